@@ -1,0 +1,111 @@
+//! Every command-line flag and subcommand, defined once with clap; doc comments are the help.
+
+use clap::builder::PossibleValuesParser;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples (on the built-in Belarus potash graph):
+  sgraph check                          validate the built-in graph and summarise it
+  sgraph list --kind company            the companies in the graph
+  sgraph show belaruskali               a node's card: attributes and dated edges
+  sgraph check graphs/ my-extra.ron     validate files and directories of .ron files
+  cat my.ron | sgraph check -           validate standard input
+  sgraph --graph my-graphs/ list        any command on other graph files
+
+Exit codes: 0 success; 1 the graph is invalid or the answer is no; 2 bad usage or
+unreadable input.";
+
+/// Who affects which commodity, through whom, since when, and on what evidence.
+///
+/// sgraph loads typed, dated, sourced graphs of sanctions, licences, delistings and
+/// diplomacy written in RON, checks them, and answers questions about them. With no
+/// `--graph`, every command runs on the curated Belarus potash graph built into the binary.
+#[derive(Debug, Parser)]
+#[command(name = "sgraph", version, after_help = EXAMPLES, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Flags every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Load graph files instead of the built-in graph: a `.ron` file, a directory of them,
+    /// or `-` for standard input. Repeat to load several; ids must be unique across them.
+    #[arg(long, short = 'g', global = true, value_name = "PATH")]
+    pub graph: Vec<String>,
+
+    /// Output format.
+    #[arg(long, short = 'f', global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// When to colour diagnostics; `auto` colours on a terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Print no warnings, only errors.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table for people.
+    Table,
+    /// JSON for scripts (schema in docs/queries.md).
+    Json,
+}
+
+/// When to colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate graph files and summarise them.
+    ///
+    /// Reports every problem of every file in one run, each with file:line:column, the
+    /// offending text and a suggestion where one exists. Exit 0 when valid (warnings
+    /// allowed), 1 when invalid, 2 when an input cannot be read.
+    #[command(
+        after_help = "Examples:\n  sgraph check\n  sgraph check graphs/\n  sgraph check a.ron b.ron --format json\n  cat a.ron | sgraph check -"
+    )]
+    Check {
+        /// Files, directories or `-`; default: the `--graph` paths, else the built-in graph.
+        #[arg(value_name = "PATH")]
+        paths: Vec<String>,
+    },
+
+    /// Show a node's card: attributes, then every edge in and out in date order.
+    #[command(after_help = "Examples:\n  sgraph show belavia\n  sgraph show potash --format json")]
+    Show {
+        /// The node id (`sgraph list` shows them).
+        id: String,
+    },
+
+    /// List the nodes, sorted by id.
+    #[command(
+        after_help = "Examples:\n  sgraph list\n  sgraph list --kind person\n  sgraph list --format json"
+    )]
+    List {
+        /// Only nodes of this kind.
+        #[arg(long, short = 'k', value_parser = node_kinds())]
+        kind: Option<String>,
+    },
+}
+
+fn node_kinds() -> PossibleValuesParser {
+    PossibleValuesParser::new(sanctions_graph::model::NodeKind::ALL.map(|kind| kind.as_str()))
+}

@@ -1,0 +1,223 @@
+//! `check`, `show` and `list`: what each prints, as tables or JSON.
+
+use petgraph::Direction;
+use sanctions_graph::model::{Edge, Node, NodeKind};
+use sanctions_graph::suggest::did_you_mean;
+use sanctions_graph::{Failed, Loaded, SanctionsGraph};
+use serde_json::{json, Value};
+
+use super::args::{Format, GlobalArgs};
+use super::table::Table;
+use super::{failure, render, style, Report};
+
+/// Pretty JSON with a final newline.
+pub fn json_text(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+    text.push('\n');
+    text
+}
+
+/// `sgraph check`: the summary of a valid graph, or every problem of an invalid one.
+pub fn check(result: Result<Loaded, Failed>, global: &GlobalArgs) -> Report {
+    let loaded = match result {
+        Ok(loaded) => loaded,
+        Err(failed) => return failure(&failed, global),
+    };
+    let summary = loaded.graph.summary();
+    let warnings = if global.quiet {
+        &[][..]
+    } else {
+        &loaded.warnings[..]
+    };
+    let stdout = match global.format {
+        Format::Json => json_text(&json!({
+            "valid": true,
+            "files": loaded.sources.files().map(|(_, file)| file.name.clone()).collect::<Vec<_>>(),
+            "summary": summary,
+            "diagnostics": warnings.iter().map(|d| render::to_json(d, &loaded.sources)).collect::<Vec<_>>(),
+        })),
+        Format::Table => {
+            let range = match (summary.first_action, summary.last_action) {
+                (Some(first), Some(last)) => format!("actions dated {first} to {last}"),
+                _ => "no dated actions".to_owned(),
+            };
+            let mut out = format!(
+                "valid: {} files, {} nodes, {} edges, {} sources; {range}\n\n",
+                loaded.sources.len(),
+                summary.nodes,
+                summary.edges,
+                summary.sources
+            );
+            let mut nodes = Table::new(&["node kind", "count"]);
+            for (kind, count) in &summary.nodes_by_kind {
+                nodes.row(vec![kind.to_string(), count.to_string()]);
+            }
+            let mut edges = Table::new(&["edge kind", "count"]);
+            for (kind, count) in &summary.edges_by_kind {
+                edges.row(vec![kind.to_string(), count.to_string()]);
+            }
+            out.push_str(&nodes.render());
+            out.push('\n');
+            out.push_str(&edges.render());
+            out
+        }
+    };
+    let mut report = Report::success(stdout);
+    if !warnings.is_empty() {
+        report.stderr = render::render_all(warnings, &loaded.sources, style(global));
+    }
+    report
+}
+
+/// Reports an id that is not in the graph, with the closest one.
+fn unknown_id(graph: &SanctionsGraph, id: &str) -> Report {
+    let mut message = format!("no node `{id}` in the graph");
+    let names = graph.nodes().flat_map(|node| {
+        std::iter::once(node.name.as_str()).chain(node.aliases.iter().map(String::as_str))
+    });
+    if let Some(hint) = did_you_mean(id, graph.ids()) {
+        message.push_str(&format!("; {hint}"));
+    } else if let Some(name) = sanctions_graph::suggest::closest(id, names) {
+        if let Some(node) = graph
+            .nodes()
+            .find(|node| node.name == name || node.aliases.iter().any(|a| a == name))
+        {
+            message.push_str(&format!("; `{name}` is `{}`", node.id));
+        }
+    }
+    message.push_str("\n  = help: `sgraph list` shows every id");
+    Report::usage(message)
+}
+
+/// `sgraph show ID`.
+pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
+    let graph = &loaded.graph;
+    let (Some(index), Some(node)) = (graph.index_of(id), graph.node(id)) else {
+        return unknown_id(graph, id);
+    };
+    let outgoing = graph.edges_of(index, Direction::Outgoing);
+    let incoming = graph.edges_of(index, Direction::Incoming);
+    let stdout = match format {
+        Format::Json => json_text(&json!({
+            "node": node,
+            "outgoing": outgoing.iter().map(|edge| edge_json(graph, edge)).collect::<Vec<_>>(),
+            "incoming": incoming.iter().map(|edge| edge_json(graph, edge)).collect::<Vec<_>>(),
+        })),
+        Format::Table => {
+            let mut out = node_card(graph, node);
+            for (title, edges, outgoing) in [
+                ("outgoing", &outgoing, true),
+                ("incoming", &incoming, false),
+            ] {
+                out.push_str(&format!("\n{title} ({}):\n", edges.len()));
+                if edges.is_empty() {
+                    continue;
+                }
+                let other_title = if outgoing { "to" } else { "from" };
+                let mut table = Table::new(&["date", "kind", other_title, "instrument", "sources"]);
+                for edge in edges.iter() {
+                    let other = if outgoing { &edge.to } else { &edge.from };
+                    table.row(vec![
+                        when(edge),
+                        edge.kind.to_string(),
+                        other.to_string(),
+                        edge.instrument.clone().unwrap_or_default(),
+                        edge.sources
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ]);
+                }
+                for line in table.render().lines() {
+                    out.push_str("  ");
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+            out
+        }
+    };
+    Report::success(stdout)
+}
+
+/// When an edge happened or held: `2025-12-15`, `since 2025-11`, or blank.
+fn when(edge: &Edge) -> String {
+    match (edge.date, edge.since, edge.until) {
+        (Some(date), _, _) => date.to_string(),
+        (None, Some(since), Some(until)) => format!("{since} to {until}"),
+        (None, Some(since), None) => format!("since {since}"),
+        (None, None, Some(until)) => format!("until {until}"),
+        (None, None, None) => String::new(),
+    }
+}
+
+fn node_card(graph: &SanctionsGraph, node: &Node) -> String {
+    let mut out = format!("{} ({})\n", node.name, node.kind);
+    let mut field = |name: &str, value: String| out.push_str(&format!("  {name:<13}{value}\n"));
+    field("id", node.id.to_string());
+    if !node.aliases.is_empty() {
+        field("aliases", node.aliases.join(", "));
+    }
+    if let Some(iso) = &node.iso {
+        field("iso", iso.clone());
+    }
+    if let Some(role) = &node.role {
+        field("role", role.clone());
+    }
+    if let Some(country) = &node.country {
+        let name = graph.node(country.as_str()).map_or("", |n| n.name.as_str());
+        field("country", format!("{country} ({name})"));
+    }
+    if !node.hs.is_empty() {
+        field("hs codes", node.hs.join(", "));
+    }
+    if let Some(registration) = &node.registration {
+        field("registration", registration.clone());
+    }
+    if let Some(notes) = &node.notes {
+        field("notes", notes.clone());
+    }
+    field("defined at", node.origin.to_string());
+    out
+}
+
+/// An edge as JSON, with its sources spelt out.
+fn edge_json(graph: &SanctionsGraph, edge: &Edge) -> Value {
+    let mut value = json!(edge);
+    value["sources"] = edge
+        .sources
+        .iter()
+        .map(|id| {
+            graph
+                .source(id)
+                .map_or_else(|| json!({ "id": id }), |source| json!(source))
+        })
+        .collect();
+    value
+}
+
+/// `sgraph list [--kind KIND]`.
+pub fn list(loaded: &Loaded, kind: Option<&str>, format: Format) -> Report {
+    let kind = kind.and_then(NodeKind::parse);
+    let nodes: Vec<&Node> = loaded
+        .graph
+        .nodes()
+        .filter(|node| kind.is_none_or(|kind| node.kind == kind))
+        .collect();
+    let stdout = match format {
+        Format::Json => json_text(&json!(nodes)),
+        Format::Table => {
+            let mut table = Table::new(&["id", "kind", "name"]);
+            for node in &nodes {
+                table.row(vec![
+                    node.id.to_string(),
+                    node.kind.to_string(),
+                    node.name.clone(),
+                ]);
+            }
+            table.render()
+        }
+    };
+    Report::success(stdout)
+}

@@ -1,0 +1,189 @@
+//! The command line: flags, running a command, printing its answer and mapping the outcome
+//! to an exit code. Only this module prints.
+
+mod args;
+mod commands;
+mod render;
+mod table;
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use sanctions_graph::{Failed, Input, Loaded};
+
+use args::{Cli, ColorChoice, Command, Format, GlobalArgs};
+use render::Style;
+
+/// How a command ended, as scripts see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: checked, and the answer is no (invalid graph, no path).
+    No,
+    /// Exit 2: bad usage or unreadable input.
+    Usage,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> ExitCode {
+        match outcome {
+            Outcome::Success => ExitCode::SUCCESS,
+            Outcome::No => ExitCode::from(1),
+            Outcome::Usage => ExitCode::from(2),
+        }
+    }
+}
+
+/// What a command produced: data for stdout, messages for stderr, and the outcome.
+#[derive(Debug)]
+pub struct Report {
+    pub stdout: String,
+    pub stderr: String,
+    pub outcome: Outcome,
+}
+
+impl Report {
+    fn success(stdout: String) -> Report {
+        Report {
+            stdout,
+            stderr: String::new(),
+            outcome: Outcome::Success,
+        }
+    }
+
+    fn usage(message: String) -> Report {
+        Report {
+            stdout: String::new(),
+            stderr: format!("error: {message}\n"),
+            outcome: Outcome::Usage,
+        }
+    }
+}
+
+/// Runs `sgraph` with the process's arguments.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // --help and --version are not errors; clap prints them and says how to exit.
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let report = run(cli);
+    emit(&report)
+}
+
+fn emit(report: &Report) -> ExitCode {
+    let mut stdout = io::stdout().lock();
+    if let Err(error) = stdout
+        .write_all(report.stdout.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        // A reader that stopped early (`sgraph list | head -1`) is not a failure.
+        if error.kind() != io::ErrorKind::BrokenPipe {
+            let _ = writeln!(io::stderr(), "error: cannot write output: {error}");
+            return Outcome::Usage.into();
+        }
+    }
+    let _ = io::stderr().write_all(report.stderr.as_bytes());
+    report.outcome.into()
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Report {
+    let Some(command) = cli.command else {
+        return Report::success(overview());
+    };
+    let global = &cli.global;
+    match command {
+        Command::Check { paths } => {
+            let inputs = if paths.is_empty() {
+                &global.graph
+            } else {
+                &paths
+            };
+            commands::check(load_graph(inputs), global)
+        }
+        other => match load_graph(&global.graph) {
+            Err(failed) => failure(&failed, global),
+            Ok(loaded) => {
+                let mut report = match other {
+                    Command::Show { id } => commands::show(&loaded, &id, global.format),
+                    Command::List { kind } => {
+                        commands::list(&loaded, kind.as_deref(), global.format)
+                    }
+                    Command::Check { .. } => unreachable!("handled above"),
+                };
+                if !global.quiet && !loaded.warnings.is_empty() {
+                    report.stderr.insert_str(
+                        0,
+                        &render::render_all(&loaded.warnings, &loaded.sources, style(global)),
+                    );
+                }
+                report
+            }
+        },
+    }
+}
+
+fn overview() -> String {
+    "sgraph: who affects which commodity, through whom, since when, and on what evidence.\n\n\
+     Try:\n  sgraph check            validate the built-in Belarus potash graph\n  \
+     sgraph list             its nodes\n  sgraph show belaruskali a node's card\n\n\
+     `sgraph --help` lists every command; `sgraph help COMMAND` explains one.\n"
+        .to_owned()
+}
+
+/// Loads the given inputs, or the built-in graph when there are none.
+fn load_graph(inputs: &[String]) -> Result<Loaded, Failed> {
+    if inputs.is_empty() {
+        sanctions_graph::load_builtin()
+    } else {
+        let inputs: Vec<Input> = inputs.iter().map(|arg| Input::from_arg(arg)).collect();
+        sanctions_graph::load(&inputs)
+    }
+}
+
+/// Colour on stderr only on a terminal, never with NO_COLOR or `--color never`.
+fn style(global: &GlobalArgs) -> Style {
+    let color = match global.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                && io::stderr().is_terminal()
+        }
+    };
+    Style { color }
+}
+
+/// The report for inputs that did not load: diagnostics on stderr (and as JSON on stdout
+/// with `--format json`), exit 2 when something was unreadable, else 1.
+fn failure(failed: &Failed, global: &GlobalArgs) -> Report {
+    let outcome = if failed.is_unreadable() {
+        Outcome::Usage
+    } else {
+        Outcome::No
+    };
+    let shown: Vec<_> = failed
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| !global.quiet || diagnostic.is_error())
+        .cloned()
+        .collect();
+    let stdout = match global.format {
+        Format::Json => commands::json_text(&serde_json::json!({
+            "valid": false,
+            "diagnostics": shown.iter().map(|d| render::to_json(d, &failed.sources)).collect::<Vec<_>>(),
+        })),
+        Format::Table => String::new(),
+    };
+    Report {
+        stdout,
+        stderr: render::render_all(&shown, &failed.sources, style(global)),
+        outcome,
+    }
+}

@@ -1,0 +1,195 @@
+//! Diagnostics for people (rustc-style, with the offending line underlined) and for
+//! scripts (JSON).
+
+use std::fmt::Write;
+
+use sanctions_graph::diagnostic::{Diagnostic, Label, Severity, SourceMap};
+use serde_json::{json, Value};
+
+/// Longer source lines are cut to a window around the offending text.
+const MAX_SNIPPET_CHARS: usize = 120;
+
+/// ANSI styles, or none.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+/// Renders every diagnostic, then a one-line count.
+pub fn render_all(diagnostics: &[Diagnostic], map: &SourceMap, style: Style) -> String {
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        out.push_str(&render(diagnostic, map, style));
+        out.push('\n');
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    if errors > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            style.paint(
+                "1;31",
+                &format!(
+                    "{} found, {}",
+                    plural(errors, "error"),
+                    plural(warnings, "warning")
+                )
+            )
+        );
+    } else if warnings > 0 {
+        let _ = writeln!(out, "{}", style.paint("1;33", &plural(warnings, "warning")));
+    }
+    out
+}
+
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+/// One diagnostic: headline, location, snippet, related places, help.
+pub fn render(diagnostic: &Diagnostic, map: &SourceMap, style: Style) -> String {
+    let (word, colour) = match diagnostic.severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+    };
+    let mut out = format!(
+        "{}: {}\n",
+        style.paint(colour, &format!("{word}[{}]", diagnostic.problem.code())),
+        diagnostic.problem
+    );
+    if let Some(label) = &diagnostic.primary {
+        snippet(&mut out, label, map, style, '^', colour);
+    }
+    for label in &diagnostic.related {
+        snippet(&mut out, label, map, style, '-', "1;34");
+    }
+    if let Some(help) = &diagnostic.help {
+        let _ = writeln!(
+            out,
+            "{}= {}: {help}",
+            " ".repeat(gutter_width(diagnostic, map) + 1),
+            style.paint("1", "help")
+        );
+    }
+    out
+}
+
+/// The width of the widest line number the diagnostic shows.
+fn gutter_width(diagnostic: &Diagnostic, map: &SourceMap) -> usize {
+    diagnostic
+        .primary
+        .iter()
+        .chain(&diagnostic.related)
+        .map(|label| {
+            let file = map.file(label.span.file);
+            file.line_column(label.span.range.start).0.to_string().len()
+        })
+        .max()
+        .unwrap_or(1)
+}
+
+fn snippet(
+    out: &mut String,
+    label: &Label,
+    map: &SourceMap,
+    style: Style,
+    mark: char,
+    colour: &str,
+) {
+    let file = map.file(label.span.file);
+    let (line, column) = file.line_column(label.span.range.start);
+    let _ = writeln!(
+        out,
+        "{}--> {}:{line}:{column}",
+        " ".repeat(line.to_string().len()),
+        file.name
+    );
+    let line_text = file.text.lines().nth(line - 1).unwrap_or("");
+    let line_chars: Vec<char> = line_text
+        .chars()
+        .map(|c| if c == '\t' || c.is_control() { ' ' } else { c })
+        .collect();
+    let (end_line, end_column) = file.line_column(label.span.range.end);
+    let width = if end_line == line {
+        end_column.saturating_sub(column).max(1)
+    } else {
+        line_chars.len().saturating_sub(column - 1).max(1)
+    };
+    // Cut long lines to a window that keeps the underline in view.
+    let start = if line_chars.len() > MAX_SNIPPET_CHARS {
+        (column - 1).saturating_sub(MAX_SNIPPET_CHARS / 3)
+    } else {
+        0
+    };
+    let end = (start + MAX_SNIPPET_CHARS).min(line_chars.len());
+    let mut shown: String = line_chars[start.min(end)..end].iter().collect();
+    let mut offset = column - 1 - start;
+    if start > 0 {
+        shown.insert_str(0, "...");
+        offset += 3;
+    }
+    if end < line_chars.len() {
+        shown.push_str("...");
+    }
+    let width = width.min(MAX_SNIPPET_CHARS.saturating_sub(offset).max(1));
+    let number = line.to_string();
+    let gutter = " ".repeat(number.len());
+    let bar = style.paint("1;34", "|");
+    let _ = writeln!(out, "{gutter} {bar}");
+    let _ = writeln!(out, "{} {bar} {shown}", style.paint("1;34", &number));
+    let underline = format!(
+        "{}{}",
+        mark.to_string().repeat(width),
+        if label.message.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", label.message)
+        }
+    );
+    let _ = writeln!(
+        out,
+        "{gutter} {bar} {}{}",
+        " ".repeat(offset),
+        style.paint(colour, &underline)
+    );
+}
+
+/// One diagnostic as a JSON object: severity, code, message, file, line, column, help,
+/// related places.
+pub fn to_json(diagnostic: &Diagnostic, map: &SourceMap) -> Value {
+    let place = |label: &Label| {
+        let file = map.file(label.span.file);
+        let (line, column) = file.line_column(label.span.range.start);
+        json!({ "file": file.name, "line": line, "column": column, "label": label.message })
+    };
+    let mut object = json!({
+        "severity": diagnostic.severity,
+        "code": diagnostic.problem.code(),
+        "message": diagnostic.problem.to_string(),
+    });
+    if let Some(label) = &diagnostic.primary {
+        object["location"] = place(label);
+    }
+    if !diagnostic.related.is_empty() {
+        object["related"] = diagnostic.related.iter().map(place).collect();
+    }
+    if let Some(help) = &diagnostic.help {
+        object["help"] = json!(help);
+    }
+    object
+}

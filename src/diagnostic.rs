@@ -1,0 +1,283 @@
+//! Problems found in input files, with their locations, ready for the binary to render.
+//!
+//! Each stage has its own typed error enum ([`crate::load::LoadError`],
+//! [`crate::validate::ValidateError`]); a [`Diagnostic`] pairs one of them with where it
+//! happened, related places and a suggested fix.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::load::LoadError;
+use crate::validate::ValidateError;
+
+/// Index of a file in a [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub usize);
+
+/// One loaded input: a file, the standard input or a built-in graph file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The name shown in messages: the path as given, `<stdin>`, or `builtin:NAME`.
+    pub name: String,
+    /// The text.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// The 1-based line and column (counted in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+        let column = self.text[line_start..offset].chars().count() + 1;
+        (line, column)
+    }
+
+    /// The byte offset of a 1-based line and character column; clamped to the text.
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        offset_of(&self.text, line, column)
+    }
+}
+
+/// The byte offset in `text` of a 1-based line and character column; clamped to the text.
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut line_start = 0;
+    for _ in 1..line {
+        match text[line_start..].find('\n') {
+            Some(newline) => line_start += newline + 1,
+            None => return text.len(),
+        }
+    }
+    let line_text = &text[line_start..];
+    let line_end = line_text.find('\n').unwrap_or(line_text.len());
+    line_text[..line_end]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line_start + line_end, |(at, _)| line_start + at)
+}
+
+/// The largest char boundary at or below `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// All loaded inputs, in load order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.files.push(SourceFile {
+            name: name.into(),
+            text: text.into(),
+        });
+        FileId(self.files.len() - 1)
+    }
+
+    /// The file with this id.
+    ///
+    /// # Panics
+    /// If the id does not come from this map.
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0]
+    }
+
+    /// Every file with its id.
+    pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, file)| (FileId(i), file))
+    }
+
+    /// How many files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether no file was loaded.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// A byte range in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FileSpan {
+    /// Which file.
+    pub file: FileId,
+    /// Which bytes.
+    pub range: Range<usize>,
+}
+
+impl FileSpan {
+    /// A span in a file.
+    pub fn new(file: FileId, range: Range<usize>) -> FileSpan {
+        FileSpan { file, range }
+    }
+}
+
+/// A place in a file with what to say about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// Where.
+    pub span: FileSpan,
+    /// What about it; may be empty.
+    pub message: String,
+}
+
+impl Label {
+    /// A label.
+    pub fn new(span: FileSpan, message: impl Into<String>) -> Label {
+        Label {
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The graph is invalid.
+    Error,
+    /// The graph is valid but something looks wrong.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// The typed problem behind a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    /// Found while reading and parsing.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// Found while checking the parsed graph.
+    #[error(transparent)]
+    Validate(#[from] ValidateError),
+}
+
+impl Problem {
+    /// A short, stable name for the kind of problem, for scripts and docs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Load(error) => error.code(),
+            Problem::Validate(error) => error.code(),
+        }
+    }
+}
+
+/// One problem, where it is, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong.
+    pub problem: Problem,
+    /// The offending text, when the problem has a place.
+    pub primary: Option<Label>,
+    /// Other places that explain it (the first definition of a duplicate id).
+    pub related: Vec<Label>,
+    /// A suggested fix.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with no place yet.
+    pub fn error(problem: impl Into<Problem>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            problem: problem.into(),
+            primary: None,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// A warning with no place yet.
+    pub fn warning(problem: impl Into<Problem>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(problem)
+        }
+    }
+
+    /// Sets the offending text.
+    pub fn at(mut self, span: FileSpan, message: impl Into<String>) -> Diagnostic {
+        self.primary = Some(Label::new(span, message));
+        self
+    }
+
+    /// Adds a related place.
+    pub fn with_related(mut self, span: FileSpan, message: impl Into<String>) -> Diagnostic {
+        self.related.push(Label::new(span, message));
+        self
+    }
+
+    /// Sets the suggested fix.
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the suggested fix if there is one.
+    pub fn with_help_opt(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help;
+        self
+    }
+
+    /// Whether this is an error (not a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The sort key that gives a stable report order: file, offset, then message.
+    pub fn sort_key(&self) -> (Option<(FileId, usize)>, String) {
+        (
+            self.primary
+                .as_ref()
+                .map(|label| (label.span.file, label.span.range.start)),
+            self.problem.to_string(),
+        )
+    }
+}
+
+/// Sorts diagnostics into the stable report order.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_cached_key(Diagnostic::sort_key);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_columns_in_characters_not_bytes() {
+        let file = SourceFile {
+            name: "x".into(),
+            text: "ab\n\"Tổng\" x".into(),
+        };
+        let offset = file.text.find('x').expect("x");
+        assert_eq!(file.line_column(offset), (2, 8));
+        assert_eq!(file.offset_of(2, 8), offset);
+        assert_eq!(file.offset_of(9, 1), file.text.len());
+    }
+}

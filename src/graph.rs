@@ -1,0 +1,170 @@
+//! The validated graph: petgraph's directed graph of nodes and typed edges, with an id index
+//! and the sources the edges cite.
+
+use std::collections::BTreeMap;
+
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::Direction;
+use serde::Serialize;
+
+use crate::model::{Date, Edge, EdgeKind, Node, NodeKind, Source, SourceId};
+
+/// A validated sanctions graph. Queries read it; nothing mutates it after construction.
+#[derive(Debug, Clone, Default)]
+pub struct SanctionsGraph {
+    graph: DiGraph<Node, Edge>,
+    index: BTreeMap<String, NodeIndex>,
+    sources: BTreeMap<SourceId, Source>,
+}
+
+impl SanctionsGraph {
+    /// Builds the graph from validated parts. Edges whose ends are unknown are dropped
+    /// (validation reports them before this is called); the first node with an id wins.
+    pub fn new(nodes: Vec<Node>, edges: Vec<Edge>, sources: Vec<Source>) -> SanctionsGraph {
+        let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
+        let mut index = BTreeMap::new();
+        for node in nodes {
+            if !index.contains_key(node.id.as_str()) {
+                let id = node.id.as_str().to_owned();
+                index.insert(id, graph.add_node(node));
+            }
+        }
+        for edge in edges {
+            let ends = (index.get(edge.from.as_str()), index.get(edge.to.as_str()));
+            if let (Some(&from), Some(&to)) = ends {
+                graph.add_edge(from, to, edge);
+            }
+        }
+        let sources = sources
+            .into_iter()
+            .map(|source| (source.id.clone(), source))
+            .collect();
+        SanctionsGraph {
+            graph,
+            index,
+            sources,
+        }
+    }
+
+    /// The underlying petgraph graph, for algorithms.
+    pub fn petgraph(&self) -> &DiGraph<Node, Edge> {
+        &self.graph
+    }
+
+    /// The index of a node id.
+    pub fn index_of(&self, id: &str) -> Option<NodeIndex> {
+        self.index.get(id).copied()
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.index_of(id).map(|index| &self.graph[index])
+    }
+
+    /// The node at an index.
+    pub fn node_at(&self, index: NodeIndex) -> &Node {
+        &self.graph[index]
+    }
+
+    /// The edge at an index.
+    pub fn edge_at(&self, index: EdgeIndex) -> &Edge {
+        &self.graph[index]
+    }
+
+    /// Every node, sorted by id.
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> + '_ {
+        self.index.values().map(|&index| &self.graph[index])
+    }
+
+    /// Every node id, sorted.
+    pub fn ids(&self) -> impl Iterator<Item = &str> + '_ {
+        self.index.keys().map(String::as_str)
+    }
+
+    /// Every edge, in load order.
+    pub fn edges(&self) -> impl Iterator<Item = &Edge> + '_ {
+        self.graph.edge_weights()
+    }
+
+    /// The number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// The number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// A source by id.
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        self.sources.get(id)
+    }
+
+    /// Every source, sorted by id.
+    pub fn sources(&self) -> impl Iterator<Item = &Source> + '_ {
+        self.sources.values()
+    }
+
+    /// The edges leaving (`Outgoing`) or entering (`Incoming`) a node, in date order (undated
+    /// relations first), then by kind and other end.
+    pub fn edges_of(&self, index: NodeIndex, direction: Direction) -> Vec<&Edge> {
+        let mut edges: Vec<&Edge> = self
+            .graph
+            .edges_directed(index, direction)
+            .map(|edge| edge.weight())
+            .collect();
+        edges.sort_by(|a, b| {
+            (a.sort_date(), a.kind, &a.from, &a.to).cmp(&(b.sort_date(), b.kind, &b.from, &b.to))
+        });
+        edges
+    }
+
+    /// Counts and date range, for `sgraph check`.
+    pub fn summary(&self) -> Summary {
+        let mut summary = Summary {
+            nodes: self.node_count(),
+            edges: self.edge_count(),
+            sources: self.sources.len(),
+            ..Summary::default()
+        };
+        for node in self.graph.node_weights() {
+            *summary.nodes_by_kind.entry(node.kind).or_default() += 1;
+        }
+        for edge in self.graph.edge_weights() {
+            *summary.edges_by_kind.entry(edge.kind).or_default() += 1;
+            if let Some(date) = edge.date {
+                summary.first_action = Some(summary.first_action.map_or(date, |d| d.min(date)));
+                summary.last_action = Some(summary.last_action.map_or(date, |d| d.max(date)));
+            }
+        }
+        summary
+    }
+}
+
+/// What a graph holds, in numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Number of nodes.
+    pub nodes: usize,
+    /// Number of edges.
+    pub edges: usize,
+    /// Number of sources.
+    pub sources: usize,
+    /// Nodes by kind.
+    pub nodes_by_kind: BTreeMap<NodeKind, usize>,
+    /// Edges by kind.
+    #[serde(serialize_with = "serialize_edge_counts")]
+    pub edges_by_kind: BTreeMap<EdgeKind, usize>,
+    /// The earliest action date.
+    pub first_action: Option<Date>,
+    /// The latest action date.
+    pub last_action: Option<Date>,
+}
+
+fn serialize_edge_counts<S: serde::Serializer>(
+    counts: &BTreeMap<EdgeKind, usize>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(counts.iter().map(|(kind, count)| (kind.as_str(), count)))
+}

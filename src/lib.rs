@@ -1,0 +1,83 @@
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+
+pub mod diagnostic;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod suggest;
+pub mod validate;
+
+pub use diagnostic::{Diagnostic, Severity, SourceMap};
+pub use graph::SanctionsGraph;
+pub use load::Input;
+
+/// A graph that loaded and validated, with the warnings found on the way and the texts
+/// they point into.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The graph.
+    pub graph: SanctionsGraph,
+    /// Problems that do not make the graph invalid.
+    pub warnings: Vec<Diagnostic>,
+    /// The loaded texts.
+    pub sources: SourceMap,
+}
+
+/// Inputs that did not give a valid graph: every problem found, errors and warnings, in a
+/// stable order, and the texts they point into.
+#[derive(Debug, Clone)]
+pub struct Failed {
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The loaded texts.
+    pub sources: SourceMap,
+}
+
+impl Failed {
+    /// Whether some input could not be read at all (as opposed to read and found invalid).
+    pub fn is_unreadable(&self) -> bool {
+        self.diagnostics.iter().any(|diagnostic| {
+            matches!(&diagnostic.problem, diagnostic::Problem::Load(error) if error.is_unreadable())
+        })
+    }
+}
+
+/// Loads, parses and validates graph files (or standard input).
+pub fn load(inputs: &[Input]) -> Result<Loaded, Failed> {
+    let (map, problems) = load::read_inputs(inputs);
+    build(map, problems)
+}
+
+/// Loads the curated graph that ships inside the binary.
+pub fn load_builtin() -> Result<Loaded, Failed> {
+    build(load::builtin::source_map(), Vec::new())
+}
+
+/// Loads graph text held in memory, named `name` in messages.
+pub fn load_str(name: &str, text: &str) -> Result<Loaded, Failed> {
+    let mut map = SourceMap::default();
+    map.add(name, text);
+    build(map, Vec::new())
+}
+
+/// Parses and validates the texts of a source map; `problems` are those already found
+/// while reading.
+pub fn build(map: SourceMap, mut problems: Vec<Diagnostic>) -> Result<Loaded, Failed> {
+    let (parsed, parse_problems) = load::parse(&map);
+    problems.extend(parse_problems);
+    let (valid, validate_problems) = validate::validate(&parsed, &map);
+    problems.extend(validate_problems);
+    diagnostic::sort(&mut problems);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(Failed {
+            diagnostics: problems,
+            sources: map,
+        });
+    }
+    Ok(Loaded {
+        graph: SanctionsGraph::new(valid.nodes, valid.edges, valid.sources),
+        warnings: problems,
+        sources: map,
+    })
+}

@@ -1,0 +1,542 @@
+//! Load stage: read `.ron` inputs and parse them, item by item, into [`file`] types with
+//! the span of every value kept.
+//!
+//! A file that is not valid RON stops at its first syntax error (ron cannot go on past
+//! one). A file that is valid RON is parsed one item at a time, so that every item with an
+//! unknown field, a missing field or a wrong type is reported in the same run.
+
+pub mod builtin;
+pub mod file;
+pub mod spans;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::Read;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{floor_char_boundary, Diagnostic, FileId, FileSpan, SourceMap};
+use crate::suggest::did_you_mean;
+use file::{EdgeDef, NodeDef, SourceDef, TOP_LEVEL_FIELDS};
+use spans::SpanValue;
+
+/// Files larger than this are refused before reading rather than exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// What went wrong while reading or parsing an input.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    /// A path could not be read (missing, no permission, a directory given as a file).
+    #[error("cannot read `{path}`: {reason}")]
+    Unreadable {
+        /// The path as given.
+        path: String,
+        /// The operating system's reason.
+        reason: String,
+    },
+    /// A file is too large to load.
+    #[error("`{path}` is {bytes} bytes, more than the {limit} bytes a graph file may have")]
+    TooLarge {
+        /// The path as given.
+        path: String,
+        /// Its size.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// A file is not UTF-8 text.
+    #[error("`{path}` is not UTF-8 text (invalid byte at offset {offset})")]
+    NotUtf8 {
+        /// The path as given.
+        path: String,
+        /// Offset of the first invalid byte.
+        offset: usize,
+    },
+    /// A directory holds no `.ron` file.
+    #[error("no `.ron` file in directory `{path}`")]
+    NoGraphFiles {
+        /// The directory as given.
+        path: String,
+    },
+    /// A file holds nothing but white space and comments.
+    #[error("the file is empty; expected `Graph(sources: [...], nodes: [...], edges: [...])`")]
+    Empty,
+    /// The text is not valid RON.
+    #[error("invalid RON: {message}")]
+    Syntax {
+        /// What ron expected.
+        message: String,
+    },
+    /// The top-level value is not `Graph(...)`.
+    #[error("expected `Graph(...)` at the top of the file, found {found}")]
+    NotAGraph {
+        /// What was there instead.
+        found: String,
+    },
+    /// A top-level field that the format does not have.
+    #[error("unknown field `{field}` in `Graph`; expected one of `sources`, `nodes`, `edges`")]
+    UnknownField {
+        /// The field name.
+        field: String,
+    },
+    /// A top-level field given twice.
+    #[error("field `{field}` is given twice in `Graph`")]
+    DuplicateField {
+        /// The field name.
+        field: String,
+    },
+    /// A top-level field that is not a list.
+    #[error("`{field}` must be a list `[...]`")]
+    NotAList {
+        /// The field name.
+        field: String,
+    },
+    /// An item whose fields or values do not fit its type.
+    #[error("invalid {what}: {message}")]
+    Item {
+        /// `source`, `node` or `edge`.
+        what: &'static str,
+        /// What ron found wrong.
+        message: String,
+    },
+}
+
+impl LoadError {
+    /// A short, stable name for the kind of problem.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LoadError::Unreadable { .. } => "unreadable",
+            LoadError::TooLarge { .. } => "too-large",
+            LoadError::NotUtf8 { .. } => "not-utf8",
+            LoadError::NoGraphFiles { .. } => "no-graph-files",
+            LoadError::Empty => "empty-file",
+            LoadError::Syntax { .. } => "syntax",
+            LoadError::NotAGraph { .. } => "not-a-graph",
+            LoadError::UnknownField { .. } => "unknown-field",
+            LoadError::DuplicateField { .. } => "duplicate-field",
+            LoadError::NotAList { .. } => "not-a-list",
+            LoadError::Item { .. } => "invalid-item",
+        }
+    }
+
+    /// Whether the input could not be read at all (as opposed to read and found invalid).
+    pub fn is_unreadable(&self) -> bool {
+        matches!(
+            self,
+            LoadError::Unreadable { .. }
+                | LoadError::TooLarge { .. }
+                | LoadError::NotUtf8 { .. }
+                | LoadError::NoGraphFiles { .. }
+        )
+    }
+}
+
+/// Where a graph comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A `.ron` file, or a directory of them (searched recursively, sorted by path).
+    Path(PathBuf),
+    /// The standard input (`-` on the command line).
+    Stdin,
+}
+
+impl Input {
+    /// `-` means the standard input; anything else is a path.
+    pub fn from_arg(arg: &str) -> Input {
+        if arg == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(PathBuf::from(arg))
+        }
+    }
+}
+
+/// Reads every input into a source map. Unreadable inputs become diagnostics; the others
+/// are still read, so that one run reports every problem.
+pub fn read_inputs(inputs: &[Input]) -> (SourceMap, Vec<Diagnostic>) {
+    let mut map = SourceMap::default();
+    let mut problems = Vec::new();
+    for input in inputs {
+        match input {
+            Input::Stdin => {
+                let mut bytes = Vec::new();
+                let read = std::io::stdin()
+                    .take(MAX_FILE_BYTES + 1)
+                    .read_to_end(&mut bytes);
+                match read {
+                    Err(error) => problems.push(Diagnostic::error(LoadError::Unreadable {
+                        path: "<stdin>".into(),
+                        reason: error.to_string(),
+                    })),
+                    Ok(_) => add_text(&mut map, &mut problems, "<stdin>", bytes),
+                }
+            }
+            Input::Path(path) if path.is_dir() => {
+                let mut files = Vec::new();
+                if let Err(error) = collect_ron_files(path, &mut files) {
+                    problems.push(Diagnostic::error(LoadError::Unreadable {
+                        path: path.display().to_string(),
+                        reason: error.to_string(),
+                    }));
+                    continue;
+                }
+                if files.is_empty() {
+                    problems.push(
+                        Diagnostic::error(LoadError::NoGraphFiles {
+                            path: path.display().to_string(),
+                        })
+                        .with_help("graph files end in `.ron`"),
+                    );
+                }
+                files.sort();
+                for file in files {
+                    read_file(&mut map, &mut problems, &file);
+                }
+            }
+            Input::Path(path) => read_file(&mut map, &mut problems, path),
+        }
+    }
+    (map, problems)
+}
+
+fn collect_ron_files(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_ron_files(&path, found)?;
+        } else if path.extension().is_some_and(|ext| ext == "ron") {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn read_file(map: &mut SourceMap, problems: &mut Vec<Diagnostic>, path: &Path) {
+    let name = path.display().to_string();
+    let unreadable = |reason: String| {
+        Diagnostic::error(LoadError::Unreadable {
+            path: name.clone(),
+            reason,
+        })
+    };
+    match fs::metadata(path) {
+        Err(error) => return problems.push(unreadable(error.to_string())),
+        Ok(meta) if meta.is_dir() => return problems.push(unreadable("it is a directory".into())),
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            return problems.push(Diagnostic::error(LoadError::TooLarge {
+                path: name,
+                bytes: meta.len(),
+                limit: MAX_FILE_BYTES,
+            }))
+        }
+        Ok(_) => {}
+    }
+    match fs::read(path) {
+        Ok(bytes) => add_text(map, problems, &name, bytes),
+        Err(error) => problems.push(unreadable(error.to_string())),
+    }
+}
+
+fn add_text(map: &mut SourceMap, problems: &mut Vec<Diagnostic>, name: &str, bytes: Vec<u8>) {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        problems.push(Diagnostic::error(LoadError::TooLarge {
+            path: name.to_owned(),
+            bytes: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        }));
+        return;
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            map.add(name, text);
+        }
+        Err(error) => problems.push(Diagnostic::error(LoadError::NotUtf8 {
+            path: name.to_owned(),
+            offset: error.utf8_error().valid_up_to(),
+        })),
+    }
+}
+
+/// One parsed item of a file with the spans of its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item<T> {
+    /// The parsed value.
+    pub def: T,
+    /// The file it is in.
+    pub file: FileId,
+    /// Its text, as scanned.
+    pub spans: SpanValue,
+}
+
+impl<T> Item<T> {
+    /// The span of the whole item.
+    pub fn span(&self) -> FileSpan {
+        FileSpan::new(self.file, self.spans.span())
+    }
+
+    /// The span of the item's name (`Action`, `Country`), or of the whole item.
+    pub fn head_span(&self) -> FileSpan {
+        let range = self
+            .spans
+            .name()
+            .map_or_else(|| self.spans.span(), |(_, range)| range);
+        FileSpan::new(self.file, range)
+    }
+
+    /// The span of a field's value, or the item's name when the field is not written.
+    pub fn field_span(&self, field: &str) -> FileSpan {
+        match self.spans.field(field) {
+            Some(value) => FileSpan::new(self.file, value.span()),
+            None => self.head_span(),
+        }
+    }
+
+    /// The span of the `index`th item of a list field, or of the field itself.
+    pub fn list_item_span(&self, field: &str, index: usize) -> FileSpan {
+        match self
+            .spans
+            .field(field)
+            .and_then(|list| list.items().get(index))
+        {
+            Some(value) => FileSpan::new(self.file, value.span()),
+            None => self.field_span(field),
+        }
+    }
+}
+
+/// Every item of every file that parsed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedGraph {
+    /// Sources of evidence.
+    pub sources: Vec<Item<SourceDef>>,
+    /// Nodes.
+    pub nodes: Vec<Item<NodeDef>>,
+    /// Edges.
+    pub edges: Vec<Item<EdgeDef>>,
+    /// Ids of nodes and sources whose items did not parse: their problem is reported once,
+    /// and references to them are not reported again as unknown.
+    pub unparsed_ids: BTreeSet<String>,
+}
+
+/// The RON options every graph file is read with: `Some(..)` may be left out around
+/// optional values, and node variants take their fields directly (`Country(id: ..)`).
+pub fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
+}
+
+/// Parses every file of the map; problems are returned, never raised, and every file is
+/// parsed whatever the others hold.
+pub fn parse(map: &SourceMap) -> (ParsedGraph, Vec<Diagnostic>) {
+    let mut graph = ParsedGraph::default();
+    let mut problems = Vec::new();
+    for (file, source) in map.files() {
+        parse_file(file, &source.text, &mut graph, &mut problems);
+    }
+    (graph, problems)
+}
+
+fn parse_file(file: FileId, text: &str, graph: &mut ParsedGraph, problems: &mut Vec<Diagnostic>) {
+    if let Err(error) = ron_options().from_str::<ron::Value>(text) {
+        problems.push(syntax_problem(file, text, &error));
+        return;
+    }
+    // ron accepted the text, so the scanner only fails on what it cannot follow (nesting
+    // past its limit); report that rather than guess.
+    let top = match spans::scan(text) {
+        Ok(top) => top,
+        Err(error) => {
+            let at = floor_char_boundary(text, error.offset);
+            problems.push(
+                Diagnostic::error(LoadError::Syntax {
+                    message: error.message,
+                })
+                .at(FileSpan::new(file, at..at), "here"),
+            );
+            return;
+        }
+    };
+    let top_span = FileSpan::new(file, top.span());
+    match (&top, top.name()) {
+        (SpanValue::Struct { .. }, None | Some(("Graph", _))) => {}
+        (SpanValue::Tuple { items, .. }, None | Some(("Graph", _))) if items.is_empty() => {}
+        (_, name) => {
+            let found = match name {
+                Some((name, _)) => format!("`{name}(...)`"),
+                None => format!("`{}`", first_line(&text[top.span()])),
+            };
+            problems.push(
+                Diagnostic::error(LoadError::NotAGraph { found })
+                    .at(top_span, "not a graph")
+                    .with_help(
+                        "a graph file holds `Graph(sources: [...], nodes: [...], edges: [...])`",
+                    ),
+            );
+            return;
+        }
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for field in top.fields() {
+        let field_span = FileSpan::new(file, field.name_span.clone());
+        if !TOP_LEVEL_FIELDS.contains(&field.name.as_str()) {
+            problems.push(
+                Diagnostic::error(LoadError::UnknownField {
+                    field: field.name.clone(),
+                })
+                .at(field_span, "unknown field")
+                .with_help_opt(did_you_mean(&field.name, TOP_LEVEL_FIELDS.iter().copied())),
+            );
+            continue;
+        }
+        if seen.contains(&field.name.as_str()) {
+            problems.push(
+                Diagnostic::error(LoadError::DuplicateField {
+                    field: field.name.clone(),
+                })
+                .at(field_span, "given again here"),
+            );
+            continue;
+        }
+        seen.push(&field.name);
+        let SpanValue::List { items, .. } = &field.value else {
+            problems.push(
+                Diagnostic::error(LoadError::NotAList {
+                    field: field.name.clone(),
+                })
+                .at(FileSpan::new(file, field.value.span()), "expected `[...]`"),
+            );
+            continue;
+        };
+        for item in items {
+            let parsed = match field.name.as_str() {
+                "sources" => parse_item(file, text, item, "source", &mut graph.sources, problems),
+                "nodes" => parse_item(file, text, item, "node", &mut graph.nodes, problems),
+                _ => parse_item(file, text, item, "edge", &mut graph.edges, problems),
+            };
+            if !parsed {
+                let id = item.field("id").map(|id| &text[id.span()]);
+                if let Some(Ok(id)) = id.map(ron::from_str::<String>) {
+                    graph.unparsed_ids.insert(id);
+                }
+            }
+        }
+    }
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("");
+    let short: String = line.chars().take(40).collect();
+    if short.len() < text.len() {
+        format!("{short}...")
+    } else {
+        short
+    }
+}
+
+fn parse_item<T: DeserializeOwned>(
+    file: FileId,
+    text: &str,
+    item: &SpanValue,
+    what: &'static str,
+    into: &mut Vec<Item<T>>,
+    problems: &mut Vec<Diagnostic>,
+) -> bool {
+    let range = item.span();
+    let item_text = &text[range.clone()];
+    match ron_options().from_str::<T>(item_text) {
+        Ok(def) => {
+            into.push(Item {
+                def,
+                file,
+                spans: item.clone(),
+            });
+            true
+        }
+        Err(error) => {
+            let span = ron_span(item_text, &error.span, range.start);
+            problems.push(
+                Diagnostic::error(LoadError::Item {
+                    what,
+                    message: lower_first(&error.code.to_string()),
+                })
+                .at(FileSpan::new(file, span), label_for(&error.code))
+                .with_help_opt(help_for(&error.code)),
+            );
+            false
+        }
+    }
+}
+
+/// The diagnostic for a file that is not valid RON, from ron's own error.
+fn syntax_problem(file: FileId, text: &str, error: &ron::error::SpannedError) -> Diagnostic {
+    if is_blank(text) {
+        return Diagnostic::error(LoadError::Empty).at(FileSpan::new(file, 0..0), "nothing here");
+    }
+    Diagnostic::error(LoadError::Syntax {
+        message: lower_first(&error.code.to_string()),
+    })
+    .at(
+        FileSpan::new(file, ron_span(text, &error.span, 0)),
+        label_for(&error.code),
+    )
+    .with_help_opt(help_for(&error.code))
+}
+
+fn is_blank(text: &str) -> bool {
+    let mut rest = text.trim_start();
+    loop {
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after
+                .split_once('\n')
+                .map_or("", |(_, next)| next)
+                .trim_start();
+        } else {
+            return rest.is_empty();
+        }
+    }
+}
+
+/// Converts ron's 1-based line and character column, relative to `text`, to a byte range
+/// relative to the whole file.
+fn ron_span(text: &str, span: &ron::error::Span, base: usize) -> Range<usize> {
+    let start = crate::diagnostic::offset_of(text, span.start.line, span.start.col);
+    let end = crate::diagnostic::offset_of(text, span.end.line, span.end.col).max(start);
+    base + start..base + end
+}
+
+fn lower_first(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn label_for(error: &ron::Error) -> &'static str {
+    match error {
+        ron::Error::NoSuchStructField { .. } => "unknown field",
+        ron::Error::NoSuchEnumVariant { .. } => "unknown kind",
+        ron::Error::MissingStructField { .. } => "in this item",
+        ron::Error::DuplicateStructField { .. } => "given twice",
+        ron::Error::Eof => "the text ends here",
+        _ => "here",
+    }
+}
+
+fn help_for(error: &ron::Error) -> Option<String> {
+    match error {
+        ron::Error::NoSuchStructField {
+            expected, found, ..
+        }
+        | ron::Error::NoSuchEnumVariant {
+            expected, found, ..
+        } => did_you_mean(found, expected.iter().copied()),
+        ron::Error::MissingStructField { field, .. } => Some(format!("add `{field}: ...`")),
+        ron::Error::ExpectedComma => Some("separate items with `,`".into()),
+        ron::Error::ExpectedString => Some("write text in double quotes: \"...\"".into()),
+        _ => None,
+    }
+}

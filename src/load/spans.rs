@@ -1,0 +1,548 @@
+//! Where each value of a RON file stands: a small scanner that keeps byte spans.
+//!
+//! `ron` reports where a syntax error is but not where a value came from, and the validate
+//! stage needs a location for every id, reference and date it rejects. This scanner reads
+//! text that `ron` has already accepted and records the span of every value, struct field
+//! and list item, so each top-level item can be handed to `ron` on its own and each problem
+//! can point at the offending text.
+
+use std::ops::Range;
+
+/// A byte range in one file's text.
+pub type ByteRange = Range<usize>;
+
+/// A RON value with the byte span of its text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SpanValue {
+    /// `Name(field: value, ...)` or `(field: value, ...)`.
+    Struct {
+        /// The struct or variant name and its span, if written.
+        name: Option<(String, ByteRange)>,
+        /// The fields in file order.
+        fields: Vec<SpanField>,
+        /// The whole value.
+        span: ByteRange,
+    },
+    /// `Name(value, ...)`, `(value, ...)` or `()`.
+    Tuple {
+        /// The name and its span, if written.
+        name: Option<(String, ByteRange)>,
+        /// The items in file order.
+        items: Vec<SpanValue>,
+        /// The whole value.
+        span: ByteRange,
+    },
+    /// `[value, ...]`.
+    List {
+        /// The items in file order.
+        items: Vec<SpanValue>,
+        /// The whole value.
+        span: ByteRange,
+    },
+    /// `{key: value, ...}`.
+    Map {
+        /// The whole value.
+        span: ByteRange,
+    },
+    /// A string, number, character, boolean or bare identifier.
+    Scalar {
+        /// The whole value.
+        span: ByteRange,
+    },
+}
+
+/// One `name: value` field of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpanField {
+    /// The field name.
+    pub name: String,
+    /// Where the field name stands.
+    pub name_span: ByteRange,
+    /// The value.
+    pub value: SpanValue,
+}
+
+impl SpanValue {
+    /// The span of the whole value.
+    pub fn span(&self) -> ByteRange {
+        match self {
+            SpanValue::Struct { span, .. }
+            | SpanValue::Tuple { span, .. }
+            | SpanValue::List { span, .. }
+            | SpanValue::Map { span }
+            | SpanValue::Scalar { span } => span.clone(),
+        }
+    }
+
+    /// The struct or variant name, if one is written.
+    pub fn name(&self) -> Option<(&str, ByteRange)> {
+        match self {
+            SpanValue::Struct { name, .. } | SpanValue::Tuple { name, .. } => name
+                .as_ref()
+                .map(|(text, span)| (text.as_str(), span.clone())),
+            _ => None,
+        }
+    }
+
+    /// The fields of a struct; a newtype such as `Country((id: ..))` is looked through.
+    pub fn fields(&self) -> &[SpanField] {
+        match self {
+            SpanValue::Struct { fields, .. } => fields,
+            SpanValue::Tuple { items, .. } if items.len() == 1 => items[0].fields(),
+            _ => &[],
+        }
+    }
+
+    /// The value of the named field, if present.
+    pub fn field(&self, name: &str) -> Option<&SpanValue> {
+        self.fields()
+            .iter()
+            .find(|field| field.name == name)
+            .map(|field| &field.value)
+    }
+
+    /// The items of a list (or of `Some([..])`), empty for anything else.
+    pub fn items(&self) -> &[SpanValue] {
+        match self {
+            SpanValue::List { items, .. } => items,
+            SpanValue::Tuple { items, .. } if items.len() == 1 => items[0].items(),
+            _ => &[],
+        }
+    }
+}
+
+/// Why the scanner stopped; only reached on text `ron` did not check first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanError {
+    /// Byte offset of the problem.
+    pub offset: usize,
+    /// What was expected there.
+    pub message: String,
+}
+
+/// Nesting deeper than this is refused rather than risking the stack.
+const MAX_DEPTH: usize = 256;
+
+/// Scans one RON document and returns its top-level value.
+pub fn scan(text: &str) -> Result<SpanValue, ScanError> {
+    let mut scanner = Scanner {
+        text: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    scanner.skip_trivia()?;
+    scanner.skip_attributes()?;
+    let value = scanner.value()?;
+    scanner.skip_trivia()?;
+    if scanner.pos < scanner.text.len() {
+        return Err(scanner.error("end of file after the top-level value"));
+    }
+    Ok(value)
+}
+
+struct Scanner<'t> {
+    text: &'t [u8],
+    pos: usize,
+    depth: usize,
+}
+
+impl Scanner<'_> {
+    fn error(&self, expected: &str) -> ScanError {
+        ScanError {
+            offset: self.pos.min(self.text.len()),
+            message: format!("expected {expected}"),
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.get(self.pos).copied()
+    }
+
+    fn peek_at(&self, ahead: usize) -> Option<u8> {
+        self.text.get(self.pos + ahead).copied()
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), ScanError> {
+        if self.eat(byte) {
+            Ok(())
+        } else {
+            Err(self.error(&format!("`{}`", byte as char)))
+        }
+    }
+
+    fn skip_trivia(&mut self) -> Result<(), ScanError> {
+        loop {
+            match (self.peek(), self.peek_at(1)) {
+                (Some(b), _) if b.is_ascii_whitespace() => self.pos += 1,
+                (Some(b'/'), Some(b'/')) => {
+                    while !matches!(self.peek(), None | Some(b'\n')) {
+                        self.pos += 1;
+                    }
+                }
+                (Some(b'/'), Some(b'*')) => self.skip_block_comment()?,
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    fn skip_block_comment(&mut self) -> Result<(), ScanError> {
+        let mut open = 0usize;
+        loop {
+            match (self.peek(), self.peek_at(1)) {
+                (Some(b'/'), Some(b'*')) => {
+                    open += 1;
+                    self.pos += 2;
+                }
+                (Some(b'*'), Some(b'/')) => {
+                    open -= 1;
+                    self.pos += 2;
+                    if open == 0 {
+                        return Ok(());
+                    }
+                }
+                (Some(_), _) => self.pos += 1,
+                (None, _) => return Err(self.error("`*/` to close the comment")),
+            }
+        }
+    }
+
+    /// Skips `#![enable(...)]` lines before the value.
+    fn skip_attributes(&mut self) -> Result<(), ScanError> {
+        while self.peek() == Some(b'#') {
+            self.pos += 1;
+            self.expect(b'!')?;
+            self.expect(b'[')?;
+            let mut open = 1usize;
+            while open > 0 {
+                match self.peek() {
+                    Some(b'[') => open += 1,
+                    Some(b']') => open -= 1,
+                    Some(_) => {}
+                    None => return Err(self.error("`]` to close the attribute")),
+                }
+                self.pos += 1;
+            }
+            self.skip_trivia()?;
+        }
+        Ok(())
+    }
+
+    fn value(&mut self) -> Result<SpanValue, ScanError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(&format!("at most {MAX_DEPTH} levels of nesting")));
+        }
+        let value = self.value_inner();
+        self.depth -= 1;
+        value
+    }
+
+    fn value_inner(&mut self) -> Result<SpanValue, ScanError> {
+        let start = self.pos;
+        match self.peek() {
+            Some(b'"') => {
+                self.string()?;
+                Ok(SpanValue::Scalar {
+                    span: start..self.pos,
+                })
+            }
+            Some(b'\'') => {
+                self.char_literal()?;
+                Ok(SpanValue::Scalar {
+                    span: start..self.pos,
+                })
+            }
+            Some(b'[') => self.list(),
+            Some(b'{') => self.map(),
+            Some(b'(') => self.parenthesised(None, start),
+            Some(b'b') if self.peek_at(1) == Some(b'"') => {
+                self.pos += 1;
+                self.string()?;
+                Ok(SpanValue::Scalar {
+                    span: start..self.pos,
+                })
+            }
+            Some(b'r') | Some(b'b') if self.raw_string_ahead() => {
+                self.raw_string()?;
+                Ok(SpanValue::Scalar {
+                    span: start..self.pos,
+                })
+            }
+            Some(b) if is_ident_start(b) => {
+                let name = self.identifier();
+                let name_span = start..self.pos;
+                self.skip_trivia()?;
+                if self.peek() == Some(b'(') {
+                    self.parenthesised(Some((name, name_span)), start)
+                } else {
+                    Ok(SpanValue::Scalar { span: name_span })
+                }
+            }
+            Some(b) if b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.') => {
+                while self.peek().is_some_and(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'+' | b'-')
+                }) {
+                    self.pos += 1;
+                }
+                Ok(SpanValue::Scalar {
+                    span: start..self.pos,
+                })
+            }
+            _ => Err(self.error("a value")),
+        }
+    }
+
+    fn identifier(&mut self) -> String {
+        let start = self.pos;
+        if self.peek() == Some(b'r') && self.peek_at(1) == Some(b'#') {
+            self.pos += 2;
+        }
+        while self.peek().is_some_and(is_ident_continue) {
+            self.pos += 1;
+        }
+        String::from_utf8_lossy(&self.text[start..self.pos])
+            .trim_start_matches("r#")
+            .to_owned()
+    }
+
+    fn string(&mut self) -> Result<(), ScanError> {
+        self.expect(b'"')?;
+        loop {
+            match self.peek() {
+                Some(b'\\') => self.pos += 2,
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                Some(_) => self.pos += 1,
+                None => return Err(self.error("`\"` to close the string")),
+            }
+        }
+    }
+
+    fn char_literal(&mut self) -> Result<(), ScanError> {
+        self.expect(b'\'')?;
+        loop {
+            match self.peek() {
+                Some(b'\\') => self.pos += 2,
+                Some(b'\'') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                Some(_) => self.pos += 1,
+                None => return Err(self.error("`'` to close the character")),
+            }
+        }
+    }
+
+    fn raw_string_ahead(&self) -> bool {
+        let mut ahead = 0;
+        if self.peek_at(ahead) == Some(b'b') {
+            ahead += 1;
+        }
+        if self.peek_at(ahead) != Some(b'r') {
+            return false;
+        }
+        ahead += 1;
+        while self.peek_at(ahead) == Some(b'#') {
+            ahead += 1;
+        }
+        self.peek_at(ahead) == Some(b'"')
+    }
+
+    fn raw_string(&mut self) -> Result<(), ScanError> {
+        self.eat(b'b');
+        self.expect(b'r')?;
+        let mut hashes = 0;
+        while self.eat(b'#') {
+            hashes += 1;
+        }
+        self.expect(b'"')?;
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    let closing = (0..hashes).all(|i| self.peek_at(i) == Some(b'#'));
+                    if closing {
+                        self.pos += hashes;
+                        return Ok(());
+                    }
+                }
+                Some(_) => self.pos += 1,
+                None => return Err(self.error("the end of the raw string")),
+            }
+        }
+    }
+
+    /// Items separated by commas up to `close`, with an optional trailing comma.
+    fn separated<T>(
+        &mut self,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Result<T, ScanError>,
+    ) -> Result<Vec<T>, ScanError> {
+        let mut items = Vec::new();
+        loop {
+            self.skip_trivia()?;
+            if self.eat(close) {
+                return Ok(items);
+            }
+            items.push(item(self)?);
+            self.skip_trivia()?;
+            if !self.eat(b',') {
+                self.skip_trivia()?;
+                if self.eat(close) {
+                    return Ok(items);
+                }
+                return Err(self.error(&format!("`,` or `{}`", close as char)));
+            }
+        }
+    }
+
+    fn list(&mut self) -> Result<SpanValue, ScanError> {
+        let start = self.pos;
+        self.expect(b'[')?;
+        let items = self.separated(b']', Self::value)?;
+        Ok(SpanValue::List {
+            items,
+            span: start..self.pos,
+        })
+    }
+
+    fn map(&mut self) -> Result<SpanValue, ScanError> {
+        let start = self.pos;
+        self.expect(b'{')?;
+        self.separated(b'}', |scanner| {
+            scanner.value()?;
+            scanner.skip_trivia()?;
+            scanner.expect(b':')?;
+            scanner.skip_trivia()?;
+            scanner.value()
+        })?;
+        Ok(SpanValue::Map {
+            span: start..self.pos,
+        })
+    }
+
+    /// After an optional name: `(field: value, ..)` or `(value, ..)`.
+    fn parenthesised(
+        &mut self,
+        name: Option<(String, ByteRange)>,
+        start: usize,
+    ) -> Result<SpanValue, ScanError> {
+        self.expect(b'(')?;
+        self.skip_trivia()?;
+        if self.field_ahead() {
+            let fields = self.separated(b')', |scanner| {
+                let name_start = scanner.pos;
+                let name = scanner.identifier();
+                let name_span = name_start..scanner.pos;
+                scanner.skip_trivia()?;
+                scanner.expect(b':')?;
+                scanner.skip_trivia()?;
+                let value = scanner.value()?;
+                Ok(SpanField {
+                    name,
+                    name_span,
+                    value,
+                })
+            })?;
+            Ok(SpanValue::Struct {
+                name,
+                fields,
+                span: start..self.pos,
+            })
+        } else {
+            let items = self.separated(b')', Self::value)?;
+            Ok(SpanValue::Tuple {
+                name,
+                items,
+                span: start..self.pos,
+            })
+        }
+    }
+
+    /// Whether an identifier followed by a single `:` comes next.
+    fn field_ahead(&self) -> bool {
+        let mut probe = Scanner {
+            text: self.text,
+            pos: self.pos,
+            depth: self.depth,
+        };
+        if !probe.peek().is_some_and(is_ident_start) {
+            return false;
+        }
+        probe.identifier();
+        if probe.skip_trivia().is_err() {
+            return false;
+        }
+        probe.peek() == Some(b':') && probe.peek_at(1) != Some(b':')
+    }
+}
+
+fn is_ident_start(byte: u8) -> bool {
+    byte.is_ascii_alphabetic() || byte == b'_'
+}
+
+fn is_ident_continue(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of<'t>(text: &'t str, value: &SpanValue) -> &'t str {
+        &text[value.span()]
+    }
+
+    #[test]
+    fn finds_fields_and_list_items() {
+        let text = r##"#![enable(implicit_some)]
+// a comment
+Graph(
+    nodes: [
+        Country(id: "by", name: "Belarus /* not a comment */"),
+        /* nested /* comment */ */ Person(id: r#"x"y"#, name: 'c'),
+    ],
+    edges: [],
+)"##;
+        let graph = scan(text).expect("scans");
+        assert_eq!(graph.name().map(|(name, _)| name), Some("Graph"));
+        let nodes = graph.field("nodes").expect("nodes").items();
+        assert_eq!(nodes.len(), 2);
+        assert_eq!(text_of(text, nodes[0].field("id").expect("id")), "\"by\"");
+        assert_eq!(
+            text_of(text, nodes[1].field("id").expect("id")),
+            "r#\"x\"y\"#"
+        );
+        assert!(graph.field("edges").expect("edges").items().is_empty());
+    }
+
+    #[test]
+    fn tells_tuples_from_structs() {
+        let value = scan("(Some(1), a, (x: 1))").expect("scans");
+        assert!(matches!(value, SpanValue::Tuple { ref items, .. } if items.len() == 3));
+    }
+
+    #[test]
+    fn refuses_unclosed_input_without_panicking() {
+        for text in ["(", "[1,", "\"abc", "/* x", "#![x", "(a: ", "r#\"x\"", "'"] {
+            assert!(scan(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_nesting_past_the_limit() {
+        let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        assert!(scan(&deep).is_err());
+    }
+}

@@ -1,0 +1,7 @@
+//! The integration tests: one binary, one module per area.
+
+mod support;
+
+mod cli_basics;
+mod curated;
+mod diagnostics;

@@ -1,0 +1,33 @@
+//! Helpers shared by the integration tests.
+
+use assert_cmd::Command;
+
+/// The `sgraph` binary, with colour off and no environment surprises.
+pub fn sgraph() -> Command {
+    let mut command = Command::cargo_bin("sgraph").expect("the sgraph binary is built");
+    command.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    command
+}
+
+/// Runs `sgraph` with arguments and optional stdin; returns (exit code, stdout, stderr).
+pub fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let mut command = sgraph();
+    command.args(args);
+    if let Some(text) = stdin {
+        command.write_stdin(text);
+    }
+    let output = command.output().expect("sgraph runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Writes `text` to a fresh temporary `.ron` file and returns its directory guard and path.
+pub fn temp_graph(name: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("write the graph");
+    (dir, path)
+}

@@ -163,3 +163,19 @@ fn the_seed_articles_events_are_in_the_graph() {
         ["3104.20"]
     );
 }
+
+#[test]
+fn the_example_in_the_format_reference_loads() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md"))
+        .expect("docs/format.md");
+    let example = doc
+        .split("```ron\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a ron block in docs/format.md");
+    let loaded = sanctions_graph::load_str("format.md", example)
+        .unwrap_or_else(|failed| panic!("{:#?}", failed.diagnostics));
+    assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
+    assert_eq!(loaded.graph.node_count(), 4);
+    assert_eq!(loaded.graph.edge_count(), 4);
+}

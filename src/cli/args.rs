@@ -47,8 +47,12 @@ pub struct GlobalArgs {
     pub color: ColorChoice,
 
     /// Print no warnings, only errors.
-    #[arg(long, short = 'q', global = true)]
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+
+    /// Say on stderr what was loaded and how long each stage took.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
 }
 
 /// Output formats.
@@ -104,6 +108,35 @@ pub enum Command {
         #[arg(long, short = 'k', value_parser = node_kinds())]
         kind: Option<String>,
     },
+
+    /// Print a shell completion script to stdout.
+    #[command(
+        after_help = "Examples:\n  sgraph completions bash > ~/.local/share/bash-completion/completions/sgraph\n  sgraph completions zsh > \"${fpath[1]}/_sgraph\"\n  sgraph completions fish > ~/.config/fish/completions/sgraph.fish"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+
+    /// Print the manual page (roff) to stdout.
+    #[command(after_help = "Examples:\n  sgraph man > sgraph.1 && man ./sgraph.1")]
+    Man,
+}
+
+/// The shells `sgraph completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// Fish.
+    Fish,
+    /// Elvish.
+    Elvish,
+    /// PowerShell.
+    Powershell,
 }
 
 fn node_kinds() -> PossibleValuesParser {

@@ -6,3 +6,4 @@ mod cli_basics;
 mod curated;
 mod diagnostics;
 mod docs;
+mod robustness;

@@ -122,3 +122,17 @@ fn garbage_on_stdin_is_a_clear_error() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
+
+#[test]
+fn the_fuzz_seed_corpus_replays_clean() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/load_ron");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz/seeds/load_ron") {
+        let bytes = std::fs::read(entry.expect("entry").path()).expect("readable seed");
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            assert_spans_are_sound(text);
+        }
+        replayed += 1;
+    }
+    assert!(replayed >= 5, "only {replayed} seeds");
+}

@@ -3,6 +3,8 @@
 
 mod args;
 mod commands;
+mod duration;
+mod queries;
 mod render;
 mod table;
 
@@ -115,6 +117,13 @@ pub fn run(cli: Cli) -> Report {
                     Command::List { kind } => {
                         commands::list(&loaded, kind.as_deref(), global.format)
                     }
+                    Command::Affects(args) => queries::affects(&loaded, &args, global.format),
+                    Command::AffectedBy(args) => {
+                        queries::affected_by(&loaded, &args, global.format)
+                    }
+                    Command::Paths(args) => queries::paths(&loaded, &args, global.format),
+                    Command::Timeline(args) => queries::timeline(&loaded, &args, global.format),
+                    Command::Neighbors(args) => queries::neighbors(&loaded, &args, global.format),
                     Command::Check { .. } => unreachable!("handled above"),
                 };
                 if !global.quiet && !loaded.warnings.is_empty() {
@@ -153,7 +162,7 @@ fn style(global: &GlobalArgs) -> Style {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+            std::env::var_os("NO_COLOR").map_or(true, |value| value.is_empty())
                 && io::stderr().is_terminal()
         }
     };

@@ -5,3 +5,5 @@ mod support;
 mod cli_basics;
 mod curated;
 mod diagnostics;
+mod query;
+mod query_props;

@@ -2,9 +2,11 @@
 #![deny(missing_docs)]
 
 pub mod diagnostic;
+pub mod generate;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod query;
 pub mod suggest;
 pub mod validate;
 

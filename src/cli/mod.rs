@@ -3,7 +3,9 @@
 
 mod args;
 mod commands;
+mod duration;
 mod manual;
+mod queries;
 mod render;
 mod table;
 
@@ -134,6 +136,13 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     Command::List { kind } => {
                         commands::list(&loaded, kind.as_deref(), global.format)
                     }
+                    Command::Affects(args) => queries::affects(&loaded, &args, global.format),
+                    Command::AffectedBy(args) => {
+                        queries::affected_by(&loaded, &args, global.format)
+                    }
+                    Command::Paths(args) => queries::paths(&loaded, &args, global.format),
+                    Command::Timeline(args) => queries::timeline(&loaded, &args, global.format),
+                    Command::Neighbors(args) => queries::neighbors(&loaded, &args, global.format),
                     Command::Check { .. } | Command::Completions { .. } | Command::Man => {
                         unreachable!("handled above")
                     }

@@ -6,4 +6,6 @@ mod cli_basics;
 mod curated;
 mod diagnostics;
 mod docs;
+mod query;
+mod query_props;
 mod robustness;

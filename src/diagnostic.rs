@@ -23,6 +23,9 @@ pub struct SourceFile {
     pub name: String,
     /// The text.
     pub text: String,
+    /// The line number of the text's first line in the whole file: 1, or more for an
+    /// excerpt of a file too large to keep (one line of a FollowTheMoney stream).
+    pub first_line: usize,
 }
 
 impl SourceFile {
@@ -30,7 +33,7 @@ impl SourceFile {
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
+        let line = before.matches('\n').count() + self.first_line;
         let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
         let column = self.text[line_start..offset].chars().count() + 1;
         (line, column)
@@ -38,7 +41,13 @@ impl SourceFile {
 
     /// The byte offset of a 1-based line and character column; clamped to the text.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        offset_of(&self.text, line, column)
+        offset_of(&self.text, line + 1 - self.first_line.min(line), column)
+    }
+
+    /// The text of a 1-based line, if the file holds it.
+    pub fn line_text(&self, line: usize) -> Option<&str> {
+        line.checked_sub(self.first_line)
+            .and_then(|index| self.text.lines().nth(index))
     }
 }
 
@@ -76,9 +85,21 @@ pub struct SourceMap {
 impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.add_excerpt(name, text, 1)
+    }
+
+    /// Adds an excerpt of a file whose first line is line `first_line` of the file, and
+    /// returns its id.
+    pub fn add_excerpt(
+        &mut self,
+        name: impl Into<String>,
+        text: impl Into<String>,
+        first_line: usize,
+    ) -> FileId {
         self.files.push(SourceFile {
             name: name.into(),
             text: text.into(),
+            first_line: first_line.max(1),
         });
         FileId(self.files.len() - 1)
     }
@@ -274,10 +295,21 @@ mod tests {
         let file = SourceFile {
             name: "x".into(),
             text: "ab\n\"Tổng\" x".into(),
+            first_line: 1,
         };
         let offset = file.text.find('x').expect("x");
         assert_eq!(file.line_column(offset), (2, 8));
         assert_eq!(file.offset_of(2, 8), offset);
         assert_eq!(file.offset_of(9, 1), file.text.len());
+    }
+
+    #[test]
+    fn an_excerpt_keeps_the_line_numbers_of_its_file() {
+        let mut map = SourceMap::default();
+        let id = map.add_excerpt("big.ftm.json", "{\"id\": 1}", 41);
+        let file = map.file(id);
+        assert_eq!(file.line_column(2), (41, 3));
+        assert_eq!(file.line_text(41), Some("{\"id\": 1}"));
+        assert_eq!(file.line_text(1), None);
     }
 }

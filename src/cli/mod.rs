@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod ftm;
 mod render;
 mod table;
 
@@ -12,7 +13,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use sanctions_graph::{Failed, Input, Loaded};
 
-use args::{Cli, ColorChoice, Command, Format, GlobalArgs};
+use args::{Cli, ColorChoice, Command, ExportCommand, Format, GlobalArgs, ImportCommand};
 use render::Style;
 
 /// How a command ended, as scripts see it.
@@ -105,9 +106,10 @@ pub fn run(cli: Cli) -> Report {
             } else {
                 &paths
             };
-            commands::check(load_graph(inputs), global)
+            commands::check(load_graph(inputs, global), global)
         }
-        other => match load_graph(&global.graph) {
+        Command::Import(ImportCommand::Ftm(args)) => ftm::import_command(&args, global),
+        other => match load_graph(&global.graph, global) {
             Err(failed) => failure(&failed, global),
             Ok(loaded) => {
                 let mut report = match other {
@@ -115,7 +117,10 @@ pub fn run(cli: Cli) -> Report {
                     Command::List { kind } => {
                         commands::list(&loaded, kind.as_deref(), global.format)
                     }
-                    Command::Check { .. } => unreachable!("handled above"),
+                    Command::Export(ExportCommand::Ftm(args)) => {
+                        ftm::export_command(&loaded, &args)
+                    }
+                    Command::Check { .. } | Command::Import(_) => unreachable!("handled above"),
                 };
                 if !global.quiet && !loaded.warnings.is_empty() {
                     report.stderr.insert_str(
@@ -138,8 +143,10 @@ fn overview() -> String {
 }
 
 /// Loads the given inputs, or the built-in graph when there are none.
-fn load_graph(inputs: &[String]) -> Result<Loaded, Failed> {
-    if inputs.is_empty() {
+fn load_graph(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
+    if ftm::wants_ftm(inputs, global) {
+        ftm::load(inputs, global)
+    } else if inputs.is_empty() {
         sanctions_graph::load_builtin()
     } else {
         let inputs: Vec<Input> = inputs.iter().map(|arg| Input::from_arg(arg)).collect();
@@ -153,7 +160,7 @@ fn style(global: &GlobalArgs) -> Style {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+            std::env::var_os("NO_COLOR").map_or(true, |value| value.is_empty())
                 && io::stderr().is_terminal()
         }
     };

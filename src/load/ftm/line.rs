@@ -1,0 +1,164 @@
+//! One line of a FollowTheMoney stream: the JSON object and the checks that make it an
+//! entity (an `id`, a `schema`, properties that are lists of strings).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::FtmError;
+
+/// The JSON object of a line, as serde reads it; fields FtM writes that the import does not
+/// use (`target`, `last_seen`, ...) are ignored.
+#[derive(Debug, Deserialize)]
+struct RawEntity {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    schema: Option<String>,
+    #[serde(default)]
+    caption: Option<String>,
+    #[serde(default)]
+    properties: BTreeMap<String, Value>,
+    #[serde(default)]
+    datasets: Vec<String>,
+    #[serde(default)]
+    referents: Vec<String>,
+    #[serde(default)]
+    first_seen: Option<String>,
+}
+
+/// An entity read from one line, its properties checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// The FtM id.
+    pub id: String,
+    /// The schema name: `Person`, `Sanction`, ...
+    pub schema: String,
+    /// The display name FtM computed, if written.
+    pub caption: Option<String>,
+    /// Property name to its values.
+    pub properties: BTreeMap<String, Vec<String>>,
+    /// The datasets the entity comes from.
+    pub datasets: Vec<String>,
+    /// Older ids of this entity: references to them mean this entity.
+    pub referents: Vec<String>,
+    /// When the publisher first saw the entity.
+    pub first_seen: Option<String>,
+}
+
+/// A line's problem and the 1-based character column it starts at, when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    /// What is wrong.
+    pub error: FtmError,
+    /// Where in the line, 1-based, if the JSON parser said.
+    pub column: Option<usize>,
+}
+
+impl From<FtmError> for LineError {
+    fn from(error: FtmError) -> LineError {
+        LineError {
+            error,
+            column: None,
+        }
+    }
+}
+
+/// Parses one non-blank line.
+pub fn parse(line: &str) -> Result<Entity, LineError> {
+    let raw: RawEntity = serde_json::from_str(line).map_err(|error| {
+        let text = error.to_string();
+        let position = format!(" at line {} column {}", error.line(), error.column());
+        let message = text.strip_suffix(&position).unwrap_or(&text).to_owned();
+        LineError {
+            error: FtmError::Json { message },
+            column: Some(error.column()),
+        }
+    })?;
+    let id = raw
+        .id
+        .filter(|id| !id.trim().is_empty())
+        .ok_or(FtmError::NoId)?;
+    let schema = raw
+        .schema
+        .filter(|schema| !schema.trim().is_empty())
+        .ok_or(FtmError::NoSchema)?;
+    let mut properties = BTreeMap::new();
+    for (property, value) in raw.properties {
+        let values = match value {
+            Value::Array(items) => items
+                .into_iter()
+                .map(|item| match item {
+                    Value::String(text) => Ok(text),
+                    other => Err(json_type(&other)),
+                })
+                .collect::<Result<Vec<String>, &'static str>>(),
+            other => Err(json_type(&other)),
+        };
+        match values {
+            Ok(values) => {
+                properties.insert(property, values);
+            }
+            Err(found) => return Err(FtmError::NotStrings { property, found }.into()),
+        }
+    }
+    Ok(Entity {
+        id,
+        schema,
+        caption: raw.caption.filter(|caption| !caption.trim().is_empty()),
+        properties,
+        datasets: raw.datasets,
+        referents: raw.referents,
+        first_seen: raw.first_seen,
+    })
+}
+
+/// "a number", "an object": what a JSON value is, for messages.
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list that holds something other than strings",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_an_entity_and_ignores_fields_it_does_not_use() {
+        let entity = parse(
+            r#"{"id": "Q1", "schema": "Person", "target": true, "properties": {"name": ["A"]}}"#,
+        )
+        .expect("valid");
+        assert_eq!(entity.id, "Q1");
+        assert_eq!(entity.properties["name"], ["A"]);
+    }
+
+    #[test]
+    fn names_each_kind_of_bad_line() {
+        let error = |line: &str| parse(line).expect_err("invalid").error;
+        assert!(matches!(error("{\"id\": "), FtmError::Json { .. }));
+        assert_eq!(
+            error(r#"{"id": "a", "properties": {}}"#),
+            FtmError::NoSchema
+        );
+        assert_eq!(error(r#"{"schema": "Person"}"#), FtmError::NoId);
+        assert_eq!(
+            error(r#"{"id": "a", "schema": "Person", "properties": {"name": "A"}}"#),
+            FtmError::NotStrings {
+                property: "name".into(),
+                found: "a string"
+            }
+        );
+        assert!(matches!(
+            error(r#"{"id": "a", "schema": "Person", "properties": {"name": [1]}}"#),
+            FtmError::NotStrings { .. }
+        ));
+    }
+}

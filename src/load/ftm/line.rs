@@ -9,7 +9,8 @@ use serde_json::Value;
 use super::FtmError;
 
 /// The JSON object of a line, as serde reads it; fields FtM writes that the import does not
-/// use (`target`, `last_seen`, ...) are ignored.
+/// use (`target`, `last_seen`, ...) are ignored. This is the fast path: a line it refuses
+/// is read again as [`CheckedEntity`] to say exactly what is wrong.
 #[derive(Debug, Deserialize)]
 struct RawEntity {
     #[serde(default)]
@@ -19,13 +20,21 @@ struct RawEntity {
     #[serde(default)]
     caption: Option<String>,
     #[serde(default)]
-    properties: BTreeMap<String, Value>,
+    properties: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     datasets: Vec<String>,
     #[serde(default)]
     referents: Vec<String>,
     #[serde(default)]
     first_seen: Option<String>,
+}
+
+/// The same object with properties kept as JSON values, to name a property that is not a
+/// list of strings.
+#[derive(Debug, Deserialize)]
+struct CheckedEntity {
+    #[serde(default)]
+    properties: BTreeMap<String, Value>,
 }
 
 /// An entity read from one line, its properties checked.
@@ -67,15 +76,10 @@ impl From<FtmError> for LineError {
 
 /// Parses one non-blank line.
 pub fn parse(line: &str) -> Result<Entity, LineError> {
-    let raw: RawEntity = serde_json::from_str(line).map_err(|error| {
-        let text = error.to_string();
-        let position = format!(" at line {} column {}", error.line(), error.column());
-        let message = text.strip_suffix(&position).unwrap_or(&text).to_owned();
-        LineError {
-            error: FtmError::Json { message },
-            column: Some(error.column()),
-        }
-    })?;
+    let raw: RawEntity = match serde_json::from_str(line) {
+        Ok(raw) => raw,
+        Err(error) => return Err(explain(line, &error)),
+    };
     let id = raw
         .id
         .filter(|id| !id.trim().is_empty())
@@ -84,34 +88,38 @@ pub fn parse(line: &str) -> Result<Entity, LineError> {
         .schema
         .filter(|schema| !schema.trim().is_empty())
         .ok_or(FtmError::NoSchema)?;
-    let mut properties = BTreeMap::new();
-    for (property, value) in raw.properties {
-        let values = match value {
-            Value::Array(items) => items
-                .into_iter()
-                .map(|item| match item {
-                    Value::String(text) => Ok(text),
-                    other => Err(json_type(&other)),
-                })
-                .collect::<Result<Vec<String>, &'static str>>(),
-            other => Err(json_type(&other)),
-        };
-        match values {
-            Ok(values) => {
-                properties.insert(property, values);
-            }
-            Err(found) => return Err(FtmError::NotStrings { property, found }.into()),
-        }
-    }
     Ok(Entity {
         id,
         schema,
         caption: raw.caption.filter(|caption| !caption.trim().is_empty()),
-        properties,
+        properties: raw.properties,
         datasets: raw.datasets,
         referents: raw.referents,
         first_seen: raw.first_seen,
     })
+}
+
+/// Why the fast path refused a line: a property that is not a list of strings if that is
+/// the reason, else what the JSON parser said.
+fn explain(line: &str, error: &serde_json::Error) -> LineError {
+    if let Ok(checked) = serde_json::from_str::<CheckedEntity>(line) {
+        for (property, value) in checked.properties {
+            let found = match &value {
+                Value::Array(items) => items.iter().find(|item| !item.is_string()).map(json_type),
+                other => Some(json_type(other)),
+            };
+            if let Some(found) = found {
+                return FtmError::NotStrings { property, found }.into();
+            }
+        }
+    }
+    let text = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    let message = text.strip_suffix(&position).unwrap_or(&text).to_owned();
+    LineError {
+        error: FtmError::Json { message },
+        column: Some(error.column()),
+    }
 }
 
 /// "a number", "an object": what a JSON value is, for messages.
@@ -121,7 +129,7 @@ fn json_type(value: &Value) -> &'static str {
         Value::Bool(_) => "a boolean",
         Value::Number(_) => "a number",
         Value::String(_) => "a string",
-        Value::Array(_) => "a list that holds something other than strings",
+        Value::Array(_) => "a list",
         Value::Object(_) => "an object",
     }
 }

@@ -156,8 +156,12 @@ pub struct Builder {
     unmapped: HashSet<String>,
     documents: HashMap<String, DocumentDraft>,
     authorities: BTreeMap<String, AuthorityDraft>,
+    /// Authority spellings already seen, to their normalised key.
+    authority_keys: HashMap<String, String>,
     countries: BTreeMap<String, usize>,
     edges: Vec<EdgeDraft>,
+    /// Unused properties by schema, then property: counted without building a key a line.
+    unused: HashMap<String, HashMap<String, usize>>,
     /// What the import counted so far.
     pub stats: ImportStats,
 }
@@ -180,8 +184,16 @@ fn take(entity: &mut Entity, property: &str) -> Vec<String> {
         .remove(property)
         .unwrap_or_default()
         .into_iter()
-        .map(|value| value.trim().to_owned())
-        .filter(|value| !value.is_empty())
+        .filter_map(|value| {
+            let trimmed = value.trim();
+            if trimmed.is_empty() {
+                None
+            } else if trimmed.len() == value.len() {
+                Some(value)
+            } else {
+                Some(trimmed.to_owned())
+            }
+        })
         .collect()
 }
 
@@ -223,8 +235,10 @@ impl Builder {
             unmapped: HashSet::new(),
             documents: HashMap::new(),
             authorities: BTreeMap::new(),
+            authority_keys: HashMap::new(),
             countries: BTreeMap::new(),
             edges: Vec::new(),
+            unused: HashMap::new(),
             stats: ImportStats::default(),
         }
     }
@@ -281,10 +295,15 @@ impl Builder {
                 .map(|d| SourceKey::Dataset(d.clone())),
         );
         keys.extend(take(entity, "sourceUrl").into_iter().map(SourceKey::Url));
-        // Deduplicated in file order, so that a round trip keeps the order of sources.
-        let mut seen = HashSet::new();
-        keys.retain(|key| seen.insert(key.clone()));
-        keys
+        // Deduplicated in file order, so that a round trip keeps the order of sources; the
+        // lists are short.
+        let mut unique: Vec<SourceKey> = Vec::with_capacity(keys.len());
+        for key in keys {
+            if !unique.contains(&key) {
+                unique.push(key);
+            }
+        }
+        unique
     }
 
     /// Adds one entity read from line `line`.
@@ -316,11 +335,20 @@ impl Builder {
             return;
         }
         Self::count(&mut self.stats.schemata, &schema);
-        for property in entity.properties.keys() {
-            Self::count(
-                &mut self.stats.unused_properties,
-                &format!("{schema}.{property}"),
-            );
+        if entity.properties.is_empty() {
+            return;
+        }
+        let unused = match self.unused.get_mut(&schema) {
+            Some(unused) => unused,
+            None => self.unused.entry(schema.clone()).or_default(),
+        };
+        for property in std::mem::take(&mut entity.properties).into_keys() {
+            match unused.get_mut(&property) {
+                Some(count) => *count += 1,
+                None => {
+                    unused.insert(property, 1);
+                }
+            }
         }
     }
 
@@ -517,16 +545,25 @@ impl Builder {
         };
         let notes = compose_notes(notes);
         for authority in &authorities {
-            let key = ids::normalise(authority);
-            let draft = self.authorities.entry(key.clone()).or_default();
-            if draft.spellings.is_empty() {
-                draft.line = line;
-            }
-            draft
-                .spellings
-                .insert(authority.split_whitespace().collect::<Vec<_>>().join(" "));
-            if draft.country.is_none() {
-                draft.country.clone_from(&country);
+            let key = match self.authority_keys.get(authority) {
+                Some(key) => key.clone(),
+                None => {
+                    let key = ids::normalise(authority);
+                    let draft = self.authorities.entry(key.clone()).or_default();
+                    if draft.spellings.is_empty() {
+                        draft.line = line;
+                    }
+                    draft
+                        .spellings
+                        .insert(authority.split_whitespace().collect::<Vec<_>>().join(" "));
+                    self.authority_keys.insert(authority.clone(), key.clone());
+                    key
+                }
+            };
+            if let Some(draft) = self.authorities.get_mut(&key) {
+                if draft.country.is_none() {
+                    draft.country.clone_from(&country);
+                }
             }
             for target in &targets {
                 let edge = EdgeDraft {
@@ -630,6 +667,13 @@ impl Builder {
 
     /// Resolves references, hands out ids, checks each edge's ends and builds the values.
     pub fn finish(mut self) -> (Parts, ImportStats) {
+        for (schema, properties) in std::mem::take(&mut self.unused) {
+            for (property, count) in properties {
+                self.stats
+                    .unused_properties
+                    .insert(format!("{schema}.{property}"), count);
+            }
+        }
         let resolve = |referents: &HashMap<String, String>, id: String| match referents.get(&id) {
             Some(canonical) => canonical.clone(),
             None => id,
@@ -655,7 +699,9 @@ impl Builder {
                     Ref::Authority(key) => match bodies.get(&key) {
                         Some(id) => Ref::Entity((*id).to_owned()),
                         None => {
-                            used_authorities.insert(key.clone());
+                            if !used_authorities.contains(&key) {
+                                used_authorities.insert(key.clone());
+                            }
                             Ref::Authority(key)
                         }
                     },
@@ -664,7 +710,8 @@ impl Builder {
         }
         // Edges to entities of schemata we do not map are dropped; to entities not in the
         // input at all, kept on an unresolved node.
-        let mut unresolved: BTreeMap<String, Vec<&'static [NodeKind]>> = BTreeMap::new();
+        // Per unresolved FtM id: the kinds each reference allows, and the first line.
+        let mut unresolved: BTreeMap<String, (Vec<&'static [NodeKind]>, usize)> = BTreeMap::new();
         let mut edges = Vec::with_capacity(self.edges.len());
         for edge in std::mem::take(&mut self.edges) {
             let unmapped = [&edge.from, &edge.to].into_iter().any(
@@ -684,16 +731,21 @@ impl Builder {
             for (end, kinds) in [(&edge.from, from_kinds), (&edge.to, to_kinds)] {
                 if let Ref::Entity(id) = end {
                     if !self.nodes.contains_key(id) {
-                        unresolved.entry(id.clone()).or_default().push(kinds);
+                        let entry = unresolved
+                            .entry(id.clone())
+                            .or_insert_with(|| (Vec::new(), edge.line));
+                        entry.0.push(kinds);
                     }
                 }
             }
             edges.push(edge);
         }
         let mut allocator = Allocator::default();
-        let mut node_ids: HashMap<Ref, NodeId> = HashMap::new();
-        let mut country_ids: BTreeMap<String, NodeId> = BTreeMap::new();
-        let mut nodes = Vec::new();
+        // Our id and kind of every FtM entity and of every authority body.
+        let mut entity_nodes: HashMap<&str, (NodeId, NodeKind)> = HashMap::new();
+        let mut authority_nodes: HashMap<&str, NodeId> = HashMap::new();
+        let mut country_ids: BTreeMap<&str, NodeId> = BTreeMap::new();
+        let mut nodes = Vec::with_capacity(self.nodes.len() + unresolved.len());
         let file = self.file.clone();
         let origin = |line: usize| Origin {
             file: file.clone(),
@@ -709,7 +761,7 @@ impl Builder {
             );
             node.iso = Some(code.to_uppercase());
             nodes.push(node);
-            country_ids.insert(code.clone(), id);
+            country_ids.insert(code, id);
         }
         for key in &used_authorities {
             let draft = &self.authorities[key];
@@ -725,52 +777,12 @@ impl Builder {
             node.country = draft
                 .country
                 .as_ref()
-                .and_then(|code| country_ids.get(code).cloned());
+                .and_then(|code| country_ids.get(code.as_str()).cloned());
             nodes.push(node);
-            node_ids.insert(Ref::Authority(key.clone()), id);
-        }
-        let mut entity_ids: Vec<&String> = self.nodes.keys().chain(unresolved.keys()).collect();
-        entity_ids.sort();
-        entity_ids.dedup();
-        for ftm_id in entity_ids {
-            let id = NodeId::new(allocator.take(ids::from_ftm_id(ftm_id)));
-            node_ids.insert(Ref::Entity(ftm_id.clone()), id);
+            authority_nodes.insert(key, id);
         }
         let mut drafts: Vec<(&String, &NodeDraft)> = self.nodes.iter().collect();
-        drafts.sort_by(|a, b| a.0.cmp(b.0));
-        for (ftm_id, draft) in drafts {
-            let id = node_ids[&Ref::Entity(ftm_id.clone())].clone();
-            let name = draft
-                .caption
-                .clone()
-                .or_else(|| draft.names.first().cloned())
-                .unwrap_or_else(|| ftm_id.clone());
-            let mut node = Node::new(id, draft.kind, name, origin(draft.line));
-            for alias in draft.names.iter().chain(&draft.aliases) {
-                if *alias != node.name {
-                    push_unique(&mut node.aliases, alias.clone());
-                }
-            }
-            if matches!(
-                draft.kind,
-                NodeKind::Person | NodeKind::Company | NodeKind::Body
-            ) {
-                node.country = draft
-                    .countries
-                    .first()
-                    .map(|code| country_ids[code].clone());
-            }
-            if draft.kind == NodeKind::Person && !draft.role.is_empty() {
-                node.role = Some(draft.role.join("; "));
-            }
-            node.registration.clone_from(&draft.registration);
-            node.notes = (!draft.notes.is_empty()).then(|| draft.notes.join("\n"));
-            nodes.push(node);
-        }
-        let mut kinds: HashMap<NodeId, NodeKind> = nodes
-            .iter()
-            .map(|node| (node.id.clone(), node.kind))
-            .collect();
+        drafts.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let preference = [
             NodeKind::Company,
             NodeKind::Person,
@@ -780,36 +792,70 @@ impl Builder {
             NodeKind::Country,
             NodeKind::Bloc,
         ];
-        let first_lines: HashMap<&String, usize> = edges
-            .iter()
-            .rev()
-            .flat_map(|edge| {
-                [&edge.from, &edge.to]
+        // Ids are handed out in the sorted order of FtM ids, defined or not, so that they do
+        // not depend on the order of lines.
+        let mut defined = drafts.iter().peekable();
+        let mut missing = unresolved.iter().peekable();
+        loop {
+            let take_defined = match (defined.peek(), missing.peek()) {
+                (Some((a, _)), Some((b, _))) => a.as_str() <= b.as_str(),
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            if take_defined {
+                let Some(&(ftm_id, draft)) = defined.next() else {
+                    break;
+                };
+                let id = NodeId::new(allocator.take(ids::from_ftm_id(ftm_id)));
+                let name = draft
+                    .caption
+                    .clone()
+                    .or_else(|| draft.names.first().cloned())
+                    .unwrap_or_else(|| ftm_id.clone());
+                let mut node = Node::new(id.clone(), draft.kind, name, origin(draft.line));
+                for alias in draft.names.iter().chain(&draft.aliases) {
+                    if *alias != node.name {
+                        push_unique(&mut node.aliases, alias.clone());
+                    }
+                }
+                if matches!(
+                    draft.kind,
+                    NodeKind::Person | NodeKind::Company | NodeKind::Body
+                ) {
+                    node.country = draft
+                        .countries
+                        .first()
+                        .and_then(|code| country_ids.get(code.as_str()).cloned());
+                }
+                if draft.kind == NodeKind::Person && !draft.role.is_empty() {
+                    node.role = Some(draft.role.join("; "));
+                }
+                node.registration.clone_from(&draft.registration);
+                node.notes = (!draft.notes.is_empty()).then(|| draft.notes.join("\n"));
+                nodes.push(node);
+                entity_nodes.insert(ftm_id, (id, draft.kind));
+            } else {
+                let Some((ftm_id, (roles, line))) = missing.next() else {
+                    break;
+                };
+                // The kind every reference allows, else the kind the first one allows.
+                let kind = preference
                     .into_iter()
-                    .filter_map(move |end| match end {
-                        Ref::Entity(id) => Some((id, edge.line)),
-                        Ref::Authority(_) => None,
-                    })
-            })
-            .collect();
-        for (ftm_id, roles) in &unresolved {
-            // The kind every reference allows, else the kind the first one allows.
-            let kind = preference
-                .into_iter()
-                .find(|kind| roles.iter().all(|allowed| allowed.contains(kind)))
-                .or_else(|| preference.into_iter().find(|kind| roles[0].contains(kind)))
-                .unwrap_or(NodeKind::Company);
-            let id = node_ids[&Ref::Entity(ftm_id.clone())].clone();
-            let line = first_lines.get(ftm_id).copied().unwrap_or(1);
-            let mut node = Node::new(id.clone(), kind, ftm_id.clone(), origin(line));
-            node.notes = Some(format!(
-                "Unresolved: FtM entity `{ftm_id}` is referenced but not in the input."
-            ));
-            kinds.insert(id, kind);
-            nodes.push(node);
-            self.stats.unresolved.insert(ftm_id.clone());
+                    .find(|kind| roles.iter().all(|allowed| allowed.contains(kind)))
+                    .or_else(|| preference.into_iter().find(|kind| roles[0].contains(kind)))
+                    .unwrap_or(NodeKind::Company);
+                let id = NodeId::new(allocator.take(ids::from_ftm_id(ftm_id)));
+                let mut node = Node::new(id.clone(), kind, ftm_id.clone(), origin(*line));
+                node.notes = Some(format!(
+                    "Unresolved: FtM entity `{ftm_id}` is referenced but not in the input."
+                ));
+                nodes.push(node);
+                entity_nodes.insert(ftm_id, (id, kind));
+                self.stats.unresolved.insert(ftm_id.clone());
+            }
         }
-        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        nodes.sort_unstable_by(|a, b| a.id.cmp(&b.id));
 
         let mut used_sources: BTreeSet<SourceKey> = self
             .documents
@@ -817,10 +863,16 @@ impl Builder {
             .cloned()
             .map(SourceKey::Document)
             .collect();
+        let end_of = |end: &Ref| -> (NodeId, NodeKind) {
+            match end {
+                Ref::Entity(id) => entity_nodes[id.as_str()].clone(),
+                Ref::Authority(key) => (authority_nodes[key.as_str()].clone(), NodeKind::Body),
+            }
+        };
         let mut kept = Vec::with_capacity(edges.len());
         for draft in edges {
-            let from = node_ids[&draft.from].clone();
-            let to = node_ids[&draft.to].clone();
+            let (from, from_kind) = end_of(&draft.from);
+            let (to, to_kind) = end_of(&draft.to);
             let (from_kinds, to_kinds) = draft.kind.endpoints();
             if from == to {
                 Self::count(
@@ -829,17 +881,18 @@ impl Builder {
                 );
                 continue;
             }
-            if !from_kinds.contains(&kinds[&from]) || !to_kinds.contains(&kinds[&to]) {
+            if !from_kinds.contains(&from_kind) || !to_kinds.contains(&to_kind) {
                 Self::count(
                     &mut self.stats.dropped_edges,
-                    &format!(
-                        "{} from a {} to a {}",
-                        draft.schema, kinds[&from], kinds[&to]
-                    ),
+                    &format!("{} from a {from_kind} to a {to_kind}", draft.schema),
                 );
                 continue;
             }
-            used_sources.extend(draft.sources.iter().cloned());
+            for key in &draft.sources {
+                if !used_sources.contains(key) {
+                    used_sources.insert(key.clone());
+                }
+            }
             kept.push((draft, from, to));
         }
         let mut source_allocator = Allocator::default();

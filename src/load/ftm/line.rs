@@ -1,8 +1,11 @@
 //! One line of a FollowTheMoney stream: the JSON object and the checks that make it an
 //! entity (an `id`, a `schema`, properties that are lists of strings).
 
+use std::borrow::{Borrow, Cow};
 use std::collections::BTreeMap;
+use std::fmt;
 
+use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -12,15 +15,15 @@ use super::FtmError;
 /// use (`target`, `last_seen`, ...) are ignored. This is the fast path: a line it refuses
 /// is read again as [`CheckedEntity`] to say exactly what is wrong.
 #[derive(Debug, Deserialize)]
-struct RawEntity {
+struct RawEntity<'a> {
     #[serde(default)]
     id: Option<String>,
     #[serde(default)]
     schema: Option<String>,
     #[serde(default)]
     caption: Option<String>,
-    #[serde(default)]
-    properties: BTreeMap<String, Vec<String>>,
+    #[serde(default, borrow)]
+    properties: BTreeMap<Text<'a>, Vec<Text<'a>>>,
     #[serde(default)]
     datasets: Vec<String>,
     #[serde(default)]
@@ -37,9 +40,48 @@ struct CheckedEntity {
     properties: BTreeMap<String, Value>,
 }
 
+/// A string of a line: borrowed from the line where the JSON has no escape, so that the
+/// many values the mapping does not keep cost no allocation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Text<'a>(pub Cow<'a, str>);
+
+impl Borrow<str> for Text<'_> {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(text)))
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(text.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, text: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(text)))
+            }
+        }
+
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
 /// An entity read from one line, its properties checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entity {
+pub struct Entity<'a> {
     /// The FtM id.
     pub id: String,
     /// The schema name: `Person`, `Sanction`, ...
@@ -47,7 +89,7 @@ pub struct Entity {
     /// The display name FtM computed, if written.
     pub caption: Option<String>,
     /// Property name to its values.
-    pub properties: BTreeMap<String, Vec<String>>,
+    pub properties: BTreeMap<Text<'a>, Vec<Text<'a>>>,
     /// The datasets the entity comes from.
     pub datasets: Vec<String>,
     /// Older ids of this entity: references to them mean this entity.
@@ -75,7 +117,7 @@ impl From<FtmError> for LineError {
 }
 
 /// Parses one non-blank line.
-pub fn parse(line: &str) -> Result<Entity, LineError> {
+pub fn parse(line: &str) -> Result<Entity<'_>, LineError> {
     let raw: RawEntity = match serde_json::from_str(line) {
         Ok(raw) => raw,
         Err(error) => return Err(explain(line, &error)),
@@ -145,7 +187,7 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(entity.id, "Q1");
-        assert_eq!(entity.properties["name"], ["A"]);
+        assert_eq!(entity.properties["name"], [Text("A".into())]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! From FtM entities to our nodes, edges and sources: each line becomes a draft as it is
 //! read; references are resolved, ids handed out and kinds checked once the input ends.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::model::{
@@ -178,18 +179,18 @@ pub struct Parts {
 }
 
 /// Takes a property's values out of an entity, leaving the rest to be counted as unused.
-fn take(entity: &mut Entity, property: &str) -> Vec<String> {
+fn take(entity: &mut Entity<'_>, property: &str) -> Vec<String> {
     entity
         .properties
         .remove(property)
         .unwrap_or_default()
         .into_iter()
         .filter_map(|value| {
-            let trimmed = value.trim();
+            let trimmed = value.0.trim();
             if trimmed.is_empty() {
                 None
-            } else if trimmed.len() == value.len() {
-                Some(value)
+            } else if trimmed.len() == value.0.len() {
+                Some(value.0.into_owned())
             } else {
                 Some(trimmed.to_owned())
             }
@@ -256,7 +257,7 @@ impl Builder {
         Self::count(&mut self.stats.invalid_values, what);
     }
 
-    fn date(&mut self, entity: &mut Entity, property: &str) -> Option<Date> {
+    fn date(&mut self, entity: &mut Entity<'_>, property: &str) -> Option<Date> {
         let mut found = None;
         for text in take(entity, property) {
             match parse_date(&text) {
@@ -267,7 +268,12 @@ impl Builder {
         found
     }
 
-    fn countries(&mut self, entity: &mut Entity, properties: &[&str], line: usize) -> Vec<String> {
+    fn countries(
+        &mut self,
+        entity: &mut Entity<'_>,
+        properties: &[&str],
+        line: usize,
+    ) -> Vec<String> {
         let mut codes = Vec::new();
         for property in properties {
             for text in take(entity, property) {
@@ -283,7 +289,7 @@ impl Builder {
         codes
     }
 
-    fn sources(&self, entity: &mut Entity) -> Vec<SourceKey> {
+    fn sources(&self, entity: &mut Entity<'_>) -> Vec<SourceKey> {
         let mut keys: Vec<SourceKey> = take(entity, "proof")
             .into_iter()
             .map(SourceKey::Document)
@@ -307,7 +313,7 @@ impl Builder {
     }
 
     /// Adds one entity read from line `line`.
-    pub fn add(&mut self, mut entity: Entity, line: usize) {
+    pub fn add(&mut self, mut entity: Entity<'_>, line: usize) {
         self.stats.entities += 1;
         for referent in std::mem::take(&mut entity.referents) {
             self.referents.insert(referent, entity.id.clone());
@@ -342,17 +348,18 @@ impl Builder {
             Some(unused) => unused,
             None => self.unused.entry(schema.clone()).or_default(),
         };
-        for property in std::mem::take(&mut entity.properties).into_keys() {
-            match unused.get_mut(&property) {
+        for property in entity.properties.keys() {
+            let property: &str = property.borrow();
+            match unused.get_mut(property) {
                 Some(count) => *count += 1,
                 None => {
-                    unused.insert(property, 1);
+                    unused.insert(property.to_owned(), 1);
                 }
             }
         }
     }
 
-    fn node(&mut self, entity: &mut Entity, kind: NodeKind, line: usize) {
+    fn node(&mut self, entity: &mut Entity<'_>, kind: NodeKind, line: usize) {
         let names = take(entity, "name");
         let mut aliases = take(entity, "alias");
         aliases.extend(take(entity, "weakAlias"));
@@ -420,7 +427,7 @@ impl Builder {
 
     fn relation(
         &mut self,
-        entity: &mut Entity,
+        entity: &mut Entity<'_>,
         schema: &'static str,
         mut kind: RelationKind,
         subject: &str,
@@ -483,7 +490,7 @@ impl Builder {
         }
     }
 
-    fn sanction(&mut self, entity: &mut Entity, line: usize) -> bool {
+    fn sanction(&mut self, entity: &mut Entity<'_>, line: usize) -> bool {
         let targets = take(entity, "entity");
         let mut authorities = take(entity, "authority");
         if authorities.is_empty() {
@@ -597,7 +604,7 @@ impl Builder {
         true
     }
 
-    fn event(&mut self, entity: &mut Entity, line: usize) -> bool {
+    fn event(&mut self, entity: &mut Entity<'_>, line: usize) -> bool {
         let keywords = take(entity, "keywords");
         let Some(kind) = keywords
             .iter()
@@ -643,8 +650,9 @@ impl Builder {
         true
     }
 
-    fn document(&mut self, entity: &mut Entity) -> bool {
-        let first = |entity: &mut Entity, property: &str| take(entity, property).into_iter().next();
+    fn document(&mut self, entity: &mut Entity<'_>) -> bool {
+        let first =
+            |entity: &mut Entity<'_>, property: &str| take(entity, property).into_iter().next();
         let title = first(entity, "title").or_else(|| first(entity, "name"));
         let description = first(entity, "description").or_else(|| first(entity, "summary"));
         let publisher = first(entity, "publisher").or_else(|| first(entity, "author"));

@@ -44,10 +44,12 @@ impl SourceFile {
         offset_of(&self.text, line + 1 - self.first_line.min(line), column)
     }
 
-    /// The text of a 1-based line, if the file holds it.
-    pub fn line_text(&self, line: usize) -> Option<&str> {
+    /// The text of a 1-based line, without its line break; empty if the file does not
+    /// hold that line.
+    pub fn line_text(&self, line: usize) -> &str {
         line.checked_sub(self.first_line)
             .and_then(|index| self.text.lines().nth(index))
+            .unwrap_or("")
     }
 }
 
@@ -309,7 +311,7 @@ mod tests {
         let id = map.add_excerpt("big.ftm.json", "{\"id\": 1}", 41);
         let file = map.file(id);
         assert_eq!(file.line_column(2), (41, 3));
-        assert_eq!(file.line_text(41), Some("{\"id\": 1}"));
-        assert_eq!(file.line_text(1), None);
+        assert_eq!(file.line_text(41), "{\"id\": 1}");
+        assert_eq!(file.line_text(1), "");
     }
 }

@@ -119,7 +119,7 @@ fn snippet(
         " ".repeat(line.to_string().len()),
         file.name
     );
-    let line_text = file.line_text(line).unwrap_or("");
+    let line_text = file.line_text(line);
     let line_chars: Vec<char> = line_text
         .chars()
         .map(|c| if c == '\t' || c.is_control() { ' ' } else { c })

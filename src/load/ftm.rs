@@ -73,7 +73,7 @@ pub enum FtmError {
         found: &'static str,
     },
     /// A FollowTheMoney file given with other inputs.
-    #[error("a FollowTheMoney file is loaded on its own, but {count} inputs were given")]
+    #[error("a FollowTheMoney input is loaded on its own: give exactly one, not {count}")]
     Mixed {
         /// How many inputs.
         count: usize,

@@ -107,6 +107,16 @@ fn the_ron_it_writes_loads_back_as_the_same_graph() {
 }
 
 #[test]
+fn ids_do_not_depend_on_the_order_of_lines() {
+    let text = std::fs::read_to_string(SAMPLE).expect("the sample exists");
+    let reversed: String = text.lines().rev().map(|line| format!("{line}\n")).collect();
+    assert_eq!(
+        canonical(&import_bytes(reversed.as_bytes(), "2025-12-31")),
+        canonical(&import_bytes(text.as_bytes(), "2025-12-31"))
+    );
+}
+
+#[test]
 fn queries_an_ftm_file_directly() {
     let (code, stdout, stderr) = run(&["--graph", SAMPLE, "show", "nk-belaruskali"], None);
     assert_eq!(code, 0, "{stderr}");

@@ -567,9 +567,10 @@ impl Builder {
                     key
                 }
             };
-            if let Some(draft) = self.authorities.get_mut(&key) {
-                if draft.country.is_none() {
-                    draft.country.clone_from(&country);
+            // The alphabetically first code, so that the line order does not matter.
+            if let (Some(draft), Some(code)) = (self.authorities.get_mut(&key), &country) {
+                if draft.country.as_ref().map_or(true, |known| code < known) {
+                    draft.country = Some(code.clone());
                 }
             }
             for target in &targets {

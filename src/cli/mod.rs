@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod duration;
+mod ftm;
 mod manual;
 mod queries;
 mod render;
@@ -15,7 +16,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use sanctions_graph::{Failed, Input, Loaded};
 
-use args::{Cli, ColorChoice, Command, Format, GlobalArgs};
+use args::{Cli, ColorChoice, Command, ExportCommand, Format, GlobalArgs, ImportCommand};
 use render::Style;
 
 /// How a command ended, as scripts see it.
@@ -128,6 +129,7 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
             };
             commands::check(load_graph(inputs, global), global)
         }
+        Command::Import(ImportCommand::Ftm(args)) => ftm::import_command(&args, global),
         other => match load_graph(&global.graph, global) {
             Err(failed) => failure(&failed, global),
             Ok(loaded) => {
@@ -143,9 +145,13 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     Command::Paths(args) => queries::paths(&loaded, &args, global.format),
                     Command::Timeline(args) => queries::timeline(&loaded, &args, global.format),
                     Command::Neighbors(args) => queries::neighbors(&loaded, &args, global.format),
-                    Command::Check { .. } | Command::Completions { .. } | Command::Man => {
-                        unreachable!("handled above")
+                    Command::Export(ExportCommand::Ftm(args)) => {
+                        ftm::export_command(&loaded, &args)
                     }
+                    Command::Check { .. }
+                    | Command::Import(_)
+                    | Command::Completions { .. }
+                    | Command::Man => unreachable!("handled above"),
                 };
                 if !global.quiet && !loaded.warnings.is_empty() {
                     report.stderr.insert_str(
@@ -171,7 +177,9 @@ fn overview() -> String {
 /// says what was loaded on stderr.
 fn load_graph(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
     let started = std::time::Instant::now();
-    let result = if inputs.is_empty() {
+    let result = if ftm::wants_ftm(inputs, global) {
+        ftm::load(inputs, global)
+    } else if inputs.is_empty() {
         sanctions_graph::load_builtin()
     } else {
         let inputs: Vec<Input> = inputs.iter().map(|arg| Input::from_arg(arg)).collect();

@@ -6,6 +6,7 @@ mod cli_basics;
 mod curated;
 mod diagnostics;
 mod docs;
+mod ftm;
 mod query;
 mod query_props;
 mod robustness;

@@ -1,0 +1,4 @@
+//! Export stage: the graph written out in other formats.
+
+pub mod ftm;
+pub mod ron;

@@ -78,6 +78,12 @@ pub enum FtmError {
         /// How many inputs.
         count: usize,
     },
+    /// The input holds no entity at all (empty, blank, or every line skipped).
+    #[error("the input holds no FtM entity ({lines} lines read)")]
+    NoEntities {
+        /// Lines read, blank ones included.
+        lines: usize,
+    },
     /// Invalid lines were skipped (a warning).
     #[error("{count} invalid lines skipped")]
     Skipped {
@@ -105,6 +111,7 @@ impl FtmError {
             FtmError::NoSchema => "ftm-no-schema",
             FtmError::NotStrings { .. } => "ftm-not-strings",
             FtmError::Mixed { .. } => "ftm-mixed-inputs",
+            FtmError::NoEntities { .. } => "ftm-no-entities",
             FtmError::Skipped { .. } => "ftm-skipped-lines",
             FtmError::Unresolved { .. } => "ftm-unresolved",
         }
@@ -253,6 +260,7 @@ pub fn import(
     let mut buffer = Vec::new();
     let mut bytes = 0u64;
     let mut number = 0usize;
+    let mut entities = 0usize;
     loop {
         buffer.clear();
         let read = match reader.read_until(b'\n', &mut buffer) {
@@ -286,7 +294,10 @@ pub fn import(
             Ok(text) => line::parse(text.trim_end_matches(['\n', '\r'])),
         };
         match result {
-            Ok(entity) => builder.add(entity, number),
+            Ok(entity) => {
+                entities += 1;
+                builder.add(entity, number);
+            }
             Err(error) => {
                 let text = String::from_utf8_lossy(&buffer);
                 let text = text.trim_end_matches(['\n', '\r']);
@@ -311,6 +322,17 @@ pub fn import(
         lines: number,
     });
     builder.stats.lines = number;
+    if entities == 0 {
+        warnings.insert(
+            0,
+            Diagnostic::error(LoadError::Ftm(FtmError::NoEntities { lines: number }))
+                .with_help("an FtM file holds one JSON entity a line: {\"id\": ..., \"schema\": ..., \"properties\": {...}}"),
+        );
+        return Err(Failed {
+            diagnostics: warnings,
+            sources: map,
+        });
+    }
     let skipped = builder.stats.skipped_lines;
     let (parts, stats) = builder.finish();
     if skipped > SHOWN_SKIPPED_LINES {

@@ -571,6 +571,9 @@ fn describe(error: &ron::Error) -> String {
         ron::Error::DuplicateStructField { field, outer } => {
             format!("field `{field}` is given twice{}", within(outer))
         }
+        ron::Error::ExceededRecursionLimit => {
+            "the values nest too deep (more than 128 levels)".to_owned()
+        }
         other => lower_first(&other.to_string()),
     }
 }

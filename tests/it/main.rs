@@ -2,6 +2,7 @@
 
 mod support;
 
+mod broken_inputs;
 mod cli_basics;
 mod curated;
 mod diagnostics;

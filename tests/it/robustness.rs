@@ -123,16 +123,39 @@ fn garbage_on_stdin_is_a_clear_error() {
     }
 }
 
+/// The contents of every file of a fuzz target's seed corpus.
+fn seeds(target: &str) -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/seeds")
+        .join(target);
+    let mut seeds: Vec<Vec<u8>> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
+        .map(|entry| std::fs::read(entry.expect("entry").path()).expect("readable seed"))
+        .collect();
+    seeds.sort();
+    assert!(seeds.len() >= 5, "only {} seeds for {target}", seeds.len());
+    seeds
+}
+
 #[test]
-fn the_fuzz_seed_corpus_replays_clean() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/load_ron");
-    let mut replayed = 0;
-    for entry in std::fs::read_dir(&dir).expect("fuzz/seeds/load_ron") {
-        let bytes = std::fs::read(entry.expect("entry").path()).expect("readable seed");
-        if let Ok(text) = std::str::from_utf8(&bytes) {
+fn the_ron_fuzz_seeds_replay_clean() {
+    for seed in seeds("load_ron") {
+        if let Ok(text) = std::str::from_utf8(&seed) {
             assert_spans_are_sound(text);
         }
-        replayed += 1;
     }
-    assert!(replayed >= 5, "only {replayed} seeds");
+}
+
+#[test]
+fn the_ftm_fuzz_seeds_replay_clean() {
+    use sanctions_graph::load::ftm::FtmOptions;
+    for seed in seeds("import_ftm") {
+        for skip_invalid in [false, true] {
+            let options = FtmOptions {
+                skip_invalid,
+                as_of: "2025-12-31".parse().expect("a date"),
+            };
+            let _ = sanctions_graph::load_ftm(&seed[..], "seed.ftm.json", &options, &mut |_| {});
+        }
+    }
 }

@@ -51,7 +51,7 @@ pub struct Reach {
 /// ```
 pub fn affected_by(graph: &SanctionsGraph, actor: NodeIndex, when: When) -> Vec<Reach> {
     let g = graph.petgraph();
-    let mut acting = bodies_below(g, actor, when);
+    let mut acting = bodies_below(graph, actor, when);
     acting.push(actor);
     let mut starts = BTreeSet::new();
     for body in acting {
@@ -74,7 +74,7 @@ pub fn affected_by(graph: &SanctionsGraph, actor: NodeIndex, when: When) -> Vec<
             );
         }
     }
-    let mut found: Vec<Reach> = reached_from(g, starts, when)
+    let mut found: Vec<Reach> = reached_from(graph, starts, when)
         .into_iter()
         .filter(|&node| g[node].kind == NodeKind::Commodity)
         .filter_map(|commodity| {

@@ -1,14 +1,15 @@
 //! Who affects a commodity: every actor whose actions reach it, with the shortest chain
 //! explaining how, and the net effect of its actions as of a date.
 
-use std::collections::HashMap;
+use super::index_map::IndexMap;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
+use petgraph::Direction;
 use serde::Serialize;
 
 use super::influence::Towards;
-use super::standing::{bodies_above, Standing};
+use super::standing::{Hierarchy, Standing};
 use super::{Certainty, Step, When};
 use crate::model::{Date, Effect};
 use crate::SanctionsGraph;
@@ -161,23 +162,23 @@ impl Hit {
 /// assert_eq!(eu.effect, NetEffect::Restrictive);
 /// ```
 pub fn affects(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Vec<Affect> {
-    let g = graph.petgraph();
-    let towards = Towards::measure(g, commodity, when);
+    let towards = Towards::measure(graph, commodity, when);
     let hits = find_hits(graph, &towards, when);
 
     // The bodies above each acting node, with the part_of steps down from each.
-    let mut above: HashMap<NodeIndex, Vec<(NodeIndex, Vec<Step>)>> = HashMap::new();
+    let mut hierarchy = Hierarchy::new(graph, when);
+    let mut above: IndexMap<NodeIndex, Vec<(NodeIndex, Vec<Step>)>> = IndexMap::default();
     // The latest measure on each target by each acting node itself.
-    let mut direct: HashMap<(NodeIndex, NodeIndex), usize> = HashMap::new();
+    let mut direct: IndexMap<(NodeIndex, NodeIndex), usize> = IndexMap::default();
     // For each actor: its own hits and those of the bodies below it, summarised.
-    let mut reached: HashMap<NodeIndex, Reached> = HashMap::new();
+    let mut reached: IndexMap<NodeIndex, Reached> = IndexMap::default();
     for (i, hit) in hits.iter().enumerate() {
         if hit.is_measure() {
             keep_latest(&hits, direct.entry((hit.target, hit.actor)).or_insert(i), i);
         }
         let chains = above
             .entry(hit.actor)
-            .or_insert_with(|| bodies_above(g, hit.actor, when));
+            .or_insert_with(|| hierarchy.above(hit.actor));
         let listed = std::iter::once((hit.actor, None, 0)).chain(
             chains
                 .iter()
@@ -194,7 +195,7 @@ pub fn affects(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Vec<
         .map(|(actor, reached)| {
             let ancestors: Vec<NodeIndex> = above
                 .entry(actor)
-                .or_insert_with(|| bodies_above(g, actor, when))
+                .or_insert_with(|| hierarchy.above(actor))
                 .iter()
                 .map(|(body, _)| *body)
                 .collect();
@@ -248,7 +249,7 @@ fn keep_better(slot: &mut Option<Candidate>, candidate: Candidate, hits: &[Hit])
 #[derive(Debug, Default)]
 struct Reached {
     /// The latest measure on each target, with the chain candidate for it.
-    latest: HashMap<NodeIndex, Candidate>,
+    latest: IndexMap<NodeIndex, Candidate>,
     /// The shortest chain through a measure.
     measure: Option<Candidate>,
     /// The shortest chain through a diplomatic action naming the commodity.
@@ -275,12 +276,25 @@ impl Reached {
     }
 }
 
-/// Every action that reaches the commodity, with the fewest edges it needs to.
+/// Every action that reaches the commodity, with the fewest edges it needs to. Only the
+/// actions on nodes that reach the commodity and those naming a node that does are looked
+/// at, not every edge.
 fn find_hits(graph: &SanctionsGraph, towards: &Towards, when: When) -> Vec<Hit> {
     let g = graph.petgraph();
+    let mut candidates: Vec<EdgeIndex> = Vec::new();
+    for node in towards.nodes() {
+        candidates.extend(
+            g.edges_directed(node, Direction::Incoming)
+                .filter(|edge| edge.weight().action().is_some())
+                .map(|edge| edge.id()),
+        );
+        candidates.extend_from_slice(graph.actions_naming(node));
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
     let mut hits = Vec::new();
-    for edge in g.edge_references() {
-        let weight = edge.weight();
+    for index in candidates {
+        let weight = graph.edge_at(index);
         let Some(kind) = weight.action() else {
             continue;
         };
@@ -292,8 +306,11 @@ fn find_hits(graph: &SanctionsGraph, towards: &Towards, when: When) -> Vec<Hit> 
         let Some(certainty) = when.edge(weight) else {
             continue;
         };
+        let Some((source, target)) = g.edge_endpoints(index) else {
+            continue;
+        };
         let through_target = measure
-            .then(|| towards.hops(edge.target()))
+            .then(|| towards.hops(target))
             .flatten()
             .map(|hops| (hops + 1, None));
         let through_name = weight
@@ -309,9 +326,9 @@ fn find_hits(graph: &SanctionsGraph, towards: &Towards, when: When) -> Vec<Hit> 
         };
         if let Some((hops, names)) = best {
             hits.push(Hit {
-                edge: edge.id(),
-                actor: edge.source(),
-                target: edge.target(),
+                edge: index,
+                actor: source,
+                target,
                 effect,
                 date: weight.date,
                 certainty,
@@ -329,8 +346,8 @@ fn summarise(
     graph: &SanctionsGraph,
     towards: &Towards,
     hits: &[Hit],
-    above: &HashMap<NodeIndex, Vec<(NodeIndex, Vec<Step>)>>,
-    direct: &HashMap<(NodeIndex, NodeIndex), usize>,
+    above: &IndexMap<NodeIndex, Vec<(NodeIndex, Vec<Step>)>>,
+    direct: &IndexMap<(NodeIndex, NodeIndex), usize>,
     actor: NodeIndex,
     ancestors: &[NodeIndex],
     reached: Reached,

@@ -143,10 +143,13 @@ impl Hit {
 /// pledged), then hops, then actor id.
 ///
 /// # Complexity
-/// One breadth-first search backwards from the commodity over economic ties, one pass
-/// over the edges to find the actions that reach it, then for each acting body its
-/// ancestors and descendants in the body hierarchy: O(V + E + A·H) for A actors and
-/// hierarchies of H bodies.
+/// One breadth-first search backwards from the commodity over the V' nodes and R'
+/// relations that reach it (walking relations only, see
+/// [`SanctionsGraph::relations_of`]); then the X actions on those nodes or naming them
+/// ([`SanctionsGraph::actions_naming`]); then each action is credited to its acting body
+/// and the H bodies above it, and each actor's targets are combined with the measures of
+/// the bodies above it: O(V' + R' + X·H + T·H) for T (actor, target) pairs. Nothing is
+/// proportional to the whole graph.
 ///
 /// # Example
 /// ```
@@ -204,13 +207,7 @@ pub fn affects(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Vec<
             )
         })
         .collect();
-    found.sort_by(|a, b| {
-        (a.effect, a.hops(), &graph.node_at(a.actor).id).cmp(&(
-            b.effect,
-            b.hops(),
-            &graph.node_at(b.actor).id,
-        ))
-    });
+    found.sort_by_cached_key(|a| (a.effect, a.hops(), graph.node_at(a.actor).id.as_str()));
     found
 }
 
@@ -318,7 +315,7 @@ fn find_hits(graph: &SanctionsGraph, towards: &Towards, when: When) -> Vec<Hit> 
             .iter()
             .filter_map(|id| graph.index_of(id.as_str()))
             .filter_map(|named| towards.hops(named).map(|hops| (hops + 1, Some(named))))
-            .min_by_key(|&(hops, named)| (hops, named.map(|n| graph.node_at(n).id.clone())));
+            .min_by_key(|&(hops, named)| (hops, named.map(|n| graph.node_at(n).id.as_str())));
         let best = match (through_target, through_name) {
             (Some(target), Some(name)) if name.0 < target.0 => Some(name),
             (Some(target), _) => Some(target),
@@ -377,7 +374,9 @@ fn summarise(
             });
         }
     }
-    targets.sort_by(|a, b| graph.node_at(a.target).id.cmp(&graph.node_at(b.target).id));
+    // Each id is read once: comparing ids through the nodes would reach into memory for
+    // both nodes at every comparison.
+    targets.sort_by_cached_key(|t| graph.node_at(t.target).id.as_str());
 
     let effect = match targets.first() {
         None => NetEffect::Pledged,

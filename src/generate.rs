@@ -33,14 +33,17 @@ impl Default for GenerateConfig {
 ///
 /// Nodes: about 1% countries, 0.2% blocs, 4% government bodies, 55% companies, 24%
 /// persons, 2% commodities and the rest aircraft, with ids such as `company-17`. Bodies
-/// are `part_of` a country or an earlier body, so the body hierarchy has no cycle. Edges
-/// follow the kinds' endpoint rules: about 30% measures (sanction, restrict, ease, lift;
-/// a third name a commodity), 10% diplomatic actions, and standing relations (produces,
-/// exports, owns, subsidiary_of, sells_through, operates, leads, envoy_of, allied_with,
-/// member_of, part_of). Ends are drawn with a cubic skew towards low numbers, so
-/// `commodity-0`, `company-0` and the first states are hubs. Actions are dated between
-/// 2000 and 2025 (mostly to the day, some to the month or year) and every edge cites one
-/// or two of `edges / 100` sources.
+/// are `part_of` a country or an earlier body, so the body hierarchy has no cycle.
+/// Companies come in corporate groups of eight: the group's first company owns the
+/// others, which are its subsidiaries and mostly sell through one another; a few links
+/// cross groups to large holdings. Edges follow the kinds' endpoint rules: about 30%
+/// measures (sanction, restrict, ease, lift; a third name a commodity), 10% diplomatic
+/// actions, and standing relations (produces, exports, owns, subsidiary_of,
+/// sells_through, operates, leads, envoy_of, allied_with, member_of, part_of). Ends are
+/// drawn with a skew towards low numbers, so the first states act very often and
+/// `commodity-0` and `company-0` are hubs. Actions are dated between 2000 and 2025
+/// (mostly to the day, some to the month or year) and every edge cites one or two of
+/// `edges / 100` sources.
 ///
 /// The pseudo-random numbers come from SplitMix64 (a 64-bit counter passed through a
 /// fixed mixing function): fast, statistically good enough for test data, and fully

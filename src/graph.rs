@@ -15,6 +15,12 @@ pub struct SanctionsGraph {
     graph: DiGraph<Node, Edge>,
     index: BTreeMap<String, NodeIndex>,
     sources: BTreeMap<SourceId, Source>,
+    /// The actions naming each commodity in `concerns`, so that queries need not scan
+    /// every edge to find them.
+    naming: BTreeMap<NodeIndex, Vec<EdgeIndex>>,
+    /// Each node's standing relations, leaving and entering, without its actions: walks
+    /// that follow only relations need not step over a hub's thousands of actions.
+    relations: Vec<[Vec<EdgeIndex>; 2]>,
 }
 
 impl SanctionsGraph {
@@ -29,10 +35,25 @@ impl SanctionsGraph {
                 index.insert(id, graph.add_node(node));
             }
         }
+        let mut naming: BTreeMap<NodeIndex, Vec<EdgeIndex>> = BTreeMap::new();
+        let mut relations = vec![[Vec::new(), Vec::new()]; graph.node_count()];
         for edge in edges {
             let ends = (index.get(edge.from.as_str()), index.get(edge.to.as_str()));
             if let (Some(&from), Some(&to)) = ends {
-                graph.add_edge(from, to, edge);
+                let named: Vec<NodeIndex> = edge
+                    .concerns
+                    .iter()
+                    .filter_map(|id| index.get(id.as_str()).copied())
+                    .collect();
+                let is_relation = !edge.kind.is_action();
+                let added = graph.add_edge(from, to, edge);
+                if is_relation {
+                    relations[from.index()][0].push(added);
+                    relations[to.index()][1].push(added);
+                }
+                for commodity in named {
+                    naming.entry(commodity).or_default().push(added);
+                }
             }
         }
         let sources = sources
@@ -43,6 +64,8 @@ impl SanctionsGraph {
             graph,
             index,
             sources,
+            naming,
+            relations,
         }
     }
 
@@ -94,6 +117,23 @@ impl SanctionsGraph {
     /// The number of edges.
     pub fn edge_count(&self) -> usize {
         self.graph.edge_count()
+    }
+
+    /// The actions that name this node in their `concerns`, in load order.
+    pub fn actions_naming(&self, index: NodeIndex) -> &[EdgeIndex] {
+        self.naming.get(&index).map_or(&[], Vec::as_slice)
+    }
+
+    /// The standing relations leaving (`Outgoing`) or entering (`Incoming`) a node, in load
+    /// order; its actions are left out.
+    pub fn relations_of(&self, index: NodeIndex, direction: Direction) -> &[EdgeIndex] {
+        let side = match direction {
+            Direction::Outgoing => 0,
+            Direction::Incoming => 1,
+        };
+        self.relations
+            .get(index.index())
+            .map_or(&[], |sides| sides[side].as_slice())
     }
 
     /// A source by id.

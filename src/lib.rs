@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 pub mod diagnostic;
+pub mod export;
 pub mod graph;
 pub mod load;
 pub mod model;

@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod export;
 mod render;
 mod table;
 
@@ -115,6 +116,7 @@ pub fn run(cli: Cli) -> Report {
                     Command::List { kind } => {
                         commands::list(&loaded, kind.as_deref(), global.format)
                     }
+                    Command::Export { command } => export::export(&loaded, &command, global),
                     Command::Check { .. } => unreachable!("handled above"),
                 };
                 if !global.quiet && !loaded.warnings.is_empty() {

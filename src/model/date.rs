@@ -252,7 +252,7 @@ mod tests {
 
     #[test]
     fn orders_wider_intervals_first() {
-        let mut dates = vec![
+        let mut dates = [
             date("2025-01-02"),
             date("2025-01-01"),
             date("2025-01"),

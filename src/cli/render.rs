@@ -72,17 +72,18 @@ pub fn render(diagnostic: &Diagnostic, map: &SourceMap, style: Style) -> String 
         style.paint(colour, &format!("{word}[{}]", diagnostic.problem.code())),
         diagnostic.problem
     );
+    let gutter = gutter_width(diagnostic, map);
     if let Some(label) = &diagnostic.primary {
-        snippet(&mut out, label, map, style, '^', colour);
+        snippet(&mut out, label, map, style, gutter, ('^', colour));
     }
     for label in &diagnostic.related {
-        snippet(&mut out, label, map, style, '-', "1;34");
+        snippet(&mut out, label, map, style, gutter, ('-', "1;34"));
     }
     if let Some(help) = &diagnostic.help {
         let _ = writeln!(
             out,
             "{}= {}: {help}",
-            " ".repeat(gutter_width(diagnostic, map) + 1),
+            " ".repeat(gutter + 1),
             style.paint("1", "help")
         );
     }
@@ -103,20 +104,21 @@ fn gutter_width(diagnostic: &Diagnostic, map: &SourceMap) -> usize {
         .unwrap_or(1)
 }
 
+/// The offending line with the label's text underlined by `mark`.
 fn snippet(
     out: &mut String,
     label: &Label,
     map: &SourceMap,
     style: Style,
-    mark: char,
-    colour: &str,
+    gutter: usize,
+    (mark, colour): (char, &str),
 ) {
     let file = map.file(label.span.file);
     let (line, column) = file.line_column(label.span.range.start);
     let _ = writeln!(
         out,
         "{}--> {}:{line}:{column}",
-        " ".repeat(line.to_string().len()),
+        " ".repeat(gutter),
         file.name
     );
     let line_text = file.text.lines().nth(line - 1).unwrap_or("");
@@ -147,8 +149,8 @@ fn snippet(
         shown.push_str("...");
     }
     let width = width.min(MAX_SNIPPET_CHARS.saturating_sub(offset).max(1));
-    let number = line.to_string();
-    let gutter = " ".repeat(number.len());
+    let number = format!("{line:>gutter$}");
+    let gutter = " ".repeat(gutter);
     let bar = style.paint("1;34", "|");
     let _ = writeln!(out, "{gutter} {bar}");
     let _ = writeln!(out, "{} {bar} {shown}", style.paint("1;34", &number));

@@ -456,11 +456,17 @@ fn parse_item<T: DeserializeOwned>(
             true
         }
         Err(error) => {
-            let span = ron_span(item_text, &error.span, range.start);
+            let span = match error.code {
+                // ron points past the last field; the item's name says more.
+                ron::Error::MissingStructField { .. } => item
+                    .name()
+                    .map_or(range.start..range.start + 1, |(_, name)| name),
+                _ => ron_span(item_text, &error.span, range.start),
+            };
             problems.push(
                 Diagnostic::error(LoadError::Item {
                     what,
-                    message: lower_first(&error.code.to_string()),
+                    message: describe(&error.code),
                 })
                 .at(FileSpan::new(file, span), label_for(&error.code))
                 .with_help_opt(help_for(&error.code)),
@@ -476,7 +482,7 @@ fn syntax_problem(file: FileId, text: &str, error: &ron::error::SpannedError) ->
         return Diagnostic::error(LoadError::Empty).at(FileSpan::new(file, 0..0), "nothing here");
     }
     Diagnostic::error(LoadError::Syntax {
-        message: lower_first(&error.code.to_string()),
+        message: describe(&error.code),
     })
     .at(
         FileSpan::new(file, ron_span(text, &error.span, 0)),
@@ -502,9 +508,59 @@ fn is_blank(text: &str) -> bool {
 /// Converts ron's 1-based line and character column, relative to `text`, to a byte range
 /// relative to the whole file.
 fn ron_span(text: &str, span: &ron::error::Span, base: usize) -> Range<usize> {
-    let start = crate::diagnostic::offset_of(text, span.start.line, span.start.col);
+    let mut start = crate::diagnostic::offset_of(text, span.start.line, span.start.col);
+    // ron may point at the blank before the offending value; point at the value.
+    start += text[start..].len() - text[start..].trim_start_matches([' ', '\t']).len();
     let end = crate::diagnostic::offset_of(text, span.end.line, span.end.col).max(start);
     base + start..base + end
+}
+
+/// ron's message, reworded where ours is clearer.
+fn describe(error: &ron::Error) -> String {
+    let one_of = |expected: &[&str]| {
+        let names: Vec<String> = expected.iter().map(|name| format!("`{name}`")).collect();
+        names.join(", ")
+    };
+    let within = |outer: &Option<String>| {
+        outer
+            .as_ref()
+            .map_or(String::new(), |outer| format!(" in `{outer}`"))
+    };
+    match error {
+        ron::Error::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown field `{found}`{}; expected one of {}",
+            within(outer),
+            one_of(expected)
+        ),
+        ron::Error::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            let what = match outer.as_deref() {
+                Some("Node") => "node kind",
+                Some("Edge") => "edge type",
+                Some("ActionKind") => "action kind",
+                Some("RelationKind") => "relation kind",
+                _ => "variant",
+            };
+            format!(
+                "unknown {what} `{found}`; expected one of {}",
+                one_of(expected)
+            )
+        }
+        ron::Error::MissingStructField { field, outer } => {
+            format!("missing field `{field}`{}", within(outer))
+        }
+        ron::Error::DuplicateStructField { field, outer } => {
+            format!("field `{field}` is given twice{}", within(outer))
+        }
+        other => lower_first(&other.to_string()),
+    }
 }
 
 fn lower_first(message: &str) -> String {
@@ -520,6 +576,7 @@ fn label_for(error: &ron::Error) -> &'static str {
         ron::Error::NoSuchStructField { .. } => "unknown field",
         ron::Error::NoSuchEnumVariant { .. } => "unknown kind",
         ron::Error::MissingStructField { .. } => "in this item",
+        ron::Error::InvalidValueForType { .. } | ron::Error::ExpectedString => "wrong type",
         ron::Error::DuplicateStructField { .. } => "given twice",
         ron::Error::Eof => "the text ends here",
         _ => "here",

@@ -62,7 +62,7 @@ pub enum ValidateError {
         allowed: String,
     },
     /// A reference whose node has the wrong kind (a `concerns` that is not a commodity).
-    #[error("`{field}` must name a {expected}, but `{id}` is a {found}")]
+    #[error("`{field}` must name {expected}, but `{id}` is a {found}")]
     WrongReferenceKind {
         /// The field.
         field: &'static str,

@@ -1,1 +1,196 @@
+//! `check`, `show` and `list` on the built-in graph, exit codes, standard input, and the
+//! habits scripts rely on.
 
+use insta::assert_snapshot;
+
+use crate::support::{run, sgraph, temp_graph};
+
+#[test]
+fn check_summarises_the_builtin_graph() {
+    let (code, stdout, stderr) = run(&["check"], None);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stderr, "");
+    assert_snapshot!(stdout);
+}
+
+#[test]
+fn check_json_is_valid_json_with_the_summary() {
+    let (code, stdout, _) = run(&["check", "--format", "json"], None);
+    assert_eq!(code, 0);
+    let value: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(value["valid"], true);
+    assert_eq!(value["summary"]["nodes_by_kind"]["commodity"], 2);
+    assert_eq!(value["summary"]["first_action"], "2006-06-16");
+    assert!(value["diagnostics"].as_array().is_some_and(Vec::is_empty));
+}
+
+#[test]
+fn show_prints_a_card_with_edges_in_date_order() {
+    let (code, stdout, stderr) = run(&["show", "belavia"], None);
+    assert_eq!(code, 0, "{stderr}");
+    assert_snapshot!(stdout);
+}
+
+#[test]
+fn show_json_spells_out_the_sources() {
+    let (code, stdout, _) = run(&["show", "belaruskali", "--format", "json"], None);
+    assert_eq!(code, 0);
+    assert_snapshot!(stdout);
+}
+
+#[test]
+fn show_of_an_unknown_id_suggests_the_closest_and_exits_2() {
+    let (code, stdout, stderr) = run(&["show", "belvia"], None);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_snapshot!(stderr);
+}
+
+#[test]
+fn show_finds_a_node_by_its_name() {
+    let (code, _, stderr) = run(&["show", "Lukashenko"], None);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean `lukashenko`?"), "{stderr}");
+    let (_, _, stderr) = run(&["show", "OFAC"], None);
+    assert!(stderr.contains("`ofac`"), "{stderr}");
+}
+
+#[test]
+fn list_prints_every_node_sorted_by_id() {
+    let (code, stdout, _) = run(&["list"], None);
+    assert_eq!(code, 0);
+    assert_snapshot!(stdout);
+}
+
+#[test]
+fn list_filters_by_kind() {
+    let (code, stdout, _) = run(&["list", "--kind", "person"], None);
+    assert_eq!(code, 0);
+    assert_snapshot!(stdout);
+}
+
+#[test]
+fn list_json_is_an_array_of_nodes() {
+    let (code, stdout, _) = run(&["list", "--kind", "commodity", "--format", "json"], None);
+    assert_eq!(code, 0);
+    let nodes: Vec<serde_json::Value> = serde_json::from_str(&stdout).expect("JSON array");
+    let ids: Vec<&str> = nodes
+        .iter()
+        .filter_map(|node| node["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["potash", "potassium-chloride"]);
+    assert_eq!(nodes[0]["hs"][0], "3104");
+}
+
+#[test]
+fn an_unknown_kind_is_a_usage_error_with_a_suggestion() {
+    let (code, _, stderr) = run(&["list", "--kind", "compny"], None);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("company"), "{stderr}");
+}
+
+#[test]
+fn graph_flag_loads_files_instead_of_the_builtin_graph() {
+    let (_dir, path) = temp_graph(
+        "small.ron",
+        "Graph(nodes: [Country(id: \"x\", name: \"Xland\")])\n",
+    );
+    let (code, stdout, _) = run(
+        &["--graph", path.to_str().expect("UTF-8 path"), "list"],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert_eq!(stdout, "id  kind     name\nx   country  Xland\n");
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    let (code, stdout, _) = run(
+        &["--graph", "-", "list"],
+        Some("Graph(nodes: [Commodity(id: \"tea\", name: \"Tea\")])"),
+    );
+    assert_eq!(code, 0);
+    assert!(stdout.contains("tea  commodity  Tea"), "{stdout}");
+}
+
+#[test]
+fn an_invalid_graph_stops_every_command_with_exit_1() {
+    for command in [&["list"][..], &["show", "x"]] {
+        let mut args = vec!["--graph", "-"];
+        args.extend_from_slice(command);
+        let (code, stdout, stderr) = run(&args, Some("Graph(nodes: [Country(id: \"x\")])"));
+        assert_eq!((code, stdout.as_str()), (1, ""), "{command:?}");
+        assert!(
+            stderr.contains("missing field `name` in `Country`"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn unreadable_input_exits_2() {
+    let (code, _, stderr) = run(&["check", "/no/such/file.ron"], None);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("cannot read `/no/such/file.ron`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_directory_without_graph_files_exits_2() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let (code, _, stderr) = run(&["check", dir.path().to_str().expect("UTF-8 path")], None);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no `.ron` file in directory"), "{stderr}");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_exits_2() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("binary.ron");
+    std::fs::write(&path, [0x47, 0x72, 0xff, 0xfe, 0x00]).expect("write");
+    let (code, _, stderr) = run(&["check", path.to_str().expect("UTF-8 path")], None);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("is not UTF-8 text (invalid byte at offset 2)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bad_usage_exits_2_and_help_exits_0() {
+    assert_eq!(run(&["frobnicate"], None).0, 2);
+    assert_eq!(run(&["list", "--no-such-flag"], None).0, 2);
+    let (code, stdout, _) = run(&["--help"], None);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Examples"), "{stdout}");
+}
+
+#[test]
+fn sgraph_alone_prints_an_overview() {
+    let (code, stdout, _) = run(&[], None);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("sgraph check"), "{stdout}");
+}
+
+#[test]
+fn no_colour_without_a_terminal_even_when_asked_for_auto() {
+    let output = sgraph()
+        .args(["check", "-"])
+        .env_remove("NO_COLOR")
+        .write_stdin("Graph(nodes: [Country(id: \"x\")])")
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&output.stderr).contains('\x1b'));
+}
+
+#[test]
+fn colour_always_colours_and_never_does_not() {
+    let (_, _, coloured) = run(
+        &["check", "-", "--color", "always"],
+        Some("Graph(nodes: 1)"),
+    );
+    assert!(coloured.contains("\x1b["), "{coloured}");
+    let (_, _, plain) = run(&["check", "-", "--color", "never"], Some("Graph(nodes: 1)"));
+    assert!(!plain.contains('\x1b'), "{plain}");
+}

@@ -5,4 +5,5 @@ mod support;
 mod cli_basics;
 mod curated;
 mod diagnostics;
+mod docs;
 mod export;

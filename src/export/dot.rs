@@ -389,12 +389,19 @@ fn legend(digraph: &mut Scope, graph: &SanctionsGraph, selection: &Selection) {
     set(&mut legend, "style", "rounded");
     set(&mut legend, "color", "#bbbbbb");
     set(&mut legend, "fontsize", "12");
+    let mut row = Vec::new();
     for kind in kinds {
         let (shape, fill) = kind_style(kind);
-        let mut sample = legend.node_named(quoted(&format!("legend_{kind}")));
+        let id = quoted(&format!("legend_{kind}"));
+        let mut sample = legend.node_named(id.clone());
         set(&mut *sample, "label", kind.as_str());
         set(&mut *sample, "shape", shape);
         set(&mut *sample, "fillcolor", fill);
+        row.push(id);
+    }
+    // Invisible edges lay the kinds out in one row rather than one tall column.
+    if let Some(chain) = legend.edges(row) {
+        set(&mut chain.attributes(), "style", "invis");
     }
     // Actions first, standing relations last.
     let ordered = effects

@@ -461,3 +461,80 @@ fn legend(digraph: &mut Scope, graph: &SanctionsGraph, selection: &Selection) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ActionKind;
+
+    fn builtin() -> SanctionsGraph {
+        crate::load_builtin()
+            .expect("the built-in graph is valid")
+            .graph
+    }
+
+    fn line_with<'d>(dot: &'d str, needle: &str) -> &'d str {
+        dot.lines()
+            .find(|line| line.contains(needle))
+            .unwrap_or_else(|| panic!("no line with {needle} in\n{dot}"))
+    }
+
+    #[test]
+    fn highlighted_edges_stand_out_on_a_faded_context() {
+        let graph = builtin();
+        let designation = graph
+            .petgraph()
+            .edge_indices()
+            .find(|&index| {
+                let edge = graph.edge_at(index);
+                edge.kind == EdgeKind::Action(ActionKind::Sanction)
+                    && edge.to.as_str() == "belaruskali"
+            })
+            .expect("OFAC designated Belaruskali");
+        let selection = Selection::whole(&graph).highlight(&graph, [designation]);
+        let dot = to_dot(&graph, &selection, &DotOptions::default());
+        let highlighted = line_with(&dot, "sanction\\n2021-08-09");
+        assert!(highlighted.contains("color=\"#c0392b\""), "{highlighted}");
+        assert!(highlighted.contains("penwidth=\"3.2\""), "{highlighted}");
+        let context = line_with(&dot, "sanction\\n2006-06-16");
+        assert!(
+            context.contains(&format!("color=\"{FADED_LINE}\"")),
+            "{context}"
+        );
+        let lit = line_with(&dot, "label=\"Belaruskali OAO\"");
+        assert!(lit.contains("fillcolor=\"#fce5cd\""), "{lit}");
+        let faded = line_with(&dot, "label=\"Belavia\"");
+        assert!(
+            faded.contains(&format!("fillcolor=\"{FADED_FILL}\"")),
+            "{faded}"
+        );
+        assert!(dot.contains("\"legend_highlight\""));
+    }
+
+    #[test]
+    fn title_gives_the_subject_and_the_dates() {
+        let graph = builtin();
+        let whole = to_dot(&graph, &Selection::whole(&graph), &DotOptions::default());
+        assert!(
+            whole.contains("label=\"Sanctions graph\\nactions dated 2006-06-16 to 2025-12-15\"")
+        );
+        let as_of: Date = "2022".parse().expect("a date");
+        let options = DotOptions {
+            subject: Some("around Belavia, 1 step".to_owned()),
+            as_of: Some(as_of),
+            clusters: Clusters::None,
+        };
+        let selection = Selection::whole(&graph).as_of(&graph, as_of);
+        let cut = to_dot(&graph, &selection, &options);
+        assert!(cut.contains("label=\"Sanctions graph: around Belavia, 1 step\\nas of 2022\""));
+    }
+
+    #[test]
+    fn an_empty_selection_is_a_titled_empty_diagram() {
+        let graph = builtin();
+        let dot = to_dot(&graph, &Selection::default(), &DotOptions::default());
+        assert!(dot.contains("no dated actions"));
+        assert!(!dot.contains("->"));
+        assert!(!dot.contains("Legend"));
+    }
+}

@@ -278,6 +278,37 @@ fn graphviz_draws_every_export_of_the_curated_graph() {
 }
 
 #[test]
+fn graphviz_draws_a_highlight_on_a_faded_context() {
+    if !graphviz() {
+        return;
+    }
+    let graph = sanctions_graph::load_builtin()
+        .expect("the built-in graph is valid")
+        .graph;
+    // Every action on potash, as a path query would light them up.
+    let lit: Vec<_> = graph
+        .petgraph()
+        .edge_indices()
+        .filter(|&index| {
+            graph
+                .edge_at(index)
+                .concerns
+                .iter()
+                .any(|c| c.as_str() == "potash")
+        })
+        .collect();
+    assert!(!lit.is_empty());
+    let selection = Selection::whole(&graph).highlight(&graph, lit);
+    for clusters in [Clusters::None, Clusters::Country] {
+        let options = DotOptions {
+            clusters,
+            ..DotOptions::default()
+        };
+        draw(&to_dot(&graph, &selection, &options), "a highlight");
+    }
+}
+
+#[test]
 fn graphviz_draws_hostile_names_as_given() {
     if !graphviz() {
         return;

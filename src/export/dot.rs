@@ -13,7 +13,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::escape::quoted;
 use super::selection::Selection;
-use crate::model::{Date, Edge, EdgeKind, Effect, Node, NodeKind};
+use crate::model::{ActionKind, Date, Edge, EdgeKind, Effect, Node, NodeKind, RelationKind};
 use crate::SanctionsGraph;
 
 /// How to group nodes into boxes.
@@ -102,6 +102,7 @@ pub fn to_dot(graph: &SanctionsGraph, selection: &Selection, options: &DotOption
         }
         legend(&mut digraph, graph, selection);
     }
+    // dot-writer writes only the `str`s it is handed, so the bytes are UTF-8.
     let mut text = String::from_utf8(bytes).unwrap_or_default();
     if !text.ends_with('\n') {
         text.push('\n');
@@ -411,11 +412,11 @@ fn legend(digraph: &mut Scope, graph: &SanctionsGraph, selection: &Selection) {
     let mut samples: Vec<(&str, &str, &str, &str, &str)> = ordered
         .map(|&effect| {
             let kind = match effect {
-                Some(Effect::Restrictive) => EdgeKind::Action(crate::model::ActionKind::Sanction),
-                Some(Effect::Easing) => EdgeKind::Action(crate::model::ActionKind::Ease),
-                Some(Effect::Lifting) => EdgeKind::Action(crate::model::ActionKind::Lift),
-                Some(Effect::Diplomatic) => EdgeKind::Action(crate::model::ActionKind::Visit),
-                None => EdgeKind::Relation(crate::model::RelationKind::PartOf),
+                Some(Effect::Restrictive) => EdgeKind::Action(ActionKind::Sanction),
+                Some(Effect::Easing) => EdgeKind::Action(ActionKind::Ease),
+                Some(Effect::Lifting) => EdgeKind::Action(ActionKind::Lift),
+                Some(Effect::Diplomatic) => EdgeKind::Action(ActionKind::Visit),
+                None => EdgeKind::Relation(RelationKind::PartOf),
             };
             let (colour, style, width) = edge_style(kind);
             let name = effect.map_or("relation", Effect::as_str);
@@ -465,7 +466,6 @@ fn legend(digraph: &mut Scope, graph: &SanctionsGraph, selection: &Selection) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ActionKind;
 
     fn builtin() -> SanctionsGraph {
         crate::load_builtin()

@@ -3,7 +3,9 @@
 
 mod args;
 mod commands;
+mod duration;
 mod export;
+mod queries;
 mod render;
 mod table;
 
@@ -117,6 +119,13 @@ pub fn run(cli: Cli) -> Report {
                         commands::list(&loaded, kind.as_deref(), global.format)
                     }
                     Command::Export { command } => export::export(&loaded, &command, global),
+                    Command::Affects(args) => queries::affects(&loaded, &args, global.format),
+                    Command::AffectedBy(args) => {
+                        queries::affected_by(&loaded, &args, global.format)
+                    }
+                    Command::Paths(args) => queries::paths(&loaded, &args, global.format),
+                    Command::Timeline(args) => queries::timeline(&loaded, &args, global.format),
+                    Command::Neighbors(args) => queries::neighbors(&loaded, &args, global.format),
                     Command::Check { .. } => unreachable!("handled above"),
                 };
                 if !global.quiet && !loaded.warnings.is_empty() {
@@ -155,7 +164,7 @@ fn style(global: &GlobalArgs) -> Style {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+            std::env::var_os("NO_COLOR").map_or(true, |value| value.is_empty())
                 && io::stderr().is_terminal()
         }
     };

@@ -7,3 +7,5 @@ mod curated;
 mod diagnostics;
 mod docs;
 mod export;
+mod query;
+mod query_props;

@@ -203,7 +203,7 @@ pub fn list(loaded: &Loaded, kind: Option<&str>, format: Format) -> Report {
     let nodes: Vec<&Node> = loaded
         .graph
         .nodes()
-        .filter(|node| kind.map_or(true, |kind| node.kind == kind))
+        .filter(|node| kind.is_none_or(|kind| node.kind == kind))
         .collect();
     let stdout = match format {
         Format::Json => json_text(&json!(nodes)),

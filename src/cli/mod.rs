@@ -164,7 +164,7 @@ fn style(global: &GlobalArgs) -> Style {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").map_or(true, |value| value.is_empty())
+            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
                 && io::stderr().is_terminal()
         }
     };

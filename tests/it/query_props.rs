@@ -157,10 +157,7 @@ struct Enumerator<'a> {
 impl Enumerator<'_> {
     fn allowed(&self, edge: &Edge) -> bool {
         let filter = &self.query.filter;
-        filter
-            .kinds
-            .as_ref()
-            .map_or(true, |k| k.contains(&edge.kind))
+        filter.kinds.as_ref().is_none_or(|k| k.contains(&edge.kind))
             && !filter.excluded.contains(&edge.kind)
             && filter.when.edge(edge).is_some()
     }
@@ -199,7 +196,7 @@ impl Enumerator<'_> {
                     .filter
                     .through
                     .as_ref()
-                    .map_or(true, |kinds| kinds.contains(&graph.node_at(end).kind))
+                    .is_none_or(|kinds| kinds.contains(&graph.node_at(end).kind))
                 {
                     self.visited.push(end);
                     self.walk(end);

@@ -91,14 +91,7 @@ pub fn to_dot(graph: &SanctionsGraph, selection: &Selection, options: &DotOption
             );
         }
         for index in sorted_edges(graph, selection, &ids) {
-            edge(
-                &mut digraph,
-                graph,
-                index,
-                &ids,
-                faded,
-                selection.is_highlighted(index),
-            );
+            edge(&mut digraph, graph, selection, index, &ids, options.as_of);
         }
         legend(&mut digraph, graph, selection);
     }
@@ -263,21 +256,27 @@ fn edge_tooltip(edge: &Edge) -> String {
     text
 }
 
+/// Draws an edge of the selection; `as_of` is the date the selection was cut at.
 fn edge(
     scope: &mut Scope,
     graph: &SanctionsGraph,
+    selection: &Selection,
     index: EdgeIndex,
     ids: &NodeIds,
-    faded: bool,
-    highlighted: bool,
+    as_of: Option<Date>,
 ) {
     let Some((from, to)) = graph.petgraph().edge_endpoints(index) else {
         return;
     };
+    let (faded, highlighted) = (selection.has_highlights(), selection.is_highlighted(index));
     let edge = graph.edge_at(index);
     let (colour, style, width) = edge_style(edge.kind);
+    let mut label = edge_label(edge);
+    if let (true, Some(as_of)) = (selection.is_uncertain(index), as_of) {
+        label.push_str(&format!("\n(uncertain as of {as_of})"));
+    }
     let mut attributes: AttributesList = scope.edge(ids.dot_id(from), ids.dot_id(to)).attributes();
-    set(&mut attributes, "label", &edge_label(edge));
+    set(&mut attributes, "label", &label);
     set(&mut attributes, "style", style);
     if faded && !highlighted {
         set(&mut attributes, "color", FADED_LINE);

@@ -7,18 +7,20 @@ use std::collections::{BTreeSet, VecDeque};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
-use crate::model::{Date, Edge};
+use crate::model::Date;
+use crate::query::{Certainty, When};
 use crate::SanctionsGraph;
 
 /// The part of a graph a diagram draws.
 ///
-/// Invariant: every edge's two ends are among the nodes, and every highlighted edge is
-/// among the edges.
+/// Invariant: every edge's two ends are among the nodes, and every highlighted or uncertain
+/// edge is among the edges.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
     nodes: BTreeSet<NodeIndex>,
     edges: BTreeSet<EdgeIndex>,
     highlighted: BTreeSet<EdgeIndex>,
+    uncertain: BTreeSet<EdgeIndex>,
     anchors: BTreeSet<NodeIndex>,
 }
 
@@ -55,9 +57,21 @@ impl Selection {
     /// assert!(selection.nodes().any(|index| graph.node_at(index).id.as_str() == "agrorozkvit"));
     /// ```
     pub fn around(graph: &SanctionsGraph, center: NodeIndex, depth: usize) -> Selection {
+        Selection::around_all(graph, [center], depth)
+    }
+
+    /// The nodes at most `depth` edges away from any of `centers`, and every edge between
+    /// two of them; the centers stay whatever is filtered out later. See [`Selection::around`].
+    pub fn around_all(
+        graph: &SanctionsGraph,
+        centers: impl IntoIterator<Item = NodeIndex>,
+        depth: usize,
+    ) -> Selection {
         let petgraph = graph.petgraph();
-        let mut nodes = BTreeSet::from([center]);
-        let mut queue = VecDeque::from([(center, 0)]);
+        let anchors: BTreeSet<NodeIndex> = centers.into_iter().collect();
+        let mut nodes = anchors.clone();
+        let mut queue: VecDeque<(NodeIndex, usize)> =
+            anchors.iter().map(|&center| (center, 0)).collect();
         while let Some((index, distance)) = queue.pop_front() {
             if distance == depth {
                 continue;
@@ -84,8 +98,8 @@ impl Selection {
         Selection {
             nodes,
             edges,
-            highlighted: BTreeSet::new(),
-            anchors: BTreeSet::from([center]),
+            anchors,
+            ..Selection::default()
         }
     }
 
@@ -129,16 +143,25 @@ impl Selection {
         }
     }
 
-    /// Only what stands at `date`: actions dated on or before it, relations that hold on
-    /// it. A date known to the month or year stands for its last day, so `2025-11` keeps
-    /// everything dated in November 2025. Nodes left without an edge are dropped, except
-    /// the anchors and nodes that had no edge in the selection to begin with.
+    /// Only what stands at `date`, as the queries count it ([`When::AsOf`]): actions dated
+    /// on or before it, relations begun by then and not ended. An edge whose date is too
+    /// coarse to tell (`2025-11` as of `2025-11-15`) is kept and marked uncertain. Nodes
+    /// left without an edge are dropped, except the anchors and nodes that had no edge in
+    /// the selection to begin with.
     pub fn as_of(mut self, graph: &SanctionsGraph, date: Date) -> Selection {
-        let (year, month, day) = date.last_day();
-        let day = Date::ymd(year, u32::from(month), u32::from(day)).unwrap_or(date);
+        let when = When::AsOf(date);
         let before = self.touched(graph);
+        let mut uncertain = BTreeSet::new();
         self.edges
-            .retain(|&index| stands_at(graph.edge_at(index), day));
+            .retain(|&index| match when.edge(graph.edge_at(index)) {
+                Some(Certainty::Certain) => true,
+                Some(Certainty::Uncertain) => {
+                    uncertain.insert(index);
+                    true
+                }
+                None => false,
+            });
+        self.uncertain = uncertain;
         self.highlighted.retain(|index| self.edges.contains(index));
         let after = self.touched(graph);
         let anchors = &self.anchors;
@@ -177,6 +200,11 @@ impl Selection {
         self.highlighted.contains(&index)
     }
 
+    /// Whether an edge may or may not stand at the date the selection was cut at.
+    pub fn is_uncertain(&self, index: EdgeIndex) -> bool {
+        self.uncertain.contains(&index)
+    }
+
     /// Whether anything is highlighted, so that the rest is drawn faded.
     pub fn has_highlights(&self) -> bool {
         !self.highlighted.is_empty()
@@ -186,19 +214,6 @@ impl Selection {
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }
-}
-
-/// Whether an edge stands on `day` (a day-precision date): an action certainly happened
-/// by then; a relation began by then (or has no start) and had not ended before it.
-fn stands_at(edge: &Edge, day: Date) -> bool {
-    if let Some(date) = edge.date {
-        return date.certainly_by(day);
-    }
-    let begun = edge.since.is_none_or(|since| since.certainly_by(day));
-    let not_ended = edge
-        .until
-        .is_none_or(|until| until.last_day() >= day.first_day());
-    begun && not_ended
 }
 
 #[cfg(test)]
@@ -262,16 +277,32 @@ mod tests {
     }
 
     #[test]
-    fn a_month_as_of_date_covers_the_whole_month() {
+    fn an_edge_that_may_postdate_the_date_is_kept_and_marked() {
         let graph = builtin();
-        let late_november =
-            Selection::whole(&graph).as_of(&graph, "2025-11".parse().expect("date"));
-        let lifted = late_november.edges().any(|index| {
-            let edge = graph.edge_at(index);
-            edge.to.as_str() == "belavia"
-                && edge.date.is_some_and(|d| d.to_string() == "2025-11-04")
-        });
-        assert!(lifted);
+        let lift = |selection: &Selection| {
+            selection.edges().find(|&index| {
+                let edge = graph.edge_at(index);
+                edge.to.as_str() == "belavia"
+                    && edge.date.is_some_and(|d| d.to_string() == "2025-11-04")
+            })
+        };
+        let november = Selection::whole(&graph).as_of(&graph, "2025-11".parse().expect("date"));
+        let lifted = lift(&november).expect("the 4 November delisting may fall in November");
+        assert!(november.is_uncertain(lifted));
+        let later = Selection::whole(&graph).as_of(&graph, "2025-11-30".parse().expect("date"));
+        let lifted = lift(&later).expect("delisted by 30 November");
+        assert!(!later.is_uncertain(lifted));
+    }
+
+    #[test]
+    fn around_several_centers_joins_their_neighbourhoods() {
+        let graph = builtin();
+        let centers = ["ew-301pj", "potassium-chloride"].map(|id| graph.index_of(id).expect(id));
+        let selection = Selection::around_all(&graph, centers, 1);
+        let ids = ids(&graph, &selection);
+        assert!(ids.contains(&"ofac".to_owned()));
+        assert!(ids.contains(&"belaruskali".to_owned()));
+        assert!(!ids.contains(&"bpc".to_owned()));
     }
 
     #[test]

@@ -44,6 +44,120 @@ fn snapshot_as_of_a_date() {
 }
 
 #[test]
+fn snapshot_of_what_affects_potash() {
+    insta::assert_snapshot!(
+        "export_dot_commodity_potash",
+        export(&["--commodity", "potash", "--cluster", "country"])
+    );
+}
+
+#[test]
+fn snapshot_of_a_path_highlight() {
+    insta::assert_snapshot!(
+        "export_dot_path_ofac_potash_shortest",
+        export(&["--path", "ofac", "potash", "--shortest"])
+    );
+}
+
+#[test]
+fn a_path_lights_up_its_edges_and_fades_the_rest() {
+    let dot = export(&["--path", "ofac", "belaruskali", "--max-hops", "1"]);
+    assert!(dot.contains("2 paths from Office of Foreign Assets Control to Belaruskali OAO"));
+    let lit = dot
+        .lines()
+        .filter(|line| line.contains("penwidth=\"3.2\""))
+        .count();
+    // The designation and the licence, plus the legend's sample.
+    assert_eq!(lit, 3, "{dot}");
+    assert!(dot.contains("color=\"#cccccc\""), "no faded context");
+}
+
+#[test]
+fn the_path_search_takes_the_paths_flags() {
+    let (code, _, stderr) = run(&["export", "dot", "--path", "potash", "ofac"], None);
+    assert_eq!(code, 1, "potash has no outgoing path to OFAC");
+    assert!(
+        stderr.contains("no path from `potash` to `ofac`"),
+        "{stderr}"
+    );
+    let both = export(&[
+        "--path",
+        "potash",
+        "ofac",
+        "--direction",
+        "both",
+        "--shortest",
+    ]);
+    assert!(both.contains("1 path from Potash fertilisers to Office of Foreign Assets Control"));
+}
+
+#[test]
+fn path_flags_need_a_path() {
+    let (code, _, stderr) = run(&["export", "dot", "--max-hops", "2"], None);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--path"), "{stderr}");
+}
+
+#[test]
+fn commodity_must_be_a_commodity() {
+    let (code, _, stderr) = run(&["export", "dot", "--commodity", "belavia"], None);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("commodity ids: potash, potassium-chloride"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn nothing_affecting_a_commodity_is_exit_1_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("affects.dot");
+    fs::write(&path, "old").expect("write");
+    let path_arg = path.to_str().expect("utf-8 path");
+    let args = [
+        "export",
+        "dot",
+        "--commodity",
+        "potash",
+        "--as-of",
+        "2020",
+        "-o",
+        path_arg,
+    ];
+    let (code, stdout, stderr) = run(&args, None);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("nothing affects `potash` as of 2020"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(&path).expect("read"), "old");
+}
+
+#[test]
+fn focus_commodity_and_path_exclude_each_other() {
+    for args in [
+        "export dot --focus potash --commodity potash",
+        "export dot --commodity potash --path ofac potash",
+        "export dot --focus ofac --path ofac potash",
+    ] {
+        let args: Vec<&str> = args.split(' ').collect();
+        let (code, _, _) = run(&args, None);
+        assert_eq!(code, 2, "{args:?}");
+    }
+}
+
+#[test]
+fn as_of_marks_what_may_postdate_the_date() {
+    let dot = export(&["--as-of", "2025-11"]);
+    assert!(
+        dot.contains("lift\\n2025-11-04\\n(uncertain as of 2025-11)"),
+        "{dot}"
+    );
+    assert!(dot.contains("sanction\\n2023-08-09\", "), "{dot}");
+}
+
+#[test]
 fn the_same_input_gives_the_same_bytes() {
     let args = ["--focus", "belavia", "--depth", "3", "--cluster", "country"];
     assert_eq!(export(&args), export(&args));
@@ -230,36 +344,36 @@ fn draw(dot: &str, what: &str) -> String {
     svg
 }
 
-/// Every export the curated graph offers: whole, clustered, each commodity in focus, and
-/// cut at a date.
+/// Every export the curated graph offers: whole, clustered, cut at a date, each commodity
+/// in focus and with what affects it, and path highlights.
 fn curated_exports() -> Vec<Vec<String>> {
     let graph = sanctions_graph::load_builtin()
         .expect("the built-in graph is valid")
         .graph;
     let mut exports = vec![
-        vec![],
-        vec!["--cluster".into(), "country".into()],
-        vec![
-            "--as-of".into(),
-            "2025-06".into(),
-            "--cluster".into(),
-            "country".into(),
-        ],
+        String::new(),
+        "--cluster country".to_owned(),
+        "--as-of 2025-06 --cluster country".to_owned(),
     ];
     for node in graph
         .nodes()
         .filter(|node| node.kind == NodeKind::Commodity)
     {
-        for depth in ["1", "2"] {
-            exports.push(vec![
-                "--focus".into(),
-                node.id.to_string(),
-                "--depth".into(),
-                depth.into(),
-            ]);
-        }
+        let id = &node.id;
+        exports.extend([
+            format!("--focus {id} --depth 1"),
+            format!("--focus {id} --depth 2"),
+            format!("--commodity {id}"),
+            format!("--commodity {id} --cluster country"),
+            format!("--commodity {id} --as-of 2022-01-01"),
+            format!("--path ofac {id}"),
+            format!("--path usa {id} --direction both -k 3 --as-of 2025-11 --cluster country"),
+        ]);
     }
     exports
+        .iter()
+        .map(|args| args.split_whitespace().map(str::to_owned).collect())
+        .collect()
 }
 
 #[test]

@@ -23,17 +23,42 @@ pub struct SourceFile {
     pub name: String,
     /// The text.
     pub text: String,
+    /// Byte offset of the start of each line, so that locating an offset is a binary
+    /// search rather than a scan from the start of a large file.
+    line_starts: Vec<usize>,
 }
 
 impl SourceFile {
+    /// A file with its line index.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
     /// The 1-based line and column (counted in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
         let column = self.text[line_start..offset].chars().count() + 1;
         (line, column)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let rest = &self.text[start..];
+        let line = rest.split('\n').next().unwrap_or("");
+        line.strip_suffix('\r').unwrap_or(line)
     }
 
     /// The byte offset of a 1-based line and character column; clamped to the text.
@@ -76,10 +101,7 @@ pub struct SourceMap {
 impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
-        self.files.push(SourceFile {
-            name: name.into(),
-            text: text.into(),
-        });
+        self.files.push(SourceFile::new(name, text));
         FileId(self.files.len() - 1)
     }
 
@@ -271,13 +293,13 @@ mod tests {
 
     #[test]
     fn counts_columns_in_characters_not_bytes() {
-        let file = SourceFile {
-            name: "x".into(),
-            text: "ab\n\"Tổng\" x".into(),
-        };
+        let file = SourceFile::new("x", "ab\n\"Tổng\" x");
         let offset = file.text.find('x').expect("x");
         assert_eq!(file.line_column(offset), (2, 8));
         assert_eq!(file.offset_of(2, 8), offset);
         assert_eq!(file.offset_of(9, 1), file.text.len());
+        assert_eq!(file.line_column(0), (1, 1));
+        assert_eq!(file.line_column(3), (2, 1));
+        assert_eq!(file.line_text(2), "\"Tổng\" x");
     }
 }

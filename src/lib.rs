@@ -3,6 +3,7 @@
 
 pub mod diagnostic;
 pub mod export;
+pub mod generate;
 pub mod graph;
 pub mod load;
 pub mod model;

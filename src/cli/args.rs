@@ -55,8 +55,12 @@ pub struct GlobalArgs {
     pub color: ColorChoice,
 
     /// Print no warnings, only errors.
-    #[arg(long, short = 'q', global = true)]
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+
+    /// Say on stderr what was loaded and how long each stage took.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
 }
 
 /// Output formats.
@@ -156,6 +160,35 @@ pub enum Command {
         after_help = "Examples:\n  sgraph neighbors belaruskali\n  sgraph neighbors ofac --depth 2 --via part_of,sanction"
     )]
     Neighbors(NeighborsArgs),
+
+    /// Print a shell completion script to stdout.
+    #[command(
+        after_help = "Examples:\n  sgraph completions bash > ~/.local/share/bash-completion/completions/sgraph\n  sgraph completions zsh > \"${fpath[1]}/_sgraph\"\n  sgraph completions fish > ~/.config/fish/completions/sgraph.fish"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+
+    /// Print the manual page (roff) to stdout.
+    #[command(after_help = "Examples:\n  sgraph man > sgraph.1 && man ./sgraph.1")]
+    Man,
+}
+
+/// The shells `sgraph completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// Fish.
+    Fish,
+    /// Elvish.
+    Elvish,
+    /// PowerShell.
+    Powershell,
 }
 
 const PATHS_HELP: &str = "\

@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod duration;
 mod export;
+mod manual;
 mod queries;
 mod render;
 mod table;
@@ -102,15 +103,33 @@ pub fn run(cli: Cli) -> Report {
     };
     let global = &cli.global;
     match command {
+        Command::Completions { shell } => return manual::completions(shell),
+        Command::Man => return manual::man(),
+        _ => {}
+    }
+    let started = std::time::Instant::now();
+    let mut report = run_on_graph(command, global);
+    if global.verbose {
+        report.stderr.push_str(&format!(
+            "sgraph: done in {:.1} ms\n",
+            started.elapsed().as_secs_f64() * 1000.0
+        ));
+    }
+    report
+}
+
+/// Runs a command that needs a graph.
+fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
+    match command {
         Command::Check { paths } => {
             let inputs = if paths.is_empty() {
                 &global.graph
             } else {
                 &paths
             };
-            commands::check(load_graph(inputs), global)
+            commands::check(load_graph(inputs, global), global)
         }
-        other => match load_graph(&global.graph) {
+        other => match load_graph(&global.graph, global) {
             Err(failed) => failure(&failed, global),
             Ok(loaded) => {
                 let mut report = match other {
@@ -126,7 +145,9 @@ pub fn run(cli: Cli) -> Report {
                     Command::Paths(args) => queries::paths(&loaded, &args, global.format),
                     Command::Timeline(args) => queries::timeline(&loaded, &args, global.format),
                     Command::Neighbors(args) => queries::neighbors(&loaded, &args, global.format),
-                    Command::Check { .. } => unreachable!("handled above"),
+                    Command::Check { .. } | Command::Completions { .. } | Command::Man => {
+                        unreachable!("handled above")
+                    }
                 };
                 if !global.quiet && !loaded.warnings.is_empty() {
                     report.stderr.insert_str(
@@ -148,14 +169,38 @@ fn overview() -> String {
         .to_owned()
 }
 
-/// Loads the given inputs, or the built-in graph when there are none.
-fn load_graph(inputs: &[String]) -> Result<Loaded, Failed> {
-    if inputs.is_empty() {
+/// Loads the given inputs, or the built-in graph when there are none; with `--verbose`,
+/// says what was loaded on stderr.
+fn load_graph(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
+    let started = std::time::Instant::now();
+    let result = if inputs.is_empty() {
         sanctions_graph::load_builtin()
     } else {
         let inputs: Vec<Input> = inputs.iter().map(|arg| Input::from_arg(arg)).collect();
         sanctions_graph::load(&inputs)
+    };
+    if global.verbose {
+        let (files, what) = match &result {
+            Ok(loaded) => (
+                loaded.sources.len(),
+                format!(
+                    "{} nodes, {} edges",
+                    loaded.graph.node_count(),
+                    loaded.graph.edge_count()
+                ),
+            ),
+            Err(failed) => (
+                failed.sources.len(),
+                format!("{} problems", failed.diagnostics.len()),
+            ),
+        };
+        let _ = writeln!(
+            io::stderr(),
+            "sgraph: loaded {files} files ({what}) in {:.1} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
     }
+    result
 }
 
 /// Colour on stderr only on a terminal, never with NO_COLOR or `--color never`.

@@ -121,7 +121,7 @@ fn snippet(
         " ".repeat(gutter),
         file.name
     );
-    let line_text = file.text.lines().nth(line - 1).unwrap_or("");
+    let line_text = file.line_text(line);
     let line_chars: Vec<char> = line_text
         .chars()
         .map(|c| if c == '\t' || c.is_control() { ' ' } else { c })

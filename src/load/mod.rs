@@ -340,19 +340,21 @@ pub fn parse(map: &SourceMap) -> (ParsedGraph, Vec<Diagnostic>) {
 }
 
 fn parse_file(file: FileId, text: &str, graph: &mut ParsedGraph, problems: &mut Vec<Diagnostic>) {
-    if let Err(error) = ron_options().from_str::<ron::Value>(text) {
-        problems.push(syntax_problem(file, text, &error));
-        return;
-    }
-    // ron accepted the text, so the scanner only fails on what it cannot follow (nesting
-    // past its limit); report that rather than guess.
+    // The scanner checks the structure around the items; each item is then parsed by ron,
+    // which checks its own syntax. Only when the scanner fails is ron run on the whole text,
+    // for its message.
     let top = match spans::scan(text) {
         Ok(top) => top,
-        Err(error) => {
-            let at = floor_char_boundary(text, error.offset);
+        Err(scan_error) => {
+            if let Err(error) = ron_options().from_str::<ron::Value>(text) {
+                problems.push(syntax_problem(file, text, &error));
+                return;
+            }
+            // ron accepts what the scanner does not follow (nesting past its limit).
+            let at = floor_char_boundary(text, scan_error.offset);
             problems.push(
                 Diagnostic::error(LoadError::Syntax {
-                    message: error.message,
+                    message: scan_error.message,
                 })
                 .at(FileSpan::new(file, at..at), "here"),
             );
@@ -378,8 +380,12 @@ fn parse_file(file: FileId, text: &str, graph: &mut ParsedGraph, problems: &mut 
             return;
         }
     }
-    let mut seen: Vec<&str> = Vec::new();
-    for field in top.fields() {
+    let fields = match top {
+        SpanValue::Struct { fields, .. } => fields,
+        _ => Vec::new(),
+    };
+    let mut seen: Vec<String> = Vec::new();
+    for field in fields {
         let field_span = FileSpan::new(file, field.name_span.clone());
         if !TOP_LEVEL_FIELDS.contains(&field.name.as_str()) {
             problems.push(
@@ -391,7 +397,7 @@ fn parse_file(file: FileId, text: &str, graph: &mut ParsedGraph, problems: &mut 
             );
             continue;
         }
-        if seen.contains(&field.name.as_str()) {
+        if seen.contains(&field.name) {
             problems.push(
                 Diagnostic::error(LoadError::DuplicateField {
                     field: field.name.clone(),
@@ -400,8 +406,8 @@ fn parse_file(file: FileId, text: &str, graph: &mut ParsedGraph, problems: &mut 
             );
             continue;
         }
-        seen.push(&field.name);
-        let SpanValue::List { items, .. } = &field.value else {
+        seen.push(field.name.clone());
+        let SpanValue::List { items, .. } = field.value else {
             problems.push(
                 Diagnostic::error(LoadError::NotAList {
                     field: field.name.clone(),
@@ -411,12 +417,12 @@ fn parse_file(file: FileId, text: &str, graph: &mut ParsedGraph, problems: &mut 
             continue;
         };
         for item in items {
-            let parsed = match field.name.as_str() {
+            let unparsed = match field.name.as_str() {
                 "sources" => parse_item(file, text, item, "source", &mut graph.sources, problems),
                 "nodes" => parse_item(file, text, item, "node", &mut graph.nodes, problems),
                 _ => parse_item(file, text, item, "edge", &mut graph.edges, problems),
             };
-            if !parsed {
+            if let Some(item) = unparsed {
                 let id = item.field("id").map(|id| &text[id.span()]);
                 if let Some(Ok(id)) = id.map(ron::from_str::<String>) {
                     graph.unparsed_ids.insert(id);
@@ -436,14 +442,15 @@ fn first_line(text: &str) -> String {
     }
 }
 
+/// Parses one item and keeps it; returns the item back when it does not parse.
 fn parse_item<T: DeserializeOwned>(
     file: FileId,
     text: &str,
-    item: &SpanValue,
+    item: SpanValue,
     what: &'static str,
     into: &mut Vec<Item<T>>,
     problems: &mut Vec<Diagnostic>,
-) -> bool {
+) -> Option<SpanValue> {
     let range = item.span();
     let item_text = &text[range.clone()];
     match ron_options().from_str::<T>(item_text) {
@@ -451,9 +458,9 @@ fn parse_item<T: DeserializeOwned>(
             into.push(Item {
                 def,
                 file,
-                spans: item.clone(),
+                spans: item,
             });
-            true
+            None
         }
         Err(error) => {
             let span = match error.code {
@@ -471,7 +478,7 @@ fn parse_item<T: DeserializeOwned>(
                 .at(FileSpan::new(file, span), label_for(&error.code))
                 .with_help_opt(help_for(&error.code)),
             );
-            false
+            Some(item)
         }
     }
 }

@@ -1,14 +1,14 @@
 //! Who affects a commodity: every actor whose actions reach it, with the shortest chain
 //! explaining how, and the net effect of its actions as of a date.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
 use super::influence::Towards;
-use super::standing::{bodies_above, bodies_below, Standing};
+use super::standing::{bodies_above, Standing};
 use super::{Certainty, Step, When};
 use crate::model::{Date, Effect};
 use crate::SanctionsGraph;
@@ -165,40 +165,41 @@ pub fn affects(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Vec<
     let towards = Towards::measure(g, commodity, when);
     let hits = find_hits(graph, &towards, when);
 
-    let mut by_target: HashMap<NodeIndex, Vec<usize>> = HashMap::new();
+    // The bodies above each acting node, with the part_of steps down from each.
+    let mut above: HashMap<NodeIndex, Vec<(NodeIndex, Vec<Step>)>> = HashMap::new();
+    // The latest measure on each target by each acting node itself.
+    let mut direct: HashMap<(NodeIndex, NodeIndex), usize> = HashMap::new();
+    // For each actor: its own hits and those of the bodies below it, summarised.
+    let mut reached: HashMap<NodeIndex, Reached> = HashMap::new();
     for (i, hit) in hits.iter().enumerate() {
         if hit.is_measure() {
-            by_target.entry(hit.target).or_default().push(i);
+            keep_latest(&hits, direct.entry((hit.target, hit.actor)).or_insert(i), i);
         }
-    }
-    // Each actor's own hits (by it or a body below it), with the part_of steps from the
-    // actor down to the acting body.
-    let mut own: BTreeMap<NodeIndex, Vec<(usize, Vec<Step>)>> = BTreeMap::new();
-    let mut above_cache: HashMap<NodeIndex, Vec<(NodeIndex, Vec<Step>)>> = HashMap::new();
-    for (i, hit) in hits.iter().enumerate() {
-        own.entry(hit.actor).or_default().push((i, Vec::new()));
-        let above = above_cache
+        let chains = above
             .entry(hit.actor)
             .or_insert_with(|| bodies_above(g, hit.actor, when));
-        for (body, steps) in above.iter() {
-            own.entry(*body).or_default().push((i, steps.clone()));
+        let listed = std::iter::once((hit.actor, None, 0)).chain(
+            chains
+                .iter()
+                .enumerate()
+                .map(|(k, (body, steps))| (*body, Some(k), steps.len())),
+        );
+        for (body, up, up_hops) in listed {
+            reached.entry(body).or_default().add(&hits, i, up, up_hops);
         }
     }
 
-    let mut found: Vec<Affect> = own
+    let mut found: Vec<Affect> = reached
         .into_iter()
-        .map(|(actor, own_hits)| {
-            let mut family: HashSet<NodeIndex> = bodies_below(g, actor, when).into_iter().collect();
-            family.insert(actor);
-            family.extend(
-                above_cache
-                    .entry(actor)
-                    .or_insert_with(|| bodies_above(g, actor, when))
-                    .iter()
-                    .map(|(body, _)| *body),
-            );
+        .map(|(actor, reached)| {
+            let ancestors: Vec<NodeIndex> = above
+                .entry(actor)
+                .or_insert_with(|| bodies_above(g, actor, when))
+                .iter()
+                .map(|(body, _)| *body)
+                .collect();
             summarise(
-                graph, &towards, &hits, &by_target, actor, &own_hits, &family,
+                graph, &towards, &hits, &above, &direct, actor, &ancestors, reached,
             )
         })
         .collect();
@@ -210,6 +211,68 @@ pub fn affects(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Vec<
         ))
     });
     found
+}
+
+/// Replaces the hit in `slot` by hit `i` when `i` is later.
+fn keep_latest(hits: &[Hit], slot: &mut usize, i: usize) {
+    if hits[i].order() > hits[*slot].order() {
+        *slot = i;
+    }
+}
+
+/// A hit that could explain an actor's entry: the hit, which of the acting body's
+/// `above` chains leads from the actor down to it (`None`: the actor acted itself), and
+/// the chain's length.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    hit: usize,
+    up: Option<usize>,
+    hops: usize,
+}
+
+impl Candidate {
+    /// Shorter chains first; on equal length, the later action.
+    fn better_than(&self, other: &Candidate, hits: &[Hit]) -> bool {
+        (self.hops, std::cmp::Reverse(hits[self.hit].order()))
+            < (other.hops, std::cmp::Reverse(hits[other.hit].order()))
+    }
+}
+
+fn keep_better(slot: &mut Option<Candidate>, candidate: Candidate, hits: &[Hit]) {
+    if slot.is_none_or(|current| candidate.better_than(&current, hits)) {
+        *slot = Some(candidate);
+    }
+}
+
+/// What one actor reaches through its own actions and those of the bodies below it.
+#[derive(Debug, Default)]
+struct Reached {
+    /// The latest measure on each target, with the chain candidate for it.
+    latest: HashMap<NodeIndex, Candidate>,
+    /// The shortest chain through a measure.
+    measure: Option<Candidate>,
+    /// The shortest chain through a diplomatic action naming the commodity.
+    pledge: Option<Candidate>,
+}
+
+impl Reached {
+    fn add(&mut self, hits: &[Hit], i: usize, up: Option<usize>, up_hops: usize) {
+        let hit = &hits[i];
+        let candidate = Candidate {
+            hit: i,
+            up,
+            hops: up_hops + hit.hops,
+        };
+        if hit.is_measure() {
+            keep_better(&mut self.measure, candidate, hits);
+            let slot = self.latest.entry(hit.target).or_insert(candidate);
+            if hits[i].order() > hits[slot.hit].order() {
+                *slot = candidate;
+            }
+        } else {
+            keep_better(&mut self.pledge, candidate, hits);
+        }
+    }
 }
 
 /// Every action that reaches the commodity, with the fewest edges it needs to.
@@ -261,38 +324,40 @@ fn find_hits(graph: &SanctionsGraph, towards: &Towards, when: When) -> Vec<Hit> 
 }
 
 /// One actor's entry: where its targets stand, its net effect and its explaining chain.
+#[allow(clippy::too_many_arguments)]
 fn summarise(
     graph: &SanctionsGraph,
     towards: &Towards,
     hits: &[Hit],
-    by_target: &HashMap<NodeIndex, Vec<usize>>,
+    above: &HashMap<NodeIndex, Vec<(NodeIndex, Vec<Step>)>>,
+    direct: &HashMap<(NodeIndex, NodeIndex), usize>,
     actor: NodeIndex,
-    own_hits: &[(usize, Vec<Step>)],
-    family: &HashSet<NodeIndex>,
+    ancestors: &[NodeIndex],
+    reached: Reached,
 ) -> Affect {
-    let mut targets: Vec<TargetStanding> = Vec::new();
-    let mut deciding: HashSet<usize> = HashSet::new();
-    let mut seen_targets: HashSet<NodeIndex> = HashSet::new();
-    for &(i, _) in own_hits {
-        let hit = &hits[i];
-        if !hit.is_measure() || !seen_targets.insert(hit.target) {
-            continue;
-        }
-        let latest = by_target[&hit.target]
-            .iter()
-            .copied()
-            .filter(|&j| family.contains(&hits[j].actor))
-            .max_by_key(|&j| hits[j].order());
-        if let Some(j) = latest {
-            if let Some(standing) = Standing::after(hits[j].effect) {
-                deciding.insert(j);
-                targets.push(TargetStanding {
-                    target: hit.target,
-                    standing,
-                    action: hits[j].edge,
-                    certainty: hits[j].certainty,
-                });
+    // Each target stands where the latest measure on it by the actor, a body below it
+    // (both in `reached.latest`) or a body above it (in `direct`) put it.
+    let mut targets: Vec<TargetStanding> = Vec::with_capacity(reached.latest.len());
+    let mut deciding: Option<Candidate> = None;
+    for (&target, &own) in &reached.latest {
+        let mut latest = own.hit;
+        for &body in ancestors {
+            if let Some(&j) = direct.get(&(target, body)) {
+                if hits[j].order() > hits[latest].order() {
+                    latest = j;
+                }
             }
+        }
+        if latest == own.hit {
+            keep_better(&mut deciding, own, hits);
+        }
+        if let Some(standing) = Standing::after(hits[latest].effect) {
+            targets.push(TargetStanding {
+                target,
+                standing,
+                action: hits[latest].edge,
+                certainty: hits[latest].certainty,
+            });
         }
     }
     targets.sort_by(|a, b| graph.node_at(a.target).id.cmp(&graph.node_at(b.target).id));
@@ -308,39 +373,29 @@ fn summarise(
         }
         Some(_) => NetEffect::Mixed,
     };
-    let certainty = if effect == NetEffect::Pledged {
-        own_hits
-            .iter()
-            .map(|&(i, _)| hits[i].certainty)
-            .min()
-            .unwrap_or(Certainty::Certain)
-    } else {
-        targets
+    let certainty = match effect {
+        NetEffect::Pledged => reached
+            .pledge
+            .map_or(Certainty::Certain, |c| hits[c.hit].certainty),
+        _ => targets
             .iter()
             .map(|t| t.certainty)
             .max()
-            .unwrap_or(Certainty::Certain)
+            .unwrap_or(Certainty::Certain),
     };
 
     // The explaining chain: the shortest among the actions that decide a target's
-    // standing, else among the actor's measures, else among its pledges; on equal length,
-    // the latest action.
-    let pick = |keep: &dyn Fn(usize) -> bool| {
-        own_hits
-            .iter()
-            .filter(|(i, _)| keep(*i))
-            .min_by_key(|(i, up)| {
-                let hit = &hits[*i];
-                (up.len() + hit.hops, std::cmp::Reverse(hit.order()))
-            })
-    };
-    let chosen = pick(&|i| deciding.contains(&i))
-        .or_else(|| pick(&|i| hits[i].is_measure()))
-        .or_else(|| pick(&|_| true))
+    // standing, else among the actor's measures, else its pledge.
+    let chosen = deciding
+        .or(reached.measure)
+        .or(reached.pledge)
         .expect("an actor is listed because it has at least one hit");
-    let (i, up) = chosen;
-    let hit = &hits[*i];
-    let mut chain = up.clone();
+    let hit = &hits[chosen.hit];
+    let mut chain = chosen
+        .up
+        .and_then(|k| above.get(&hit.actor).and_then(|chains| chains.get(k)))
+        .map(|(_, steps)| steps.clone())
+        .unwrap_or_default();
     chain.push(Step {
         edge: hit.edge,
         from: hit.actor,

@@ -194,3 +194,99 @@ fn colour_always_colours_and_never_does_not() {
     let (_, _, plain) = run(&["check", "-", "--color", "never"], Some("Graph(nodes: 1)"));
     assert!(!plain.contains('\x1b'), "{plain}");
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_same_definitions() {
+    let (code, bash, _) = run(&["completions", "bash"], None);
+    assert_eq!(code, 0);
+    assert!(
+        bash.contains("sgraph") && bash.contains("--graph"),
+        "{bash}"
+    );
+    for shell in ["zsh", "fish"] {
+        let (code, script, _) = run(&["completions", shell], None);
+        assert_eq!(code, 0, "{shell}");
+        assert!(script.contains("check"), "{shell}: {script}");
+    }
+    let (code, page, _) = run(&["man"], None);
+    assert_eq!(code, 0);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH sgraph"),
+        "{page}"
+    );
+}
+
+#[test]
+fn verbose_says_what_was_loaded_on_stderr_and_leaves_stdout_alone() {
+    let (_, quiet_stdout, _) = run(&["list"], None);
+    let (code, stdout, stderr) = run(&["--verbose", "list"], None);
+    assert_eq!(code, 0);
+    assert_eq!(stdout, quiet_stdout);
+    assert!(
+        stderr.contains("sgraph: loaded 6 files (24 nodes, 48 edges)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn warnings_go_to_stderr_and_quiet_hides_them() {
+    let graph = concat!(
+        "Graph(sources: [Source(id: \"s\", publisher: \"P\", title: \"T\")],\n",
+        "nodes: [Country(id: \"usa\", name: \"US\"), Company(id: \"c\", name: \"C\")],\n",
+        "edges: [Action(kind: Ease, from: \"usa\", to: \"c\", date: \"2025\", sources: [\"s\"])])\n",
+    );
+    let (code, stdout, stderr) = run(&["--graph", "-", "list"], Some(graph));
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("warning[relief-without-sanction]"),
+        "{stderr}"
+    );
+    let (_, quiet_stdout, quiet_stderr) = run(&["--graph", "-", "--quiet", "list"], Some(graph));
+    assert_eq!((quiet_stdout, quiet_stderr.as_str()), (stdout, ""));
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+
+    // Enough nodes that the listing overflows the pipe after the reader has gone.
+    let mut graph = String::from("Graph(nodes: [\n");
+    for i in 0..20_000 {
+        graph.push_str(&format!(
+            "Country(id: \"c{i}\", name: \"Country number {i}\"),\n"
+        ));
+    }
+    graph.push_str("])\n");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("sgraph"))
+        .args(["--graph", "-", "list"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sgraph starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(graph.as_bytes())
+        .expect("graph written");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("one line");
+    // The reader (and with it the pipe) is gone now, as with `| head -1`.
+    let output = child.wait_with_output().expect("sgraph ends");
+    assert_eq!(first.trim_end(), "id      kind     name");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -9,3 +9,4 @@ mod docs;
 mod export;
 mod query;
 mod query_props;
+mod robustness;

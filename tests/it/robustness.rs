@@ -1,0 +1,138 @@
+//! No input makes loading panic: arbitrary text, and curated files with random edits.
+
+use proptest::prelude::*;
+use sanctions_graph::load_str;
+
+const CURATED: &str = include_str!("../../graphs/us-measures.ron");
+
+/// Characters that matter to RON, plus some that do not belong there at all.
+fn ron_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        prop::sample::select(vec![
+            '(', ')', '[', ']', '{', '}', '"', '\\', ',', ':', '/', '*', '#', '!', 'r', '\'', '\n',
+            ' '
+        ]),
+        any::<char>(),
+    ]
+}
+
+/// Every diagnostic points inside its file, at character boundaries.
+fn assert_spans_are_sound(text: &str) {
+    if let Err(failed) = load_str("fuzz.ron", text) {
+        assert!(!failed.diagnostics.is_empty());
+        for diagnostic in &failed.diagnostics {
+            if let Some(label) = &diagnostic.primary {
+                let file = failed.sources.file(label.span.file);
+                let range = &label.span.range;
+                assert!(
+                    range.start <= range.end && range.end <= file.text.len(),
+                    "{range:?}"
+                );
+                assert!(
+                    file.text.is_char_boundary(range.start)
+                        && file.text.is_char_boundary(range.end)
+                );
+                let (line, column) = file.line_column(range.start);
+                assert!(line >= 1 && column >= 1);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,200}") {
+        assert_spans_are_sound(&text);
+    }
+
+    #[test]
+    fn random_ron_characters_never_panic(chars in prop::collection::vec(ron_char(), 0..200)) {
+        let text: String = chars.into_iter().collect();
+        assert_spans_are_sound(&format!("Graph(nodes: [{text}])"));
+        assert_spans_are_sound(&text);
+    }
+
+    #[test]
+    fn edited_curated_files_never_panic(
+        edits in prop::collection::vec((0..CURATED.len(), 0usize..4, ron_char()), 1..6)
+    ) {
+        let mut text = CURATED.to_owned();
+        for (at, cut, inserted) in edits {
+            let at = (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let end = (at..=(at + cut).min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(at);
+            text.replace_range(at..end, &inserted.to_string());
+        }
+        assert_spans_are_sound(&text);
+    }
+}
+
+#[test]
+fn deep_nesting_is_refused_not_a_stack_overflow() {
+    for depth in [100, 10_000, 200_000] {
+        let text = format!("Graph(nodes: {}{})", "[".repeat(depth), "]".repeat(depth));
+        assert!(load_str("deep.ron", &text).is_err(), "depth {depth}");
+        let text = format!(
+            "Graph(nodes: [Country(id: \"x\", name: \"x\", notes: {}))])",
+            "Some(".repeat(depth)
+        );
+        assert!(load_str("deep.ron", &text).is_err(), "depth {depth}");
+    }
+}
+
+#[test]
+fn a_long_single_line_is_handled() {
+    let name = "x".repeat(5_000_000);
+    let text = format!("Graph(nodes: [Country(id: \"x\", name: \"{name}\", bogus: 1)])");
+    let failed = load_str("long.ron", &text).expect_err("an unknown field");
+    assert_eq!(failed.diagnostics.len(), 1);
+}
+
+#[test]
+fn a_problem_on_a_long_line_is_shown_in_a_short_window() {
+    let name = "x".repeat(1_000_000);
+    let text = format!("Graph(nodes: [Country(id: \"x\", name: \"{name}\", bogus: 1)])");
+    let (code, _, stderr) = crate::support::run(&["check", "-"], Some(&text));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.len() < 2_000,
+        "{} bytes of diagnostics",
+        stderr.len()
+    );
+    assert!(
+        stderr.contains("...xxx") && stderr.contains("bogus"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn garbage_on_stdin_is_a_clear_error() {
+    for garbage in [
+        "\u{0}\u{1}\u{2}",
+        "}}}}",
+        "Graph(",
+        "\"unterminated",
+        r#"Graph(nodes: [Country(id: "x", name: "é\"]))"#,
+    ] {
+        let (code, stdout, stderr) = crate::support::run(&["check", "-"], Some(garbage));
+        assert_eq!((code, stdout.as_str()), (1, ""), "{garbage:?}: {stderr}");
+        assert!(stderr.starts_with("error["), "{garbage:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+#[test]
+fn the_fuzz_seed_corpus_replays_clean() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/load_ron");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz/seeds/load_ron") {
+        let bytes = std::fs::read(entry.expect("entry").path()).expect("readable seed");
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            assert_spans_are_sound(text);
+        }
+        replayed += 1;
+    }
+    assert!(replayed >= 5, "only {replayed} seeds");
+}

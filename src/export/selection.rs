@@ -190,11 +190,6 @@ impl Selection {
         self.edges.iter().copied()
     }
 
-    /// Whether a node is selected.
-    pub fn contains_node(&self, index: NodeIndex) -> bool {
-        self.nodes.contains(&index)
-    }
-
     /// Whether an edge is highlighted.
     pub fn is_highlighted(&self, index: EdgeIndex) -> bool {
         self.highlighted.contains(&index)
@@ -208,11 +203,6 @@ impl Selection {
     /// Whether anything is highlighted, so that the rest is drawn faded.
     pub fn has_highlights(&self) -> bool {
         !self.highlighted.is_empty()
-    }
-
-    /// Whether the selection holds no node.
-    pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
     }
 }
 

@@ -32,7 +32,7 @@ impl Default for GenerateConfig {
 /// A random graph with `config.nodes` nodes and `config.edges` edges.
 ///
 /// Nodes: about 1% countries, 0.2% blocs, 4% government bodies, 55% companies, 24%
-/// persons, 2% commodities and the rest aircraft, with ids such as `company-17`. Bodies
+/// persons, 2% commodities, 7% aircraft and the rest vessels, with ids such as `company-17`. Bodies
 /// are `part_of` a country or an earlier body, so the body hierarchy has no cycle. Edges
 /// follow the kinds' endpoint rules: about 30% measures (sanction, restrict, ease, lift;
 /// a third name a commodity), 10% diplomatic actions, and standing relations (produces,
@@ -121,6 +121,7 @@ impl Ranges {
             (NodeKind::Company, share(550, 5)),
             (NodeKind::Person, share(240, 3)),
             (NodeKind::Commodity, share(20, 2)),
+            (NodeKind::Aircraft, share(70, 3)),
         ];
         let mut kinds = Vec::new();
         let mut start = 0;
@@ -128,11 +129,7 @@ impl Ranges {
             kinds.push((kind, start, count));
             start += count;
         }
-        kinds.push((
-            NodeKind::Aircraft,
-            start,
-            total.saturating_sub(start).max(3),
-        ));
+        kinds.push((NodeKind::Vessel, start, total.saturating_sub(start).max(3)));
         Ranges { kinds }
     }
 
@@ -268,9 +265,9 @@ impl Maker {
     }
 
     fn random_edge(&mut self) {
-        use NodeKind::{Aircraft, Bloc, Body, Commodity, Company, Country, Person};
+        use NodeKind::{Aircraft, Bloc, Body, Commodity, Company, Country, Person, Vessel};
         const STATES: &[NodeKind] = &[Country, Body, Body, Body];
-        const TARGETS: &[NodeKind] = &[Company, Company, Company, Person, Aircraft];
+        const TARGETS: &[NodeKind] = &[Company, Company, Company, Person, Aircraft, Vessel];
         const ACTORS: &[NodeKind] = &[Country, Bloc, Body, Company, Person];
         let roll = self.rng.below(100);
         let relation = |kind| EdgeKind::Relation(kind);
@@ -326,7 +323,7 @@ impl Maker {
             }
             55..=69 => {
                 let from = self.pick(&[Country, Body, Company, Company, Person], true);
-                let to = self.pick(&[Company, Company, Aircraft], false);
+                let to = self.pick(&[Company, Company, Aircraft, Vessel], false);
                 self.push(relation(RelationKind::Owns), from, to);
             }
             70..=79 => {
@@ -341,7 +338,7 @@ impl Maker {
             }
             85..=89 => {
                 let from = self.pick(&[Company, Person, Body], false);
-                let to = self.pick(&[Aircraft], false);
+                let to = self.pick(&[Aircraft, Vessel], false);
                 self.push(relation(RelationKind::Operates), from, to);
             }
             90..=94 => {

@@ -52,6 +52,23 @@ pub fn load(inputs: &[Input]) -> Result<Loaded, Failed> {
     build(map, problems)
 }
 
+/// Imports FollowTheMoney JSON lines (see [`load::ftm`]) and builds the graph from them,
+/// with what the import counted.
+pub fn load_ftm(
+    reader: impl std::io::BufRead,
+    name: &str,
+    options: &load::ftm::FtmOptions,
+    progress: &mut dyn FnMut(load::ftm::Progress),
+) -> Result<(Loaded, load::ftm::ImportStats), Failed> {
+    let imported = load::ftm::import(reader, name, options, progress)?;
+    let loaded = Loaded {
+        graph: SanctionsGraph::new(imported.nodes, imported.edges, imported.sources),
+        warnings: imported.warnings,
+        sources: imported.map,
+    };
+    Ok((loaded, imported.stats))
+}
+
 /// Loads the curated graph that ships inside the binary.
 pub fn load_builtin() -> Result<Loaded, Failed> {
     build(load::builtin::source_map(), Vec::new())

@@ -19,6 +19,11 @@ Examples (on the built-in Belarus potash graph):
   sgraph paths ofac potash --shortest   one shortest typed path
   sgraph timeline belavia               a node's history, with its standing after each action
   sgraph neighbors belaruskali --depth 2
+  sgraph import ftm sanctions.ftm.json -o out/
+                                        FollowTheMoney entities to our RON files
+  sgraph --graph sanctions.ftm.json show ofac-123
+                                        any command on a FollowTheMoney file
+  sgraph export ftm -o graph.ftm.json   the graph as FollowTheMoney entities
 
 Exit codes: 0 success; 1 the graph is invalid or the answer is no; 2 bad usage or
 unreadable input.";
@@ -61,6 +66,26 @@ pub struct GlobalArgs {
     /// Say on stderr what was loaded and how long each stage took.
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
+
+    /// How to read `--graph` inputs; `auto` reads `*.ftm.json` and `*.ftm.jsonl` files as
+    /// FollowTheMoney and everything else as RON.
+    #[arg(long, global = true, value_enum, default_value_t = InputFormat::Auto, value_name = "FORMAT")]
+    pub input_format: InputFormat,
+
+    /// FollowTheMoney input: skip bad lines and count them instead of stopping at the first.
+    #[arg(long, global = true)]
+    pub skip_invalid: bool,
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// By file name.
+    Auto,
+    /// Our RON graph files.
+    Ron,
+    /// FollowTheMoney JSON lines, one entity a line.
+    Ftm,
 }
 
 /// Output formats.
@@ -117,11 +142,6 @@ pub enum Command {
         kind: Option<String>,
     },
 
-    /// Export the graph, or part of it, for other tools.
-    Export {
-        #[command(subcommand)]
-        command: ExportCommand,
-    },
     /// Who affects a commodity: every actor whose actions reach it, with the shortest
     /// explaining chain and the net effect as of a date.
     ///
@@ -174,6 +194,14 @@ pub enum Command {
     /// Print the manual page (roff) to stdout.
     #[command(after_help = "Examples:\n  sgraph man > sgraph.1 && man ./sgraph.1")]
     Man,
+
+    /// Import a graph from another format.
+    #[command(subcommand)]
+    Import(ImportCommand),
+
+    /// Export the graph to another format.
+    #[command(subcommand)]
+    Export(ExportCommand),
 }
 
 /// The shells `sgraph completions` writes for.
@@ -357,13 +385,53 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
     super::duration::parse(text)
 }
 
-fn node_kinds() -> PossibleValuesParser {
-    PossibleValuesParser::new(sanctions_graph::model::NodeKind::ALL.map(|kind| kind.as_str()))
+/// The formats `sgraph import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import FollowTheMoney JSON lines (OpenSanctions) into our RON format.
+    ///
+    /// Writes `sources.ron`, `nodes.ron` and `edges.ron` into DIR (which `sgraph check DIR`
+    /// loads), or one graph file to standard output; what was mapped, dropped or left
+    /// unresolved goes to standard error, or to standard output with `-o`. A bad line stops
+    /// the import unless `--skip-invalid` is given. The mapping is in docs/ftm.md.
+    #[command(after_help = "Examples:
+  sgraph import ftm entities.ftm.json -o graphs/opensanctions/
+  curl -s URL | sgraph import ftm - --skip-invalid > imported.ron
+  sgraph import ftm entities.ftm.json --as-of 2025-01-01 -o out/")]
+    Ftm(ImportFtmArgs),
 }
 
-/// What `sgraph export` writes.
+/// `sgraph import ftm`.
+#[derive(Debug, Args)]
+pub struct ImportFtmArgs {
+    /// The FtM file, or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    pub input: String,
+
+    /// Write the RON files into this directory (created if missing) instead of printing one
+    /// graph file.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// A sanction whose `endDate` is on or before this day is lifted at its `endDate`;
+    /// default: today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<sanctions_graph::model::Date>,
+}
+
+/// The formats `sgraph export` writes.
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
+    /// Export the graph as FollowTheMoney JSON lines.
+    ///
+    /// Nodes become entities, sources `Document` entities, sanctions `Sanction` entities,
+    /// other actions `Event` entities, relations FtM's interval schemata, countries ISO
+    /// codes. What FtM cannot hold is counted on standard error (see docs/ftm.md).
+    #[command(after_help = "Examples:
+  sgraph export ftm > belarus.ftm.json
+  sgraph --graph graphs/ export ftm -o graph.ftm.json")]
+    Ftm(ExportFtmArgs),
+
     /// A Graphviz diagram of the graph or part of it, as DOT (or SVG, PNG, PDF with
     /// `--render`).
     ///
@@ -372,7 +440,24 @@ pub enum ExportCommand {
     /// grey); a legend and a title with the dates come with it. The same input always gives
     /// the same bytes. Without `-o` the diagram goes to standard output.
     #[command(after_help = EXPORT_DOT_EXAMPLES)]
-    Dot(DotArgs),
+    Dot(Box<DotArgs>),
+}
+
+/// `sgraph export ftm`.
+#[derive(Debug, Args)]
+pub struct ExportFtmArgs {
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+fn parse_date(text: &str) -> Result<sanctions_graph::model::Date, String> {
+    text.parse()
+        .map_err(|error: sanctions_graph::model::DateError| error.to_string())
+}
+
+fn node_kinds() -> PossibleValuesParser {
+    PossibleValuesParser::new(sanctions_graph::model::NodeKind::ALL.map(|kind| kind.as_str()))
 }
 
 const EXPORT_DOT_EXAMPLES: &str = "\

@@ -16,7 +16,7 @@ use sanctions_graph::query::{self, EdgeFilter, Follow, Limits, When};
 use sanctions_graph::{Loaded, SanctionsGraph};
 
 use super::args::{
-    ClusterBy, Direction, DotArgs, ExportCommand, Format, GlobalArgs, PathSearchArgs, RenderFormat,
+    ClusterBy, Direction, DotArgs, Format, GlobalArgs, PathSearchArgs, RenderFormat,
 };
 use super::commands::unknown_id;
 use super::{Outcome, Report};
@@ -27,14 +27,8 @@ const INSTALL_GRAPHVIZ: &str = "install Graphviz, which provides `dot`: \
      `brew install graphviz` (macOS), or see https://graphviz.org/download/; \
      or write DOT (leave out --render) and draw it elsewhere";
 
-/// `sgraph export ...`.
-pub fn export(loaded: &Loaded, command: &ExportCommand, global: &GlobalArgs) -> Report {
-    match command {
-        ExportCommand::Dot(args) => dot(loaded, args, global),
-    }
-}
-
-fn dot(loaded: &Loaded, args: &DotArgs, global: &GlobalArgs) -> Report {
+/// `sgraph export dot`.
+pub fn dot(loaded: &Loaded, args: &DotArgs, global: &GlobalArgs) -> Report {
     if global.format == Format::Json {
         return Report::usage(
             "`export dot` writes DOT, not JSON\n  = help: leave out --format; \

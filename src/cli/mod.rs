@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod duration;
 mod export;
+mod ftm;
 mod manual;
 mod queries;
 mod render;
@@ -16,7 +17,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use sanctions_graph::{Failed, Input, Loaded};
 
-use args::{Cli, ColorChoice, Command, Format, GlobalArgs};
+use args::{Cli, ColorChoice, Command, ExportCommand, Format, GlobalArgs, ImportCommand};
 use render::Style;
 
 /// How a command ended, as scripts see it.
@@ -129,6 +130,7 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
             };
             commands::check(load_graph(inputs, global), global)
         }
+        Command::Import(ImportCommand::Ftm(args)) => ftm::import_command(&args, global),
         other => match load_graph(&global.graph, global) {
             Err(failed) => failure(&failed, global),
             Ok(loaded) => {
@@ -137,7 +139,6 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     Command::List { kind } => {
                         commands::list(&loaded, kind.as_deref(), global.format)
                     }
-                    Command::Export { command } => export::export(&loaded, &command, global),
                     Command::Affects(args) => queries::affects(&loaded, &args, global.format),
                     Command::AffectedBy(args) => {
                         queries::affected_by(&loaded, &args, global.format)
@@ -145,9 +146,16 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     Command::Paths(args) => queries::paths(&loaded, &args, global.format),
                     Command::Timeline(args) => queries::timeline(&loaded, &args, global.format),
                     Command::Neighbors(args) => queries::neighbors(&loaded, &args, global.format),
-                    Command::Check { .. } | Command::Completions { .. } | Command::Man => {
-                        unreachable!("handled above")
+                    Command::Export(ExportCommand::Ftm(args)) => {
+                        ftm::export_command(&loaded, &args)
                     }
+                    Command::Export(ExportCommand::Dot(args)) => {
+                        export::dot(&loaded, &args, global)
+                    }
+                    Command::Check { .. }
+                    | Command::Import(_)
+                    | Command::Completions { .. }
+                    | Command::Man => unreachable!("handled above"),
                 };
                 if !global.quiet && !loaded.warnings.is_empty() {
                     report.stderr.insert_str(
@@ -173,7 +181,9 @@ fn overview() -> String {
 /// says what was loaded on stderr.
 fn load_graph(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
     let started = std::time::Instant::now();
-    let result = if inputs.is_empty() {
+    let result = if ftm::wants_ftm(inputs, global) {
+        ftm::load(inputs, global)
+    } else if inputs.is_empty() {
         sanctions_graph::load_builtin()
     } else {
         let inputs: Vec<Input> = inputs.iter().map(|arg| Input::from_arg(arg)).collect();

@@ -185,6 +185,7 @@ fn kind_style(kind: NodeKind) -> (&'static str, &'static str) {
         NodeKind::Person => ("ellipse", "#d9ead3"),
         NodeKind::Commodity => ("hexagon", "#ffd966"),
         NodeKind::Aircraft => ("cds", "#e6e6e6"),
+        NodeKind::Vessel => ("invtrapezium", "#d0e0e3"),
     }
 }
 

@@ -1,8 +1,10 @@
-//! Exports: the graph, or a selection of it, in formats other tools read.
+//! Export stage: the graph, or a selection of it, written out in formats other tools read.
 
 pub mod dot;
 pub mod escape;
 pub mod file;
+pub mod ftm;
+pub mod ron;
 pub mod selection;
 
 pub use dot::{to_dot, Clusters, DotOptions};

@@ -7,6 +7,7 @@
 
 pub mod builtin;
 pub mod file;
+pub mod ftm;
 pub mod spans;
 
 use std::collections::BTreeSet;
@@ -102,6 +103,9 @@ pub enum LoadError {
         /// What ron found wrong.
         message: String,
     },
+    /// A line of a FollowTheMoney file that cannot be imported, or what its import found.
+    #[error(transparent)]
+    Ftm(#[from] ftm::FtmError),
 }
 
 impl LoadError {
@@ -119,6 +123,7 @@ impl LoadError {
             LoadError::DuplicateField { .. } => "duplicate-field",
             LoadError::NotAList { .. } => "not-a-list",
             LoadError::Item { .. } => "invalid-item",
+            LoadError::Ftm(error) => error.code(),
         }
     }
 
@@ -130,7 +135,7 @@ impl LoadError {
                 | LoadError::TooLarge { .. }
                 | LoadError::NotUtf8 { .. }
                 | LoadError::NoGraphFiles { .. }
-        )
+        ) || matches!(self, LoadError::Ftm(error) if error.is_unreadable())
     }
 }
 

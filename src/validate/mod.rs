@@ -522,6 +522,7 @@ fn node_kind_and_id(def: &NodeDef) -> (NodeKind, &str) {
         NodeDef::Person(d) => (NodeKind::Person, &d.id),
         NodeDef::Commodity(d) => (NodeKind::Commodity, &d.id),
         NodeDef::Aircraft(d) => (NodeKind::Aircraft, &d.id),
+        NodeDef::Vessel(d) => (NodeKind::Vessel, &d.id),
     }
 }
 
@@ -559,6 +560,10 @@ fn to_node(def: &NodeDef, origin: Origin) -> Node {
             ..common!(d)
         },
         NodeDef::Aircraft(d) => Node {
+            registration: d.registration.clone(),
+            ..common!(d)
+        },
+        NodeDef::Vessel(d) => Node {
             registration: d.registration.clone(),
             ..common!(d)
         },

@@ -7,6 +7,7 @@ mod curated;
 mod diagnostics;
 mod docs;
 mod export;
+mod ftm;
 mod query;
 mod query_props;
 mod robustness;

@@ -13,6 +13,7 @@ Examples (on the built-in Belarus potash graph):
   sgraph check graphs/ my-extra.ron     validate files and directories of .ron files
   cat my.ron | sgraph check -           validate standard input
   sgraph --graph my-graphs/ list        any command on other graph files
+  sgraph export dot --render svg -o g.svg  draw the graph with Graphviz
   sgraph affects potash --as-of 2022-01-01   who restricts, eases or lifts potash, and how
   sgraph affected-by ofac               the commodities OFAC's actions reach
   sgraph paths ofac potash --shortest   one shortest typed path
@@ -430,6 +431,16 @@ pub enum ExportCommand {
   sgraph export ftm > belarus.ftm.json
   sgraph --graph graphs/ export ftm -o graph.ftm.json")]
     Ftm(ExportFtmArgs),
+
+    /// A Graphviz diagram of the graph or part of it, as DOT (or SVG, PNG, PDF with
+    /// `--render`).
+    ///
+    /// Node shape and colour give the kind, edge colour and style the effect (restrictive
+    /// red, easing green dashed, lifting green bold, diplomacy blue, standing relations
+    /// grey); a legend and a title with the dates come with it. The same input always gives
+    /// the same bytes. Without `-o` the diagram goes to standard output.
+    #[command(after_help = EXPORT_DOT_EXAMPLES)]
+    Dot(Box<DotArgs>),
 }
 
 /// `sgraph export ftm`.
@@ -447,4 +458,133 @@ fn parse_date(text: &str) -> Result<sanctions_graph::model::Date, String> {
 
 fn node_kinds() -> PossibleValuesParser {
     PossibleValuesParser::new(sanctions_graph::model::NodeKind::ALL.map(|kind| kind.as_str()))
+}
+
+const EXPORT_DOT_EXAMPLES: &str = "\
+Examples:
+  sgraph export dot > graph.dot                   the whole graph as DOT
+  sgraph export dot --render svg -o graph.svg     drawn by Graphviz's `dot`
+  sgraph export dot --focus belavia --depth 2     two steps around Belavia
+  sgraph export dot --commodity potash            what affects potash
+  sgraph export dot --path ofac potash --max-hops 3
+                                                  the paths from OFAC to potash, highlighted
+  sgraph export dot --as-of 2025-06 --cluster country
+                                                  what stood in June 2025, boxed by country";
+
+/// Flags of `sgraph export dot`.
+#[derive(Debug, Args)]
+pub struct DotArgs {
+    /// Draw only the nodes at most `--depth` edges away from this node, either way.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["commodity", "path"])]
+    pub focus: Option<String>,
+
+    /// How many edges away from `--focus` to go.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
+    pub depth: usize,
+
+    /// Draw what affects this commodity (as `sgraph affects` finds it): every explaining
+    /// chain and the actions that decide each target's standing.
+    #[arg(long, value_name = "ID", conflicts_with = "path")]
+    pub commodity: Option<String>,
+
+    /// Draw the paths between two nodes (as `sgraph paths` finds them, with the flags
+    /// below), highlighted on a faded context of their neighbours.
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    pub path: Option<Vec<String>>,
+
+    /// How `--path` searches.
+    #[command(
+        flatten,
+        next_help_heading = "Path search (with --path, as in `sgraph paths`)"
+    )]
+    pub path_search: PathSearchArgs,
+
+    /// Draw only what stands at this date (YYYY, YYYY-MM or YYYY-MM-DD), as `sgraph paths`
+    /// counts it: actions dated on or before it, relations in force then; an edge whose
+    /// date straddles it is drawn with "uncertain as of".
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
+
+    /// Group nodes into boxes: `country` boxes each country (or bloc) with the bodies,
+    /// companies and persons whose `country` names it.
+    #[arg(long, value_enum, value_name = "BY")]
+    pub cluster: Option<ClusterBy>,
+
+    /// Write to this file instead of standard output. The file is replaced in one step
+    /// (a temporary file, then a rename): on any error an existing file stays as it was.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// Draw the diagram with Graphviz's `dot` (which must be installed) instead of writing
+    /// DOT. `png` and `pdf` need `-o`.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub render: Option<RenderFormat>,
+}
+
+/// The search flags of `sgraph paths`, for `export dot --path`.
+#[derive(Debug, Args)]
+pub struct PathSearchArgs {
+    /// The most edges on a path.
+    #[arg(long, default_value_t = 4, value_name = "N", requires = "path")]
+    pub max_hops: usize,
+
+    /// The fewest edges on a path.
+    #[arg(
+        long,
+        default_value_t = 0,
+        value_name = "N",
+        requires = "path",
+        conflicts_with = "shortest"
+    )]
+    pub min_hops: usize,
+
+    /// Only these edge kinds, comma-separated.
+    #[arg(long, value_delimiter = ',', value_parser = edge_kinds(), value_name = "KIND,...", requires = "path")]
+    pub via: Vec<String>,
+
+    /// Never these edge kinds, comma-separated.
+    #[arg(long, value_delimiter = ',', value_parser = edge_kinds(), value_name = "KIND,...", requires = "path")]
+    pub not_via: Vec<String>,
+
+    /// Which way edges may be walked.
+    #[arg(long, value_enum, default_value_t = Direction::Out, requires = "path")]
+    pub direction: Direction,
+
+    /// Only these node kinds in the middle of a path (never checked at the two ends).
+    #[arg(long, value_delimiter = ',', value_parser = node_kinds(), value_name = "NODEKIND,...", requires = "path")]
+    pub through_kind: Vec<String>,
+
+    /// One shortest path, found by a search from both ends.
+    #[arg(long, conflicts_with = "k", requires = "path")]
+    pub shortest: bool,
+
+    /// The N shortest paths.
+    #[arg(short = 'k', value_name = "N", requires = "path")]
+    pub k: Option<usize>,
+
+    /// The most paths to draw.
+    #[arg(long, default_value_t = 100, value_name = "N", requires = "path")]
+    pub limit: usize,
+
+    /// Stop searching after this long: `500ms`, `10s`, `2m`.
+    #[arg(long, default_value = "10s", value_name = "DURATION", value_parser = parse_duration, requires = "path")]
+    pub timeout: Duration,
+}
+
+/// How to group nodes in a diagram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClusterBy {
+    /// By the node's country, with the country node itself.
+    Country,
+}
+
+/// What Graphviz renders a diagram to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    /// Scalable vector graphics (text).
+    Svg,
+    /// A PNG image.
+    Png,
+    /// A PDF document.
+    Pdf,
 }

@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod duration;
+mod export;
 mod ftm;
 mod manual;
 mod queries;
@@ -147,6 +148,9 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     Command::Neighbors(args) => queries::neighbors(&loaded, &args, global.format),
                     Command::Export(ExportCommand::Ftm(args)) => {
                         ftm::export_command(&loaded, &args)
+                    }
+                    Command::Export(ExportCommand::Dot(args)) => {
+                        export::dot(&loaded, &args, global)
                     }
                     Command::Check { .. }
                     | Command::Import(_)

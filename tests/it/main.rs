@@ -7,6 +7,7 @@ mod cli_basics;
 mod curated;
 mod diagnostics;
 mod docs;
+mod export;
 mod ftm;
 mod query;
 mod query_props;

@@ -168,7 +168,7 @@ fn affecting(graph: &SanctionsGraph, id: &str, as_of: Option<Date>) -> Result<Pi
     }
     // An action that names the commodity explains itself in `affects`, with no ties after
     // it; the diagram still shows how each target is tied to the commodity.
-    let ties = Towards::measure(graph.petgraph(), commodity, when);
+    let ties = Towards::measure(graph, commodity, when);
     let mut edges = BTreeSet::new();
     for affect in &found {
         edges.extend(affect.chain.iter().map(|step| step.edge));

@@ -4,11 +4,12 @@
 use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use sanctions_graph::diagnostic::Diagnostic;
 use sanctions_graph::export::ron::Section;
+use sanctions_graph::export::write_atomically;
 use sanctions_graph::load::ftm::{self, FtmError, FtmOptions, ImportStats, Progress};
 use sanctions_graph::load::LoadError;
 use sanctions_graph::{Failed, Input, Loaded, SourceMap};
@@ -102,9 +103,9 @@ pub fn import_command(args: &ImportFtmArgs, global: &GlobalArgs) -> Report {
     }
 }
 
-/// Writes `sources.ron`, `nodes.ron` and `edges.ron` into `dir`.
-fn write_dir(dir: &Path, loaded: &Loaded) -> io::Result<()> {
-    fs::create_dir_all(dir)?;
+/// Writes `sources.ron`, `nodes.ron` and `edges.ron` into `dir`, each atomically.
+fn write_dir(dir: &Path, loaded: &Loaded) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|error| error.to_string())?;
     for (file, section) in [
         ("sources.ron", Section::Sources),
         ("nodes.ron", Section::Nodes),
@@ -115,23 +116,9 @@ fn write_dir(dir: &Path, loaded: &Loaded) -> io::Result<()> {
             &loaded.graph,
             &[section],
         ));
-        write_atomic(&dir.join(file), text.as_bytes())?;
+        write_atomically(&dir.join(file), text.as_bytes()).map_err(|error| error.to_string())?;
     }
     Ok(())
-}
-
-/// Writes to a temporary file in the same folder and renames it over `path`, so that an
-/// error leaves an existing file untouched.
-fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let name = path
-        .file_name()
-        .map_or_else(|| "out".into(), |name| name.to_string_lossy().into_owned());
-    let temporary: PathBuf = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written = fs::write(&temporary, bytes).and_then(|()| fs::rename(&temporary, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    written
 }
 
 /// What an import kept and what it did not, for people.
@@ -197,13 +184,13 @@ pub fn export_command(loaded: &Loaded, args: &ExportFtmArgs) -> Report {
             stderr,
             outcome: Outcome::Success,
         },
-        Some(path) => match write_atomic(path, &bytes) {
+        Some(path) => match write_atomically(path, &bytes) {
             Ok(()) => Report {
                 stdout: String::new(),
                 stderr,
                 outcome: Outcome::Success,
             },
-            Err(error) => Report::usage(format!("cannot write `{}`: {error}", path.display())),
+            Err(error) => Report::usage(error.to_string()),
         },
     }
 }

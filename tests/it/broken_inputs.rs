@@ -84,6 +84,8 @@ const COMMANDS: &[&[&str]] = &[
     &["timeline", "x"],
     &["neighbors", "x"],
     &["export", "ftm"],
+    &["export", "dot"],
+    &["export", "dot", "--commodity", "potash"],
 ];
 
 #[test]

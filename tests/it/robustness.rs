@@ -159,3 +159,16 @@ fn the_ftm_fuzz_seeds_replay_clean() {
         }
     }
 }
+
+#[test]
+fn the_dot_fuzz_seeds_replay_clean() {
+    use sanctions_graph::export::escape::quoted;
+    for seed in seeds("dot_escape") {
+        let text = String::from_utf8_lossy(&seed);
+        let dot = format!("digraph {{ \"n0\" [label={}]; }}\n", quoted(&text));
+        assert!(
+            dot_parser::ast::Graph::try_from(dot.as_str()).is_ok(),
+            "{dot}"
+        );
+    }
+}

@@ -305,12 +305,13 @@ pub struct PathsArgs {
     #[arg(long, conflicts_with = "k")]
     pub shortest: bool,
 
-    /// The N shortest paths.
-    #[arg(short = 'k', value_name = "N")]
+    /// The N shortest paths (at most 10000).
+    #[arg(short = 'k', value_name = "N", value_parser = parse_count)]
     pub k: Option<usize>,
 
-    /// The most paths to print.
-    #[arg(long, default_value_t = 100, value_name = "N")]
+    /// The most paths to print (at most 10000: the answer, not the search, is what would
+    /// grow without bound).
+    #[arg(long, default_value_t = 100, value_name = "N", value_parser = parse_count)]
     pub limit: usize,
 
     /// Stop searching after this long: `500ms`, `10s`, `2m`.
@@ -379,6 +380,21 @@ fn parse_period(text: &str) -> Result<(Date, Date), String> {
         ));
     }
     Ok((start, end))
+}
+
+/// The most paths a command prints or draws: beyond it the output, not the search, would
+/// grow without bound.
+pub const MAX_PATHS: usize = 10_000;
+
+fn parse_count(text: &str) -> Result<usize, String> {
+    let count: usize = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a whole number"))?;
+    if (1..=MAX_PATHS).contains(&count) {
+        Ok(count)
+    } else {
+        Err(format!("expected 1 to {MAX_PATHS}"))
+    }
 }
 
 fn parse_duration(text: &str) -> Result<Duration, String> {
@@ -558,12 +574,12 @@ pub struct PathSearchArgs {
     #[arg(long, conflicts_with = "k", requires = "path")]
     pub shortest: bool,
 
-    /// The N shortest paths.
-    #[arg(short = 'k', value_name = "N", requires = "path")]
+    /// The N shortest paths (at most 10000).
+    #[arg(short = 'k', value_name = "N", requires = "path", value_parser = parse_count)]
     pub k: Option<usize>,
 
-    /// The most paths to draw.
-    #[arg(long, default_value_t = 100, value_name = "N", requires = "path")]
+    /// The most paths to draw (at most 10000).
+    #[arg(long, default_value_t = 100, value_name = "N", requires = "path", value_parser = parse_count)]
     pub limit: usize,
 
     /// Stop searching after this long: `500ms`, `10s`, `2m`.

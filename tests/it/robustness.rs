@@ -172,3 +172,81 @@ fn the_dot_fuzz_seeds_replay_clean() {
         );
     }
 }
+
+/// A complete directed graph: every node allied with every other, so the simple paths
+/// between two nodes number in the billions.
+fn complete_graph(nodes: usize) -> String {
+    let mut text = String::from("Graph(nodes: [\n");
+    for i in 0..nodes {
+        text.push_str(&format!("  Company(id: \"c{i}\", name: \"C{i}\"),\n"));
+    }
+    text.push_str("], edges: [\n");
+    for i in 0..nodes {
+        for j in (0..nodes).filter(|&j| j != i) {
+            text.push_str(&format!(
+                "  Relation(kind: AlliedWith, from: \"c{i}\", to: \"c{j}\"),\n"
+            ));
+        }
+    }
+    text.push_str("])\n");
+    text
+}
+
+#[test]
+fn paths_on_a_complete_graph_of_14_nodes_stop_at_their_limits_and_say_so() {
+    let graph = complete_graph(14);
+    let (code, stdout, _) = crate::support::run(
+        &[
+            "--graph",
+            "-",
+            "paths",
+            "c0",
+            "c13",
+            "--max-hops",
+            "13",
+            "--format",
+            "json",
+        ],
+        Some(&graph),
+    );
+    assert_eq!(code, 0);
+    let answer: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(answer["cut_short"], "limit");
+    assert_eq!(answer["count"], 100);
+
+    let (code, stdout, _) = crate::support::run(
+        &[
+            "--graph",
+            "-",
+            "paths",
+            "c0",
+            "c13",
+            "--max-hops",
+            "13",
+            "--limit",
+            "10000",
+            "--timeout",
+            "1ms",
+            "--format",
+            "json",
+        ],
+        Some(&graph),
+    );
+    assert_eq!(code, 0);
+    let answer: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert!(
+        answer["cut_short"] == "timeout" || answer["cut_short"] == "limit",
+        "{}",
+        answer["cut_short"]
+    );
+    assert!(answer["count"]
+        .as_u64()
+        .is_some_and(|count| count <= 10_000));
+
+    let (code, _, stderr) = crate::support::run(
+        &["--graph", "-", "paths", "c0", "c13", "--limit", "10001"],
+        Some(&graph),
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("expected 1 to 10000"), "{stderr}");
+}

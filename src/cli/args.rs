@@ -264,18 +264,31 @@ pub struct PathsArgs {
     /// Where paths end.
     pub to: String,
 
-    /// The most edges on a path.
-    #[arg(long, default_value_t = 4, value_name = "N")]
-    pub max_hops: usize,
+    /// How to search.
+    #[command(flatten)]
+    pub search: PathSearchArgs,
 
-    /// The fewest edges on a path.
-    #[arg(
-        long,
-        default_value_t = 0,
-        value_name = "N",
-        conflicts_with = "shortest"
-    )]
-    pub min_hops: usize,
+    /// Only actions dated on or before this date; relations in force then.
+    #[arg(long, value_name = "DATE", conflicts_with = "between")]
+    pub as_of: Option<Date>,
+
+    /// Only actions dated inside this period, both ends included: `2021-01-01..2022-12`.
+    #[arg(long, value_name = "DATE..DATE", value_parser = parse_period)]
+    pub between: Option<(Date, Date)>,
+}
+
+/// The search flags of `sgraph paths`, which `export dot --path` takes too. A flag left
+/// out takes its default (see the accessors), so that `export dot` can tell whether any was
+/// given without `--path`.
+#[derive(Debug, Args)]
+pub struct PathSearchArgs {
+    /// The most edges on a path (default 4).
+    #[arg(long, value_name = "N")]
+    pub max_hops: Option<usize>,
+
+    /// The fewest edges on a path (default 0).
+    #[arg(long, value_name = "N", conflicts_with = "shortest")]
+    pub min_hops: Option<usize>,
 
     /// Only these edge kinds, comma-separated.
     #[arg(long, value_delimiter = ',', value_parser = edge_kinds(), value_name = "KIND,...")]
@@ -285,21 +298,13 @@ pub struct PathsArgs {
     #[arg(long, value_delimiter = ',', value_parser = edge_kinds(), value_name = "KIND,...")]
     pub not_via: Vec<String>,
 
-    /// Which way edges may be walked.
-    #[arg(long, value_enum, default_value_t = Direction::Out)]
-    pub direction: Direction,
+    /// Which way edges may be walked (default out).
+    #[arg(long, value_enum)]
+    pub direction: Option<Direction>,
 
     /// Only these node kinds in the middle of a path (never checked at the two ends).
     #[arg(long, value_delimiter = ',', value_parser = node_kinds(), value_name = "NODEKIND,...")]
     pub through_kind: Vec<String>,
-
-    /// Only actions dated on or before this date; relations in force then.
-    #[arg(long, value_name = "DATE", conflicts_with = "between")]
-    pub as_of: Option<Date>,
-
-    /// Only actions dated inside this period, both ends included: `2021-01-01..2022-12`.
-    #[arg(long, value_name = "DATE..DATE", value_parser = parse_period)]
-    pub between: Option<(Date, Date)>,
 
     /// One shortest path, found by a search from both ends.
     #[arg(long, conflicts_with = "k")]
@@ -309,14 +314,55 @@ pub struct PathsArgs {
     #[arg(short = 'k', value_name = "N", value_parser = parse_count)]
     pub k: Option<usize>,
 
-    /// The most paths to print (at most 10000: the answer, not the search, is what would
-    /// grow without bound).
-    #[arg(long, default_value_t = 100, value_name = "N", value_parser = parse_count)]
-    pub limit: usize,
+    /// The most paths to give (default 100, at most 10000: the answer, not the search, is
+    /// what would grow without bound).
+    #[arg(long, value_name = "N", value_parser = parse_count)]
+    pub limit: Option<usize>,
 
-    /// Stop searching after this long: `500ms`, `10s`, `2m`.
-    #[arg(long, default_value = "10s", value_name = "DURATION", value_parser = parse_duration)]
-    pub timeout: Duration,
+    /// Stop searching after this long: `500ms`, `10s`, `2m` (default 10s).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<Duration>,
+}
+
+impl PathSearchArgs {
+    /// `--max-hops`, or 4.
+    pub fn max_hops(&self) -> usize {
+        self.max_hops.unwrap_or(4)
+    }
+
+    /// `--min-hops`, or 0.
+    pub fn min_hops(&self) -> usize {
+        self.min_hops.unwrap_or(0)
+    }
+
+    /// `--direction`, or out.
+    pub fn direction(&self) -> Direction {
+        self.direction.unwrap_or(Direction::Out)
+    }
+
+    /// `--limit`, or 100.
+    pub fn limit(&self) -> usize {
+        self.limit.unwrap_or(100)
+    }
+
+    /// `--timeout`, or ten seconds.
+    pub fn timeout(&self) -> Duration {
+        self.timeout.unwrap_or(Duration::from_secs(10))
+    }
+
+    /// Whether any search flag was given.
+    pub fn is_given(&self) -> bool {
+        self.max_hops.is_some()
+            || self.min_hops.is_some()
+            || !self.via.is_empty()
+            || !self.not_via.is_empty()
+            || self.direction.is_some()
+            || !self.through_kind.is_empty()
+            || self.shortest
+            || self.k.is_some()
+            || self.limit.is_some()
+            || self.timeout.is_some()
+    }
 }
 
 /// `sgraph timeline`.
@@ -535,56 +581,6 @@ pub struct DotArgs {
     /// DOT. `png` and `pdf` need `-o`.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub render: Option<RenderFormat>,
-}
-
-/// The search flags of `sgraph paths`, for `export dot --path`.
-#[derive(Debug, Args)]
-pub struct PathSearchArgs {
-    /// The most edges on a path.
-    #[arg(long, default_value_t = 4, value_name = "N", requires = "path")]
-    pub max_hops: usize,
-
-    /// The fewest edges on a path.
-    #[arg(
-        long,
-        default_value_t = 0,
-        value_name = "N",
-        requires = "path",
-        conflicts_with = "shortest"
-    )]
-    pub min_hops: usize,
-
-    /// Only these edge kinds, comma-separated.
-    #[arg(long, value_delimiter = ',', value_parser = edge_kinds(), value_name = "KIND,...", requires = "path")]
-    pub via: Vec<String>,
-
-    /// Never these edge kinds, comma-separated.
-    #[arg(long, value_delimiter = ',', value_parser = edge_kinds(), value_name = "KIND,...", requires = "path")]
-    pub not_via: Vec<String>,
-
-    /// Which way edges may be walked.
-    #[arg(long, value_enum, default_value_t = Direction::Out, requires = "path")]
-    pub direction: Direction,
-
-    /// Only these node kinds in the middle of a path (never checked at the two ends).
-    #[arg(long, value_delimiter = ',', value_parser = node_kinds(), value_name = "NODEKIND,...", requires = "path")]
-    pub through_kind: Vec<String>,
-
-    /// One shortest path, found by a search from both ends.
-    #[arg(long, conflicts_with = "k", requires = "path")]
-    pub shortest: bool,
-
-    /// The N shortest paths (at most 10000).
-    #[arg(short = 'k', value_name = "N", requires = "path", value_parser = parse_count)]
-    pub k: Option<usize>,
-
-    /// The most paths to draw (at most 10000).
-    #[arg(long, default_value_t = 100, value_name = "N", requires = "path", value_parser = parse_count)]
-    pub limit: usize,
-
-    /// Stop searching after this long: `500ms`, `10s`, `2m`.
-    #[arg(long, default_value = "10s", value_name = "DURATION", value_parser = parse_duration, requires = "path")]
-    pub timeout: Duration,
 }
 
 /// How to group nodes in a diagram.

@@ -1,24 +1,20 @@
 //! `sgraph export dot`: picks the selection the flags ask for, writes it as DOT, renders it
 //! through Graphviz's `dot` on request, and writes the result to stdout or a file.
 
-use std::collections::BTreeSet;
-use std::io::{self, Write};
-use std::process::{Command, Stdio};
-use std::time::Instant;
-
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use sanctions_graph::export::{to_dot, write_atomically, Clusters, DotOptions, Selection};
-use sanctions_graph::model::{Date, EdgeKind, Effect, NodeKind};
+use sanctions_graph::model::{Date, Effect, NodeKind};
 use sanctions_graph::query::influence::Towards;
-use sanctions_graph::query::paths::PathQuery;
-use sanctions_graph::query::{self, EdgeFilter, Follow, Limits, When};
+use sanctions_graph::query::{self, When};
 use sanctions_graph::{Loaded, SanctionsGraph};
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+use std::process::{Command, Stdio};
 
-use super::args::{
-    ClusterBy, Direction, DotArgs, Format, GlobalArgs, PathSearchArgs, RenderFormat,
-};
+use super::args::{ClusterBy, DotArgs, Format, GlobalArgs, PathSearchArgs, RenderFormat};
 use super::commands::unknown_id;
+use super::queries::search_paths;
 use super::{Outcome, Report};
 
 /// How to get Graphviz, for the message when `dot` is missing.
@@ -124,6 +120,12 @@ fn pick(graph: &SanctionsGraph, args: &DotArgs) -> Result<Picked, Report> {
     if let Some([from, to]) = args.path.as_deref() {
         return paths(graph, from, to, args.as_of, &args.path_search);
     }
+    if args.path_search.is_given() {
+        return Err(Report::usage(
+            "the path search flags (--max-hops, --via, --limit, ...) go with --path FROM TO"
+                .to_owned(),
+        ));
+    }
     Ok(Picked {
         selection: Selection::whole(graph),
         subject: None,
@@ -223,50 +225,16 @@ fn paths(
             "--path joins two different nodes, but both are `{from_id}`"
         )));
     }
-    let kinds = |names: &[String]| -> BTreeSet<EdgeKind> {
-        names
-            .iter()
-            .filter_map(|name| EdgeKind::parse(name))
-            .collect()
-    };
-    let query = PathQuery {
-        from,
-        to,
-        filter: EdgeFilter {
-            kinds: (!search.via.is_empty()).then(|| kinds(&search.via)),
-            excluded: kinds(&search.not_via),
-            follow: match search.direction {
-                Direction::Out => Follow::Out,
-                Direction::In => Follow::In,
-                Direction::Both => Follow::Both,
-            },
-            through: (!search.through_kind.is_empty()).then(|| {
-                search
-                    .through_kind
-                    .iter()
-                    .filter_map(|name| NodeKind::parse(name))
-                    .collect()
-            }),
-            when: as_of.map_or(When::Always, When::AsOf),
-        },
-        min_hops: search.min_hops,
-    };
-    let limits = Limits {
-        max_hops: search.max_hops,
-        max_results: search.limit,
-        deadline: Instant::now().checked_add(search.timeout),
-    };
-    let found = if search.shortest {
-        query::shortest_path(graph, &query, &limits)
-    } else if let Some(k) = search.k {
-        query::k_shortest_paths(graph, &query, k, &limits)
-    } else {
-        query::all_paths(graph, &query, &limits)
-    };
+    let found = search_paths(
+        graph,
+        (from, to),
+        as_of.map_or(When::Always, When::AsOf),
+        search,
+    );
     if found.paths.is_empty() {
         return Err(no(format!(
             "no path from `{from_id}` to `{to_id}` within {} hops{}",
-            search.max_hops,
+            search.max_hops(),
             as_of_text(as_of)
         )));
     }

@@ -7,23 +7,24 @@ use std::time::Duration;
 
 const EXAMPLES: &str = "\
 Examples (on the built-in Belarus potash graph):
-  sgraph check                          validate the built-in graph and summarise it
-  sgraph list --kind company            the companies in the graph
-  sgraph show belaruskali               a node's card: attributes and dated edges
-  sgraph check graphs/ my-extra.ron     validate files and directories of .ron files
-  cat my.ron | sgraph check -           validate standard input
-  sgraph --graph my-graphs/ list        any command on other graph files
-  sgraph export dot --render svg -o g.svg  draw the graph with Graphviz
-  sgraph affects potash --as-of 2022-01-01   who restricts, eases or lifts potash, and how
-  sgraph affected-by ofac               the commodities OFAC's actions reach
-  sgraph paths ofac potash --shortest   one shortest typed path
-  sgraph timeline belavia               a node's history, with its standing after each action
-  sgraph neighbors belaruskali --depth 2
-  sgraph import ftm sanctions.ftm.json -o out/
-                                        FollowTheMoney entities to our RON files
-  sgraph --graph sanctions.ftm.json show ofac-123
-                                        any command on a FollowTheMoney file
-  sgraph export ftm -o graph.ftm.json   the graph as FollowTheMoney entities
+  sgraph affects potash                        who restricts, eases or lifts potash, and how
+  sgraph affects potash --as-of 2022-01-01     the same, on another day
+  sgraph affected-by ofac                      the commodities OFAC's actions reach
+  sgraph paths ofac potash --shortest          one shortest typed path
+  sgraph timeline belavia                      sanctioned, licensed, delisted: a node's history
+  sgraph neighbors belaruskali --depth 2       what is around a node
+  sgraph show belaruskali                      a node's card: attributes and dated edges
+  sgraph list --kind company                   the companies in the graph
+  sgraph check                                 validate the graph and summarise it
+  sgraph export dot --render svg -o g.svg      draw it with Graphviz
+
+On other graphs:
+  sgraph check graphs/ extra.ron               validate files and directories of .ron files
+  cat my.ron | sgraph check -                  validate standard input
+  sgraph --graph my-graphs/ affects potash     any command on other graph files
+  sgraph import ftm entities.ftm.json -o out/  FollowTheMoney (OpenSanctions) to our RON
+  sgraph --graph entities.ftm.json list        any command on a FollowTheMoney file
+  sgraph export ftm -o graph.ftm.json          the graph as FollowTheMoney entities
 
 Exit codes: 0 success; 1 the graph is invalid or the answer is no; 2 bad usage or
 unreadable input.";
@@ -34,7 +35,7 @@ unreadable input.";
 /// diplomacy written in RON, checks them, and answers questions about them. With no
 /// `--graph`, every command runs on the curated Belarus potash graph built into the binary.
 #[derive(Debug, Parser)]
-#[command(name = "sgraph", version, after_help = EXAMPLES, max_term_width = 100)]
+#[command(name = "sgraph", version, before_help = EXAMPLES, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -117,7 +118,7 @@ pub enum Command {
     /// offending text and a suggestion where one exists. Exit 0 when valid (warnings
     /// allowed), 1 when invalid, 2 when an input cannot be read.
     #[command(
-        after_help = "Examples:\n  sgraph check\n  sgraph check graphs/\n  sgraph check a.ron b.ron --format json\n  cat a.ron | sgraph check -"
+        before_help = "Examples:\n  sgraph check\n  sgraph check graphs/\n  sgraph check a.ron b.ron --format json\n  cat a.ron | sgraph check -"
     )]
     Check {
         /// Files, directories or `-`; default: the `--graph` paths, else the built-in graph.
@@ -126,7 +127,9 @@ pub enum Command {
     },
 
     /// Show a node's card: attributes, then every edge in and out in date order.
-    #[command(after_help = "Examples:\n  sgraph show belavia\n  sgraph show potash --format json")]
+    #[command(
+        before_help = "Examples:\n  sgraph show belavia\n  sgraph show potash --format json"
+    )]
     Show {
         /// The node id (`sgraph list` shows them).
         id: String,
@@ -134,7 +137,7 @@ pub enum Command {
 
     /// List the nodes, sorted by id.
     #[command(
-        after_help = "Examples:\n  sgraph list\n  sgraph list --kind person\n  sgraph list --format json"
+        before_help = "Examples:\n  sgraph list\n  sgraph list --kind person\n  sgraph list --format json"
     )]
     List {
         /// Only nodes of this kind.
@@ -152,38 +155,38 @@ pub enum Command {
     /// and so is every body it is part of. Effects: restrictive, eased (by licence), lifted,
     /// mixed, pledged (diplomatic actions naming the commodity). Exit 1 when no actor does.
     #[command(
-        after_help = "Examples:\n  sgraph affects potash\n  sgraph affects potash --as-of 2021-07-01\n  sgraph affects potash --as-of 2025-12-31 --format json"
+        before_help = "Examples:\n  sgraph affects potash\n  sgraph affects potash --as-of 2021-07-01\n  sgraph affects potash --as-of 2025-12-31 --format json"
     )]
     Affects(AffectsArgs),
 
     /// The commodities an actor's actions (and those of the bodies part of it) reach, with
     /// the same chains and effects as `affects`. Exit 1 when it reaches none.
     #[command(
-        after_help = "Examples:\n  sgraph affected-by ofac\n  sgraph affected-by usa --as-of 2022-01-01"
+        before_help = "Examples:\n  sgraph affected-by ofac\n  sgraph affected-by usa --as-of 2022-01-01"
     )]
     AffectedBy(AffectedByArgs),
 
     /// Every simple typed path between two nodes, shortest first; each edge on a path is
     /// listed with its kind, date and sources. Exit 1 when there is no path.
-    #[command(after_help = PATHS_HELP)]
+    #[command(before_help = PATHS_HELP)]
     Paths(PathsArgs),
 
     /// A node's history: the actions by it and on it in date order, with where it stands
     /// after each with each authority (BIS and OFAC act for the United States).
     #[command(
-        after_help = "Examples:\n  sgraph timeline belavia\n  sgraph timeline belaruskali --as-of 2022-02-15\n\nWith --as-of, an action dated by month or year that straddles the date is kept and\nmarked `uncertain`."
+        before_help = "Examples:\n  sgraph timeline belavia\n  sgraph timeline belaruskali --as-of 2022-02-15\n\nWith --as-of, an action dated by month or year that straddles the date is kept and\nmarked `uncertain`."
     )]
     Timeline(TimelineArgs),
 
     /// The nodes within a few edges of a node.
     #[command(
-        after_help = "Examples:\n  sgraph neighbors belaruskali\n  sgraph neighbors ofac --depth 2 --via part_of,sanction"
+        before_help = "Examples:\n  sgraph neighbors belaruskali\n  sgraph neighbors ofac --depth 2 --via part_of,sanction"
     )]
     Neighbors(NeighborsArgs),
 
     /// Print a shell completion script to stdout.
     #[command(
-        after_help = "Examples:\n  sgraph completions bash > ~/.local/share/bash-completion/completions/sgraph\n  sgraph completions zsh > \"${fpath[1]}/_sgraph\"\n  sgraph completions fish > ~/.config/fish/completions/sgraph.fish"
+        before_help = "Examples:\n  sgraph completions bash > ~/.local/share/bash-completion/completions/sgraph\n  sgraph completions zsh > \"${fpath[1]}/_sgraph\"\n  sgraph completions fish > ~/.config/fish/completions/sgraph.fish"
     )]
     Completions {
         /// The shell.
@@ -192,15 +195,21 @@ pub enum Command {
     },
 
     /// Print the manual page (roff) to stdout.
-    #[command(after_help = "Examples:\n  sgraph man > sgraph.1 && man ./sgraph.1")]
+    #[command(before_help = "Examples:\n  sgraph man > sgraph.1 && man ./sgraph.1")]
     Man,
 
     /// Import a graph from another format.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        before_help = "Examples:\n  sgraph import ftm entities.ftm.json -o graphs/imported/\n  sgraph import ftm - < entities.ftm.json > imported.ron"
+    )]
     Import(ImportCommand),
 
     /// Export the graph to another format.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        before_help = "Examples:\n  sgraph export dot --render svg -o belarus.svg\n  sgraph export dot --commodity potash > potash.dot\n  sgraph export ftm -o belarus.ftm.json"
+    )]
     Export(ExportCommand),
 }
 
@@ -456,7 +465,7 @@ pub enum ImportCommand {
     /// loads), or one graph file to standard output; what was mapped, dropped or left
     /// unresolved goes to standard error, or to standard output with `-o`. A bad line stops
     /// the import unless `--skip-invalid` is given. The mapping is in docs/ftm.md.
-    #[command(after_help = "Examples:
+    #[command(before_help = "Examples:
   sgraph import ftm entities.ftm.json -o graphs/opensanctions/
   curl -s URL | sgraph import ftm - --skip-invalid > imported.ron
   sgraph import ftm entities.ftm.json --as-of 2025-01-01 -o out/")]
@@ -489,7 +498,7 @@ pub enum ExportCommand {
     /// Nodes become entities, sources `Document` entities, sanctions `Sanction` entities,
     /// other actions `Event` entities, relations FtM's interval schemata, countries ISO
     /// codes. What FtM cannot hold is counted on standard error (see docs/ftm.md).
-    #[command(after_help = "Examples:
+    #[command(before_help = "Examples:
   sgraph export ftm > belarus.ftm.json
   sgraph --graph graphs/ export ftm -o graph.ftm.json")]
     Ftm(ExportFtmArgs),
@@ -501,7 +510,7 @@ pub enum ExportCommand {
     /// red, easing green dashed, lifting green bold, diplomacy blue, standing relations
     /// grey); a legend and a title with the dates come with it. The same input always gives
     /// the same bytes. Without `-o` the diagram goes to standard output.
-    #[command(after_help = EXPORT_DOT_EXAMPLES)]
+    #[command(before_help = EXPORT_DOT_EXAMPLES)]
     Dot(Box<DotArgs>),
 }
 

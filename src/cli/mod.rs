@@ -170,11 +170,20 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
 }
 
 fn overview() -> String {
-    "sgraph: who affects which commodity, through whom, since when, and on what evidence.\n\n\
-     Try:\n  sgraph check            validate the built-in Belarus potash graph\n  \
-     sgraph list             its nodes\n  sgraph show belaruskali a node's card\n\n\
-     `sgraph --help` lists every command; `sgraph help COMMAND` explains one.\n"
-        .to_owned()
+    "\
+sgraph: who affects which commodity, through whom, since when, and on what evidence.
+
+Try, on the built-in Belarus potash graph:
+  sgraph affects potash                      who restricts, eases or lifts potash, and how
+  sgraph affects potash --as-of 2021-07-01   the same question on another day
+  sgraph timeline belavia                    a node's history: sanctioned, licensed, delisted
+  sgraph paths ofac potash                   every typed path between two nodes
+  sgraph export dot --render svg -o g.svg    a diagram (needs Graphviz)
+  sgraph check                               validate the graph and summarise it
+
+`sgraph --help` lists every command; `sgraph help COMMAND` explains one.
+"
+    .to_owned()
 }
 
 /// Loads the given inputs, or the built-in graph when there are none; with `--verbose`,

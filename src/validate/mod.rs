@@ -204,6 +204,13 @@ impl Checker<'_> {
         self.problems.last_mut().expect("just pushed")
     }
 
+    /// Reports an id defined again at `again`, pointing at its first definition too.
+    fn duplicate(&mut self, error: ValidateError, again: FileSpan, first: FileSpan) {
+        self.error(error, again, "defined again here")
+            .related
+            .push(crate::diagnostic::Label::new(first, "first defined here"));
+    }
+
     fn check_id(&mut self, id: &str, span: &FileSpan) -> bool {
         let valid = id
             .chars()
@@ -213,7 +220,7 @@ impl Checker<'_> {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
         if !valid {
-            let slug = slugify(id);
+            let slug = crate::suggest::slug(id);
             let diagnostic = self.error(
                 ValidateError::InvalidId { id: id.to_owned() },
                 span.clone(),
@@ -248,14 +255,11 @@ impl Checker<'_> {
                 continue;
             }
             if let Some(first) = self.sources.get(&def.id).cloned() {
-                self.error(
+                self.duplicate(
                     ValidateError::DuplicateSource { id: def.id.clone() },
                     id_span,
-                    "defined again here",
+                    first,
                 );
-                let last = self.problems.last_mut().expect("just pushed");
-                last.related
-                    .push(crate::diagnostic::Label::new(first, "first defined here"));
                 continue;
             }
             self.sources.insert(def.id.clone(), id_span);
@@ -294,14 +298,11 @@ impl Checker<'_> {
                 continue;
             }
             if let Some((_, first)) = self.nodes.get(id).cloned() {
-                self.error(
+                self.duplicate(
                     ValidateError::DuplicateNode { id: id.to_owned() },
                     id_span,
-                    "defined again here",
+                    first,
                 );
-                let last = self.problems.last_mut().expect("just pushed");
-                last.related
-                    .push(crate::diagnostic::Label::new(first, "first defined here"));
                 continue;
             }
             self.nodes.insert(id.to_owned(), (kind, id_span.clone()));
@@ -578,17 +579,4 @@ fn kinds_in_words(kinds: &[NodeKind]) -> String {
         [one] => format!("a {one}"),
         [rest @ .., last] => format!("a {} or {last}", rest.join(", ")),
     }
-}
-
-/// A best-effort valid id for a name: `Belavia Airlines` becomes `belavia-airlines`.
-fn slugify(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_owned()
 }

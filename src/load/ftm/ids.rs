@@ -22,19 +22,7 @@ pub fn from_ftm_id(id: &str) -> String {
     out
 }
 
-/// A readable slug of a name: ASCII letters and digits kept (lower-cased), every run of
-/// other characters becomes one `-`. Empty when the name has no ASCII letter or digit.
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_owned()
-}
+pub use crate::suggest::slug;
 
 /// The key under which spellings of an authority are one authority: trimmed, case-folded,
 /// runs of white space collapsed to one space.

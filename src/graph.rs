@@ -1,19 +1,25 @@
 //! The validated graph: petgraph's directed graph of nodes and typed edges, with an id index
 //! and the sources the edges cite.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::Direction;
 use serde::Serialize;
 
-use crate::model::{Date, Edge, EdgeKind, Node, NodeKind, Source, SourceId};
+use crate::model::{Date, Edge, EdgeKind, Node, NodeId, NodeKind, Source, SourceId};
 
 /// A validated sanctions graph. Queries read it; nothing mutates it after construction.
 #[derive(Debug, Clone, Default)]
 pub struct SanctionsGraph {
     graph: DiGraph<Node, Edge>,
-    index: BTreeMap<String, NodeIndex>,
+    /// Id to node: a hash map, because a million lookups in a tree of strings cost more
+    /// than the rest of building the graph.
+    index: HashMap<NodeId, NodeIndex>,
+    /// Every node in id order, sorted on first use: only listing needs it, and sorting a
+    /// million ids is work a query should not pay for.
+    by_id: OnceLock<Vec<NodeIndex>>,
     sources: BTreeMap<SourceId, Source>,
 }
 
@@ -22,10 +28,10 @@ impl SanctionsGraph {
     /// (validation reports them before this is called); the first node with an id wins.
     pub fn new(nodes: Vec<Node>, edges: Vec<Edge>, sources: Vec<Source>) -> SanctionsGraph {
         let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
-        let mut index = BTreeMap::new();
+        let mut index = HashMap::with_capacity(nodes.len());
         for node in nodes {
             if !index.contains_key(node.id.as_str()) {
-                let id = node.id.as_str().to_owned();
+                let id = node.id.clone();
                 index.insert(id, graph.add_node(node));
             }
         }
@@ -42,8 +48,17 @@ impl SanctionsGraph {
         SanctionsGraph {
             graph,
             index,
+            by_id: OnceLock::new(),
             sources,
         }
+    }
+
+    fn by_id(&self) -> &[NodeIndex] {
+        self.by_id.get_or_init(|| {
+            let mut order: Vec<NodeIndex> = self.graph.node_indices().collect();
+            order.sort_unstable_by(|&a, &b| self.graph[a].id.cmp(&self.graph[b].id));
+            order
+        })
     }
 
     /// The underlying petgraph graph, for algorithms.
@@ -73,12 +88,12 @@ impl SanctionsGraph {
 
     /// Every node, sorted by id.
     pub fn nodes(&self) -> impl Iterator<Item = &Node> + '_ {
-        self.index.values().map(|&index| &self.graph[index])
+        self.by_id().iter().map(|&index| &self.graph[index])
     }
 
     /// Every node id, sorted.
     pub fn ids(&self) -> impl Iterator<Item = &str> + '_ {
-        self.index.keys().map(String::as_str)
+        self.nodes().map(|node| node.id.as_str())
     }
 
     /// Every edge, in load order.

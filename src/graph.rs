@@ -53,6 +53,34 @@ impl SanctionsGraph {
         }
     }
 
+    /// Builds the graph from parts that were validated before and stored: edge ends are
+    /// node positions and the id order is known, so no id is looked up.
+    pub(crate) fn from_positions(
+        nodes: Vec<Node>,
+        edges: Vec<(usize, usize, Edge)>,
+        sources: Vec<Source>,
+        by_id: Vec<NodeIndex>,
+    ) -> SanctionsGraph {
+        let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
+        let mut index = HashMap::with_capacity(nodes.len());
+        for node in nodes {
+            let id = node.id.clone();
+            index.insert(id, graph.add_node(node));
+        }
+        for (from, to, edge) in edges {
+            graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), edge);
+        }
+        SanctionsGraph {
+            graph,
+            index,
+            by_id: OnceLock::from(by_id),
+            sources: sources
+                .into_iter()
+                .map(|source| (source.id.clone(), source))
+                .collect(),
+        }
+    }
+
     fn by_id(&self) -> &[NodeIndex] {
         self.by_id.get_or_init(|| {
             let mut order: Vec<NodeIndex> = self.graph.node_indices().collect();

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+pub mod compiled;
 pub mod diagnostic;
 pub mod graph;
 pub mod load;

@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod compile;
 mod manual;
 mod render;
 mod table;
@@ -11,7 +12,7 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use sanctions_graph::{Failed, Input, Loaded};
+use sanctions_graph::{Failed, Loaded};
 
 use args::{Cli, ColorChoice, Command, Format, GlobalArgs};
 use render::Style;
@@ -126,6 +127,7 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
             };
             commands::check(load_graph(inputs, global), global)
         }
+        Command::Compile { paths, output } => compile::compile(&paths, &output, global),
         other => match load_graph(&global.graph, global) {
             Err(failed) => failure(&failed, global),
             Ok(loaded) => {
@@ -134,7 +136,10 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     Command::List { kind } => {
                         commands::list(&loaded, kind.as_deref(), global.format)
                     }
-                    Command::Check { .. } | Command::Completions { .. } | Command::Man => {
+                    Command::Check { .. }
+                    | Command::Compile { .. }
+                    | Command::Completions { .. }
+                    | Command::Man => {
                         unreachable!("handled above")
                     }
                 };
@@ -158,16 +163,12 @@ fn overview() -> String {
         .to_owned()
 }
 
-/// Loads the given inputs, or the built-in graph when there are none; with `--verbose`,
+/// Loads the given inputs (text or one compiled graph), or the built-in graph when there
+/// are none; with `--verbose`,
 /// says what was loaded on stderr.
 fn load_graph(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
     let started = std::time::Instant::now();
-    let result = if inputs.is_empty() {
-        sanctions_graph::load_builtin()
-    } else {
-        let inputs: Vec<Input> = inputs.iter().map(|arg| Input::from_arg(arg)).collect();
-        sanctions_graph::load(&inputs)
-    };
+    let result = compile::load(inputs, global);
     if global.verbose {
         let (files, what) = match &result {
             Ok(loaded) => (

@@ -3,6 +3,7 @@
 mod support;
 
 mod cli_basics;
+mod compiled;
 mod curated;
 mod diagnostics;
 mod docs;

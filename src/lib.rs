@@ -3,9 +3,11 @@
 
 pub mod compiled;
 pub mod diagnostic;
+pub mod generate;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod query;
 pub mod suggest;
 pub mod validate;
 

@@ -70,7 +70,7 @@ pub fn check(result: Result<Loaded, Failed>, global: &GlobalArgs) -> Report {
 }
 
 /// Reports an id that is not in the graph, with the closest one.
-fn unknown_id(graph: &SanctionsGraph, id: &str) -> Report {
+pub fn unknown_id(graph: &SanctionsGraph, id: &str) -> Report {
     let mut message = format!("no node `{id}` in the graph");
     let names = graph.nodes().flat_map(|node| {
         std::iter::once(node.name.as_str()).chain(node.aliases.iter().map(String::as_str))

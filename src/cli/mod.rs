@@ -4,7 +4,9 @@
 mod args;
 mod commands;
 mod compile;
+mod duration;
 mod manual;
+mod queries;
 mod render;
 mod table;
 
@@ -136,6 +138,13 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     Command::List { kind } => {
                         commands::list(&loaded, kind.as_deref(), global.format)
                     }
+                    Command::Affects(args) => queries::affects(&loaded, &args, global.format),
+                    Command::AffectedBy(args) => {
+                        queries::affected_by(&loaded, &args, global.format)
+                    }
+                    Command::Paths(args) => queries::paths(&loaded, &args, global.format),
+                    Command::Timeline(args) => queries::timeline(&loaded, &args, global.format),
+                    Command::Neighbors(args) => queries::neighbors(&loaded, &args, global.format),
                     Command::Check { .. }
                     | Command::Compile { .. }
                     | Command::Completions { .. }

@@ -7,4 +7,6 @@ mod compiled;
 mod curated;
 mod diagnostics;
 mod docs;
+mod query;
+mod query_props;
 mod robustness;

@@ -1,0 +1,655 @@
+//! `affects`, `affected-by`, `paths`, `timeline` and `neighbors`: running the queries and
+//! printing their answers as tables or JSON (schemas in docs/queries.md).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Instant;
+
+use petgraph::graph::NodeIndex;
+use sanctions_graph::model::{Date, Edge, EdgeKind, Node, NodeKind};
+use sanctions_graph::query::paths::{PathQuery, PathSearch};
+use sanctions_graph::query::{
+    self, Affect, Certainty, CutShort, EdgeFilter, Follow, Limits, Step, When,
+};
+use sanctions_graph::{Loaded, SanctionsGraph};
+use serde_json::{json, Value};
+
+use super::args::{
+    AffectedByArgs, AffectsArgs, Direction, Format, NeighborsArgs, PathsArgs, TimelineArgs,
+};
+use super::commands::{json_text, unknown_id};
+use super::table::Table;
+use super::{Outcome, Report};
+
+/// `sgraph affects COMMODITY [--as-of DATE]`.
+pub fn affects(loaded: &Loaded, args: &AffectsArgs, format: Format) -> Report {
+    let graph = &loaded.graph;
+    let commodity = match resolve(graph, &args.commodity) {
+        Ok(index) => index,
+        Err(report) => return report,
+    };
+    if graph.node_at(commodity).kind != NodeKind::Commodity {
+        return not_a(graph, commodity, NodeKind::Commodity);
+    }
+    let found = query::affects(graph, commodity, as_of(args.as_of));
+    let node = graph.node_at(commodity);
+    let when = when_text(args.as_of);
+    let stdout = match format {
+        Format::Json => json_text(&json!({
+            "query": { "command": "affects", "commodity": node.id, "as_of": args.as_of },
+            "commodity": node_json(node),
+            "actors": found.iter().map(|affect| affect_json(graph, affect, node_json(graph.node_at(affect.actor)), "actor")).collect::<Vec<_>>(),
+            "sources": cited(graph, found.iter().flat_map(|a| a.chain.iter())),
+        })),
+        Format::Table => {
+            let mut out = format!(
+                "{} ({}) {when}: {}\n",
+                node.id,
+                node.name,
+                count(found.len(), "actor", "actors")
+            );
+            if !found.is_empty() {
+                out.push('\n');
+                out.push_str(&affect_table(graph, &found, |a| a.actor, "actor"));
+                out.push_str(&chains(graph, found.iter().map(|a| (a.actor, a))));
+            }
+            out
+        }
+    };
+    answer(stdout, !found.is_empty())
+}
+
+/// `sgraph affected-by ACTOR [--as-of DATE]`.
+pub fn affected_by(loaded: &Loaded, args: &AffectedByArgs, format: Format) -> Report {
+    let graph = &loaded.graph;
+    let actor = match resolve(graph, &args.actor) {
+        Ok(index) => index,
+        Err(report) => return report,
+    };
+    let found = query::affected_by(graph, actor, as_of(args.as_of));
+    let node = graph.node_at(actor);
+    let when = when_text(args.as_of);
+    let stdout = match format {
+        Format::Json => json_text(&json!({
+            "query": { "command": "affected-by", "actor": node.id, "as_of": args.as_of },
+            "actor": node_json(node),
+            "commodities": found.iter().map(|reach| affect_json(graph, &reach.affect, node_json(graph.node_at(reach.commodity)), "commodity")).collect::<Vec<_>>(),
+            "sources": cited(graph, found.iter().flat_map(|r| r.affect.chain.iter())),
+        })),
+        Format::Table => {
+            let mut out = format!(
+                "{} ({}) {when}: reaches {}\n",
+                node.id,
+                node.name,
+                count(found.len(), "commodity", "commodities")
+            );
+            if !found.is_empty() {
+                let affects: Vec<Affect> = found.iter().map(|r| r.affect.clone()).collect();
+                let commodities: Vec<NodeIndex> = found.iter().map(|r| r.commodity).collect();
+                out.push('\n');
+                let mut table = Table::new(&["effect", "hops", "commodity", "targets"]);
+                for (affect, commodity) in affects.iter().zip(&commodities) {
+                    table.row(vec![
+                        effect_text(affect),
+                        affect.hops().to_string(),
+                        graph.node_at(*commodity).id.to_string(),
+                        targets_text(graph, affect),
+                    ]);
+                }
+                out.push_str(&table.render());
+                out.push_str(&chains(graph, commodities.into_iter().zip(&affects)));
+            }
+            out
+        }
+    };
+    answer(stdout, !found.is_empty())
+}
+
+/// `sgraph paths FROM TO ...`.
+pub fn paths(loaded: &Loaded, args: &PathsArgs, format: Format) -> Report {
+    let graph = &loaded.graph;
+    let (from, to) = match (resolve(graph, &args.from), resolve(graph, &args.to)) {
+        (Ok(from), Ok(to)) => (from, to),
+        (Err(report), _) | (_, Err(report)) => return report,
+    };
+    if from == to {
+        return Report::usage(format!(
+            "FROM and TO are the same node, `{}`; a path joins two different nodes",
+            args.from
+        ));
+    }
+    let when = match (args.as_of, args.between) {
+        (Some(date), _) => When::AsOf(date),
+        (None, Some((start, end))) => When::Between(start, end),
+        (None, None) => When::Always,
+    };
+    let query = PathQuery {
+        from,
+        to,
+        filter: EdgeFilter {
+            kinds: edge_kinds(&args.via),
+            excluded: edge_kinds(&args.not_via).unwrap_or_default(),
+            follow: follow(args.direction),
+            through: node_kinds(&args.through_kind),
+            when,
+        },
+        min_hops: args.min_hops,
+    };
+    let limits = Limits {
+        max_hops: args.max_hops,
+        max_results: args.limit,
+        deadline: Instant::now().checked_add(args.timeout),
+    };
+    let found: PathSearch = if args.shortest {
+        query::shortest_path(graph, &query, &limits)
+    } else if let Some(k) = args.k {
+        query::k_shortest_paths(graph, &query, k, &limits)
+    } else {
+        query::all_paths(graph, &query, &limits)
+    };
+    let (from_node, to_node) = (graph.node_at(from), graph.node_at(to));
+    let stdout = match format {
+        Format::Json => json_text(&json!({
+            "query": {
+                "command": "paths",
+                "from": from_node.id,
+                "to": to_node.id,
+                "max_hops": args.max_hops,
+                "min_hops": args.min_hops,
+                "via": args.via,
+                "not_via": args.not_via,
+                "direction": direction_text(args.direction),
+                "through_kinds": args.through_kind,
+                "as_of": args.as_of,
+                "between": args.between.map(|(start, end)| json!([start, end])),
+                "shortest": args.shortest,
+                "k": args.k,
+                "limit": args.limit,
+                "timeout_ms": args.timeout.as_millis(),
+            },
+            "count": found.paths.len(),
+            "paths": found.paths.iter().map(|path| json!({
+                "hops": path.hops(),
+                "nodes": path.nodes().map(|n| graph.node_at(n).id.as_str()).collect::<Vec<_>>(),
+                "steps": path.steps.iter().map(|step| step_json(graph, step)).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "cut_short": found.cut_short,
+            "sources": cited(graph, found.paths.iter().flat_map(|p| p.steps.iter())),
+        })),
+        Format::Table => paths_table(graph, args, &found),
+    };
+    answer(stdout, !found.paths.is_empty())
+}
+
+fn paths_table(graph: &SanctionsGraph, args: &PathsArgs, found: &PathSearch) -> String {
+    let what = if args.shortest {
+        "shortest path".to_owned()
+    } else if let Some(k) = args.k {
+        format!("{k} shortest paths")
+    } else {
+        "paths".to_owned()
+    };
+    let mut out = format!(
+        "{what} from {} to {} (direction {}, at most {}{}): ",
+        args.from,
+        args.to,
+        direction_text(args.direction),
+        count(args.max_hops, "hop", "hops"),
+        match (args.as_of, args.between) {
+            (Some(date), _) => format!(", as of {date}"),
+            (None, Some((start, end))) => format!(", between {start} and {end}"),
+            (None, None) => String::new(),
+        }
+    );
+    if found.paths.is_empty() {
+        out.push_str("no path");
+        if found.cut_short == Some(CutShort::Timeout) {
+            out.push_str(" found before the timeout");
+        }
+        out.push('\n');
+    } else {
+        out.push_str(&count(found.paths.len(), "path", "paths"));
+        out.push('\n');
+    }
+    for (number, path) in found.paths.iter().enumerate() {
+        out.push_str(&format!(
+            "\npath {}: {}\n",
+            number + 1,
+            count(path.hops(), "hop", "hops")
+        ));
+        out.push_str(&indent(&steps_table(graph, &path.steps, None)));
+    }
+    match found.cut_short {
+        Some(CutShort::Limit) => out.push_str(&format!(
+            "\ncut short: more than {} paths exist; raise --limit to see more\n",
+            args.limit
+        )),
+        Some(CutShort::Timeout) => out.push_str(&format!(
+            "\ncut short: the search stopped after {}ms; raise --timeout to search longer\n",
+            args.timeout.as_millis()
+        )),
+        None => {}
+    }
+    out
+}
+
+/// `sgraph timeline ID [--as-of DATE]`.
+pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report {
+    let graph = &loaded.graph;
+    let index = match resolve(graph, &args.id) {
+        Ok(index) => index,
+        Err(report) => return report,
+    };
+    let node = graph.node_at(index);
+    let events = query::timeline(graph, index, as_of(args.as_of));
+    let standing_text = |standing: &[(NodeIndex, query::Standing)]| {
+        standing
+            .iter()
+            .map(|(body, standing)| format!("{} {standing}", graph.node_at(*body).id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let stdout = match format {
+        Format::Json => json_text(&json!({
+            "query": { "command": "timeline", "id": node.id, "as_of": args.as_of },
+            "node": node_json(node),
+            "events": events.iter().map(|event| {
+                let edge = graph.edge_at(event.edge);
+                json!({
+                    "date": edge.date,
+                    "certainty": event.certainty,
+                    "role": if event.acting { "actor" } else { "target" },
+                    "action": edge_json(edge),
+                    "standing_after": event.standing.iter()
+                        .map(|(body, standing)| (graph.node_at(*body).id.to_string(), json!(standing)))
+                        .collect::<serde_json::Map<_, _>>(),
+                })
+            }).collect::<Vec<_>>(),
+            "sources": cited_edges(graph, events.iter().map(|e| graph.edge_at(e.edge))),
+        })),
+        Format::Table => {
+            let mut out = format!(
+                "{} ({}) {}: {}\n",
+                node.id,
+                node.name,
+                when_text(args.as_of),
+                count(events.len(), "action", "actions")
+            );
+            if !events.is_empty() {
+                let mut table = Table::new(&[
+                    "date",
+                    "action",
+                    "by",
+                    "on",
+                    "instrument",
+                    "sources",
+                    "standing after",
+                ]);
+                for event in &events {
+                    let edge = graph.edge_at(event.edge);
+                    table.row(vec![
+                        date_text(edge.date, event.certainty),
+                        edge.kind.to_string(),
+                        edge.from.to_string(),
+                        edge.to.to_string(),
+                        edge.instrument.clone().unwrap_or_default(),
+                        sources_text(edge),
+                        standing_text(&event.standing),
+                    ]);
+                }
+                out.push('\n');
+                out.push_str(&table.render());
+            }
+            out
+        }
+    };
+    Report::success(stdout)
+}
+
+/// `sgraph neighbors ID [--depth N] [--via KIND,...]`.
+pub fn neighbors(loaded: &Loaded, args: &NeighborsArgs, format: Format) -> Report {
+    let graph = &loaded.graph;
+    let index = match resolve(graph, &args.id) {
+        Ok(index) => index,
+        Err(report) => return report,
+    };
+    let filter = EdgeFilter {
+        kinds: edge_kinds(&args.via),
+        follow: follow(args.direction),
+        when: as_of(args.as_of),
+        ..EdgeFilter::default()
+    };
+    let found = query::neighbors(graph, index, &filter, args.depth);
+    let node = graph.node_at(index);
+    let stdout = match format {
+        Format::Json => json_text(&json!({
+            "query": {
+                "command": "neighbors",
+                "id": node.id,
+                "depth": args.depth,
+                "via": args.via,
+                "direction": direction_text(args.direction),
+                "as_of": args.as_of,
+            },
+            "node": node_json(node),
+            "neighbors": found.iter().map(|n| {
+                let mut value = node_json(graph.node_at(n.node));
+                value["depth"] = json!(n.depth);
+                value["via"] = step_json(graph, &n.step);
+                value
+            }).collect::<Vec<_>>(),
+        })),
+        Format::Table => {
+            let mut out = format!(
+                "{} ({}): {} within {}\n",
+                node.id,
+                node.name,
+                count(found.len(), "node", "nodes"),
+                count(args.depth, "edge", "edges")
+            );
+            if !found.is_empty() {
+                let mut table = Table::new(&["depth", "id", "kind", "name", "reached by"]);
+                for neighbor in &found {
+                    let near = graph.node_at(neighbor.node);
+                    let step = &neighbor.step;
+                    table.row(vec![
+                        neighbor.depth.to_string(),
+                        near.id.to_string(),
+                        near.kind.to_string(),
+                        near.name.clone(),
+                        format!(
+                            "{} {} {}",
+                            graph.node_at(step.from).id,
+                            arrow(graph.edge_at(step.edge).kind, step.forward),
+                            near.id
+                        ),
+                    ]);
+                }
+                out.push('\n');
+                out.push_str(&table.render());
+            }
+            out
+        }
+    };
+    Report::success(stdout)
+}
+
+/// Success with the answer, or exit 1 ("checked, and the answer is no") when it is empty.
+fn answer(stdout: String, found: bool) -> Report {
+    Report {
+        stdout,
+        stderr: String::new(),
+        outcome: if found { Outcome::Success } else { Outcome::No },
+    }
+}
+
+fn resolve(graph: &SanctionsGraph, id: &str) -> Result<NodeIndex, Report> {
+    graph.index_of(id).ok_or_else(|| unknown_id(graph, id))
+}
+
+/// A node of the wrong kind for the command, with the ids of the right kind.
+fn not_a(graph: &SanctionsGraph, index: NodeIndex, kind: NodeKind) -> Report {
+    let node = graph.node_at(index);
+    let right: Vec<&str> = graph
+        .nodes()
+        .filter(|n| n.kind == kind)
+        .map(|n| n.id.as_str())
+        .collect();
+    Report::usage(format!(
+        "`{}` is a {}, not a {kind}\n  = help: {kind} ids: {}",
+        node.id,
+        node.kind,
+        right.join(", ")
+    ))
+}
+
+fn as_of(date: Option<Date>) -> When {
+    date.map_or(When::Always, When::AsOf)
+}
+
+fn when_text(date: Option<Date>) -> String {
+    date.map_or_else(
+        || "with every action".to_owned(),
+        |date| format!("as of {date}"),
+    )
+}
+
+fn follow(direction: Direction) -> Follow {
+    match direction {
+        Direction::Out => Follow::Out,
+        Direction::In => Follow::In,
+        Direction::Both => Follow::Both,
+    }
+}
+
+fn direction_text(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Out => "out",
+        Direction::In => "in",
+        Direction::Both => "both",
+    }
+}
+
+/// The edge kinds named by a flag; `None` when the flag was not given. Clap has already
+/// refused unknown names.
+fn edge_kinds(names: &[String]) -> Option<BTreeSet<EdgeKind>> {
+    (!names.is_empty()).then(|| names.iter().filter_map(|n| EdgeKind::parse(n)).collect())
+}
+
+fn node_kinds(names: &[String]) -> Option<BTreeSet<NodeKind>> {
+    (!names.is_empty()).then(|| names.iter().filter_map(|n| NodeKind::parse(n)).collect())
+}
+
+/// `no actor`, `1 actor`, `2 actors`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    match n {
+        0 => format!("no {one}"),
+        1 => format!("1 {one}"),
+        _ => format!("{n} {many}"),
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|line| format!("  {line}\n")).collect()
+}
+
+/// `-sanction->` for an edge walked forwards, `<-part_of-` for one walked backwards.
+fn arrow(kind: EdgeKind, forward: bool) -> String {
+    if forward {
+        format!("-{kind}->")
+    } else {
+        format!("<-{kind}-")
+    }
+}
+
+fn date_text(date: Option<Date>, certainty: Certainty) -> String {
+    match (date, certainty) {
+        (Some(date), Certainty::Uncertain) => format!("{date} (uncertain)"),
+        (Some(date), Certainty::Certain) => date.to_string(),
+        (None, _) => String::new(),
+    }
+}
+
+/// When an edge happened or held: its date, `since ...`, `until ...`, or blank.
+fn when_edge(edge: &Edge, certainty: Certainty) -> String {
+    let text = match (edge.date, edge.since, edge.until) {
+        (Some(date), _, _) => date.to_string(),
+        (None, Some(since), Some(until)) => format!("{since} to {until}"),
+        (None, Some(since), None) => format!("since {since}"),
+        (None, None, Some(until)) => format!("until {until}"),
+        (None, None, None) => String::new(),
+    };
+    if certainty == Certainty::Uncertain {
+        format!("{text} (uncertain)")
+    } else {
+        text
+    }
+}
+
+fn sources_text(edge: &Edge) -> String {
+    edge.sources
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn effect_text(affect: &Affect) -> String {
+    match affect.certainty {
+        Certainty::Certain => affect.effect.to_string(),
+        Certainty::Uncertain => format!("{} (uncertain)", affect.effect),
+    }
+}
+
+fn targets_text(graph: &SanctionsGraph, affect: &Affect) -> String {
+    affect
+        .targets
+        .iter()
+        .map(|t| format!("{} {}", graph.node_at(t.target).id, t.standing))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The summary table of `affects`: one row per actor.
+fn affect_table(
+    graph: &SanctionsGraph,
+    found: &[Affect],
+    who: impl Fn(&Affect) -> NodeIndex,
+    title: &str,
+) -> String {
+    let mut table = Table::new(&["effect", "hops", title, "targets"]);
+    for affect in found {
+        table.row(vec![
+            effect_text(affect),
+            affect.hops().to_string(),
+            graph.node_at(who(affect)).id.to_string(),
+            targets_text(graph, affect),
+        ]);
+    }
+    table.render()
+}
+
+/// Each entry's explaining chain, edge by edge.
+fn chains<'a>(
+    graph: &SanctionsGraph,
+    entries: impl Iterator<Item = (NodeIndex, &'a Affect)>,
+) -> String {
+    let mut out = String::from("\nchains:\n");
+    for (who, affect) in entries {
+        out.push_str(&format!(
+            "\n{} ({}, {})\n",
+            graph.node_at(who).id,
+            effect_text(affect),
+            count(affect.hops(), "hop", "hops")
+        ));
+        out.push_str(&indent(&steps_table(graph, &affect.chain, affect.names)));
+    }
+    out
+}
+
+/// The steps of a path or chain: from, edge, to, date, instrument, sources, and a note
+/// for the action that names a commodity.
+fn steps_table(graph: &SanctionsGraph, steps: &[Step], names: Option<NodeIndex>) -> String {
+    let mut table = Table::new(&[
+        "from",
+        "edge",
+        "to",
+        "date",
+        "instrument",
+        "sources",
+        "note",
+    ]);
+    for step in steps {
+        let edge = graph.edge_at(step.edge);
+        let note = match names {
+            Some(named) if edge.is_action_naming(graph, named) => {
+                format!("names {}", graph.node_at(named).id)
+            }
+            _ => String::new(),
+        };
+        table.row(vec![
+            graph.node_at(step.from).id.to_string(),
+            arrow(edge.kind, step.forward),
+            graph.node_at(step.to).id.to_string(),
+            when_edge(edge, step.certainty),
+            edge.instrument.clone().unwrap_or_default(),
+            sources_text(edge),
+            note,
+        ]);
+    }
+    table.render()
+}
+
+trait Names {
+    fn is_action_naming(&self, graph: &SanctionsGraph, commodity: NodeIndex) -> bool;
+}
+
+impl Names for Edge {
+    fn is_action_naming(&self, graph: &SanctionsGraph, commodity: NodeIndex) -> bool {
+        self.kind.is_action()
+            && self
+                .concerns
+                .iter()
+                .any(|id| *id == graph.node_at(commodity).id)
+    }
+}
+
+fn node_json(node: &Node) -> Value {
+    json!({ "id": node.id, "kind": node.kind, "name": node.name })
+}
+
+/// An edge as JSON, with source ids (the sources themselves are listed once, under the
+/// answer's `sources`).
+fn edge_json(edge: &Edge) -> Value {
+    let mut value = json!(edge);
+    if let Some(object) = value.as_object_mut() {
+        object.remove("origin");
+        object.remove("notes");
+    }
+    value
+}
+
+/// A step as JSON: the edge, and which way it was walked.
+fn step_json(graph: &SanctionsGraph, step: &Step) -> Value {
+    let mut value = edge_json(graph.edge_at(step.edge));
+    value["walked"] = json!({
+        "from": graph.node_at(step.from).id,
+        "to": graph.node_at(step.to).id,
+        "direction": if step.forward { "forward" } else { "backward" },
+        "certainty": step.certainty,
+    });
+    value
+}
+
+fn affect_json(graph: &SanctionsGraph, affect: &Affect, who: Value, title: &str) -> Value {
+    json!({
+        title: who,
+        "effect": affect.effect,
+        "certainty": affect.certainty,
+        "hops": affect.hops(),
+        "names": affect.names.map(|n| graph.node_at(n).id.as_str()),
+        "chain": affect.chain.iter().map(|step| step_json(graph, step)).collect::<Vec<_>>(),
+        "targets": affect.targets.iter().map(|t| json!({
+            "id": graph.node_at(t.target).id,
+            "standing": t.standing,
+            "certainty": t.certainty,
+            "decided_by": edge_json(graph.edge_at(t.action)),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The sources cited by the steps, by id.
+fn cited<'a>(graph: &SanctionsGraph, steps: impl Iterator<Item = &'a Step>) -> Value {
+    cited_edges(graph, steps.map(|step| graph.edge_at(step.edge)))
+}
+
+fn cited_edges<'a>(graph: &SanctionsGraph, edges: impl Iterator<Item = &'a Edge>) -> Value {
+    let mut sources = BTreeMap::new();
+    for edge in edges {
+        for id in &edge.sources {
+            if let Some(source) = graph.source(id) {
+                sources.insert(id.as_str(), json!(source));
+            }
+        }
+    }
+    json!(sources)
+}

@@ -1,0 +1,161 @@
+//! How the effect of an action travels towards a commodity: along economic relations only,
+//! each in the direction a sanction's consequences flow.
+//!
+//! * `produces`, `exports`: from the producer or exporter to the commodity.
+//! * `owns`, `operates`: from the owner or operator to what it owns or operates (blocking
+//!   an owner reaches what it owns).
+//! * `subsidiary_of`: from the parent to the subsidiary, like ownership.
+//! * `sells_through`: from the trading company back to the producer whose output it
+//!   sells (a sanction on the trader closes the producer's channel).
+//! * `part_of` between two commodities: from the narrower heading to the wider one
+//!   (potassium chloride is part of potash, so what reaches potassium chloride reaches
+//!   potash). `part_of` between actors is the body hierarchy, not an economic tie.
+//!
+//! Political relations (`leads`, `envoy_of`, `allied_with`, `member_of`) never carry an
+//! effect: a sanction on a head of state does not by itself restrict his country's exports.
+
+use std::collections::{HashMap, VecDeque};
+
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+use super::{Step, When};
+use crate::model::{Edge, Node, NodeKind, RelationKind};
+
+/// Whether an edge carries an effect, and which way: `Some(true)` from its `from` to its
+/// `to`, `Some(false)` from its `to` to its `from`, `None` not at all.
+pub fn carries(graph: &DiGraph<Node, Edge>, edge: EdgeIndex) -> Option<bool> {
+    let (source, target) = graph.edge_endpoints(edge)?;
+    match graph[edge].relation()? {
+        RelationKind::Produces
+        | RelationKind::Exports
+        | RelationKind::Owns
+        | RelationKind::Operates => Some(true),
+        RelationKind::SubsidiaryOf | RelationKind::SellsThrough => Some(false),
+        RelationKind::PartOf
+            if graph[source].kind == NodeKind::Commodity
+                && graph[target].kind == NodeKind::Commodity =>
+        {
+            Some(true)
+        }
+        _ => None,
+    }
+}
+
+/// For every node whose actions' effects reach one commodity: how many economic ties lie
+/// between it and the commodity, and the first of them.
+#[derive(Debug, Clone)]
+pub struct Towards {
+    commodity: NodeIndex,
+    next: HashMap<NodeIndex, (usize, Option<Step>)>,
+}
+
+impl Towards {
+    /// Walks economic ties backwards from `commodity`, breadth-first, using only ties that
+    /// hold at `when`. O(V' + E') for the nodes and edges reached.
+    pub fn measure(graph: &DiGraph<Node, Edge>, commodity: NodeIndex, when: When) -> Towards {
+        let mut next = HashMap::from([(commodity, (0, None))]);
+        let mut queue = VecDeque::from([(commodity, 0)]);
+        while let Some((node, hops)) = queue.pop_front() {
+            let arriving = graph
+                .edges_directed(node, Direction::Incoming)
+                .map(|edge| (edge, true))
+                .chain(
+                    graph
+                        .edges_directed(node, Direction::Outgoing)
+                        .map(|edge| (edge, false)),
+                );
+            for (edge, incoming) in arriving {
+                if carries(graph, edge.id()) != Some(incoming) {
+                    continue;
+                }
+                let Some(certainty) = when.edge(edge.weight()) else {
+                    continue;
+                };
+                let source = if incoming {
+                    edge.source()
+                } else {
+                    edge.target()
+                };
+                if next.contains_key(&source) {
+                    continue;
+                }
+                let step = Step {
+                    edge: edge.id(),
+                    from: source,
+                    to: node,
+                    forward: incoming,
+                    certainty,
+                };
+                next.insert(source, (hops + 1, Some(step)));
+                queue.push_back((source, hops + 1));
+            }
+        }
+        Towards { commodity, next }
+    }
+
+    /// The commodity measured towards.
+    pub fn commodity(&self) -> NodeIndex {
+        self.commodity
+    }
+
+    /// The number of economic ties from `node` to the commodity, if it reaches it.
+    pub fn hops(&self, node: NodeIndex) -> Option<usize> {
+        self.next.get(&node).map(|&(hops, _)| hops)
+    }
+
+    /// The ties from `node` to the commodity, in order; empty for the commodity itself or a
+    /// node that does not reach it.
+    pub fn chain(&self, node: NodeIndex) -> Vec<Step> {
+        let mut steps = Vec::new();
+        let mut node = node;
+        while let Some(&(_, Some(step))) = self.next.get(&node) {
+            steps.push(step);
+            node = step.to;
+        }
+        steps
+    }
+}
+
+/// Every node the effects on `starts` reach along economic ties holding at `when`,
+/// including the starts. O(V' + E') for the nodes and edges reached.
+pub fn reached_from(
+    graph: &DiGraph<Node, Edge>,
+    starts: impl IntoIterator<Item = NodeIndex>,
+    when: When,
+) -> Vec<NodeIndex> {
+    let mut seen: std::collections::HashSet<NodeIndex> = std::collections::HashSet::new();
+    let mut queue: VecDeque<NodeIndex> = VecDeque::new();
+    for start in starts {
+        if seen.insert(start) {
+            queue.push_back(start);
+        }
+    }
+    let mut order = Vec::new();
+    while let Some(node) = queue.pop_front() {
+        order.push(node);
+        let leaving = graph
+            .edges_directed(node, Direction::Outgoing)
+            .map(|edge| (edge, true))
+            .chain(
+                graph
+                    .edges_directed(node, Direction::Incoming)
+                    .map(|edge| (edge, false)),
+            );
+        for (edge, outgoing) in leaving {
+            if carries(graph, edge.id()) != Some(outgoing) || when.edge(edge.weight()).is_none() {
+                continue;
+            }
+            let other = if outgoing {
+                edge.target()
+            } else {
+                edge.source()
+            };
+            if seen.insert(other) {
+                queue.push_back(other);
+            }
+        }
+    }
+    order
+}

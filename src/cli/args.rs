@@ -181,6 +181,37 @@ pub enum Command {
     )]
     Neighbors(NeighborsArgs),
 
+    /// Write a generated graph: `graph.ron` in DIR (and `graph.json` with --json-edges).
+    ///
+    /// A realistic mix of node kinds (countries, blocs, bodies, companies, persons,
+    /// commodities, aircraft), hubs among the first ids, every action dated and sourced.
+    /// The same flags give the same bytes.
+    #[command(
+        after_help = "Examples:\n  sgraph generate --nodes 100000 -o /tmp/g100k\n  sgraph generate --nodes 10000 --edges-per-node 5 --seed 7 --json-edges -o /tmp/g10k\n  sgraph --graph /tmp/g100k check"
+    )]
+    Generate {
+        /// The number of nodes.
+        #[arg(long, value_name = "N")]
+        nodes: usize,
+
+        /// Edges per node, on average.
+        #[arg(long, default_value_t = 5, value_name = "K")]
+        edges_per_node: usize,
+
+        /// The seed of the pseudo-random numbers.
+        #[arg(long, default_value_t = 1, value_name = "S")]
+        seed: u64,
+
+        /// Also write `graph.json`, the plain node/edge JSON of the same graph (ids, kinds,
+        /// dates, concerns) for other tools. (`--format` is every command's output format.)
+        #[arg(long)]
+        json_edges: bool,
+
+        /// The directory to write into (created if missing).
+        #[arg(long, short = 'o', value_name = "DIR")]
+        output: String,
+    },
+
     /// Print a shell completion script to stdout.
     #[command(
         after_help = "Examples:\n  sgraph completions bash > ~/.local/share/bash-completion/completions/sgraph\n  sgraph completions zsh > \"${fpath[1]}/_sgraph\"\n  sgraph completions fish > ~/.config/fish/completions/sgraph.fish"

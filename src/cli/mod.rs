@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod compile;
 mod duration;
+mod generate;
 mod manual;
 mod queries;
 mod render;
@@ -130,6 +131,19 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
             commands::check(load_graph(inputs, global), global)
         }
         Command::Compile { paths, output } => compile::compile(&paths, &output, global),
+        Command::Generate {
+            nodes,
+            edges_per_node,
+            seed,
+            json_edges,
+            output,
+        } => generate::generate(&generate::Request {
+            nodes,
+            edges_per_node,
+            seed,
+            output: &output,
+            json_edges,
+        }),
         other => match load_graph(&global.graph, global) {
             Err(failed) => failure(&failed, global),
             Ok(loaded) => {
@@ -147,6 +161,7 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     Command::Neighbors(args) => queries::neighbors(&loaded, &args, global.format),
                     Command::Check { .. }
                     | Command::Compile { .. }
+                    | Command::Generate { .. }
                     | Command::Completions { .. }
                     | Command::Man => {
                         unreachable!("handled above")

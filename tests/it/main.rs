@@ -7,6 +7,7 @@ mod compiled;
 mod curated;
 mod diagnostics;
 mod docs;
+mod generate;
 mod query;
 mod query_props;
 mod robustness;

@@ -120,7 +120,8 @@ pub enum Command {
         kind: Option<String>,
     },
 
-    /// Compile graph files into one compiled graph (`.sgc`) that loads in milliseconds.
+    /// Compile graph files into one compiled graph (`.sgc`) that loads without parsing or
+    /// validating again.
     ///
     /// The graph is validated first, as `check` does; an invalid graph is not compiled.
     /// Every command takes the compiled file with `--graph FILE.sgc`. A compiled file from

@@ -21,7 +21,6 @@ The queries, with the same meaning in all three:
 import json
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -34,13 +33,12 @@ FLOW_BACKWARD = {"subsidiary_of", "sells_through"}
 MAX_HOPS = 4
 
 
-def pairs_for(nodes):
-    """The query ends, fixed per graph size: mid-range ids, away from the generator's hubs."""
-    return {
-        "affects": "commodity-20",
-        "paths": ("body-100", "commodity-20"),
-        "shortest": ("country-50", "commodity-70"),
-    }
+# The query ends, the same for every size: mid-range ids, away from the generator's hubs.
+ENDS = {
+    "affects": "commodity-20",
+    "paths": ("body-100", "commodity-20"),
+    "shortest": ("country-50", "commodity-70"),
+}
 
 
 # --- the worker: one library, in its own process -----------------------------------------
@@ -214,7 +212,7 @@ def worker(library, directory, repeat):
     graph = {"networkx": Networkx, "rustworkx": Rustworkx}[library](data)
     del data
     result = {"load": [time.perf_counter() - started]}
-    ends = pairs_for(None)
+    ends = ENDS
     answers = {}
     for query, run in [
         ("affects", lambda: graph.affects(ends["affects"])),
@@ -233,7 +231,7 @@ def worker(library, directory, repeat):
 
 # --- the driver ---------------------------------------------------------------------------
 
-TIME = shutil.which("time") and os.path.exists("/usr/bin/time")
+TIME = os.path.exists("/usr/bin/time")
 
 
 def measured(command):
@@ -259,7 +257,7 @@ def sgraph_runs(binary, directory, repeat):
     ron = os.path.join(directory, "graph.ron")
     sgc = os.path.join(directory, "graph.sgc")
     measured([binary, "compile", "-q", ron, "-o", sgc])
-    ends = pairs_for(None)
+    ends = ENDS
     # Timed runs print tables, as a person runs them; the answers are read from one
     # untimed run each with --format json.
     queries = {
@@ -315,12 +313,11 @@ def main():
         repeat = int(args[at + 1])
         del args[at : at + 2]
     binary, directory = args
-    meta = load_json(os.path.join(directory, "graph.json"))
-    nodes, edges = len(meta["nodes"]), len(meta["edges"])
-    del meta
-
     times, peaks, answers = {}, {}, {}
     times["sgraph"], sgraph_peaks, answers["sgraph"] = sgraph_runs(binary, directory, repeat)
+    check = [binary, "--graph", os.path.join(directory, "graph.sgc"), "check", "--format", "json"]
+    summary = json.loads(measured(check)[2])["summary"]
+    nodes, edges = summary["nodes"], summary["edges"]
     for library in ["rustworkx", "networkx"]:
         times[library], peaks[library], answers[library] = python_runs(library, directory, repeat)
 

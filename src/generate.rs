@@ -33,14 +33,17 @@ impl Default for GenerateConfig {
 ///
 /// Nodes: about 1% countries, 0.2% blocs, 4% government bodies, 55% companies, 24%
 /// persons, 2% commodities and the rest aircraft, with ids such as `company-17`. Bodies
-/// are `part_of` a country or an earlier body, so the body hierarchy has no cycle. Edges
-/// follow the kinds' endpoint rules: about 30% measures (sanction, restrict, ease, lift;
-/// a third name a commodity), 10% diplomatic actions, and standing relations (produces,
-/// exports, owns, subsidiary_of, sells_through, operates, leads, envoy_of, allied_with,
-/// member_of, part_of). Ends are drawn with a cubic skew towards low numbers, so
-/// `commodity-0`, `company-0` and the first states are hubs. Actions are dated between
-/// 2000 and 2025 (mostly to the day, some to the month or year) and every edge cites one
-/// or two of `edges / 100` sources.
+/// are `part_of` a country or an earlier body, so the body hierarchy has no cycle.
+/// Companies come in corporate groups of eight: the group's first company owns the
+/// others, which are its subsidiaries and mostly sell through one another; a few links
+/// cross groups to large holdings. Edges follow the kinds' endpoint rules: about 30%
+/// measures (sanction, restrict, ease, lift; a third name a commodity), 10% diplomatic
+/// actions, and standing relations (produces, exports, owns, subsidiary_of,
+/// sells_through, operates, leads, envoy_of, allied_with, member_of, part_of). Ends are
+/// drawn with a skew towards low numbers, so the first states act very often and
+/// `commodity-0` and `company-0` are hubs. Actions are dated between 2000 and 2025
+/// (mostly to the day, some to the month or year) and every edge cites one or two of
+/// `edges / 100` sources.
 ///
 /// The pseudo-random numbers come from SplitMix64 (a 64-bit counter passed through a
 /// fixed mixing function): fast, statistically good enough for test data, and fully
@@ -94,10 +97,11 @@ impl SplitMix64 {
         (self.next() % n as u64) as usize
     }
 
-    /// A number in `0..n` skewed towards 0: the cube of a uniform fraction.
-    fn skewed(&mut self, n: usize) -> usize {
+    /// A number in `0..n` skewed towards 0: a uniform fraction raised to `power` (2: the
+    /// first of 10,000 is drawn 1% of the time; 3: 4.6%).
+    fn skewed(&mut self, n: usize, power: i32) -> usize {
         let unit = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        ((unit * unit * unit) * n as f64) as usize % n
+        (unit.powi(power) * n as f64) as usize % n
     }
 
     /// `true` with probability `percent` / 100.
@@ -144,6 +148,11 @@ impl Ranges {
     }
 }
 
+/// Companies come in corporate groups of this many: ownership, subsidiaries and trading
+/// channels stay mostly inside a group, as they do in real corporate structures, with a few
+/// links across groups to large holdings.
+const GROUP: usize = 8;
+
 struct Maker {
     rng: SplitMix64,
     ranges: Ranges,
@@ -182,16 +191,25 @@ impl Maker {
         self.nodes[index].id.clone()
     }
 
-    /// A node of one of `kinds`, hubs first.
-    fn pick(&mut self, kinds: &[NodeKind], skewed: bool) -> usize {
+    /// A node of one of `kinds`: uniformly (`power` 1), or with hubs first (2, 3).
+    fn pick(&mut self, kinds: &[NodeKind], power: i32) -> usize {
         let kind = kinds[self.rng.below(kinds.len())];
         let (start, count) = self.ranges.range(kind);
-        let offset = if skewed {
-            self.rng.skewed(count)
-        } else {
-            self.rng.below(count)
-        };
-        start + offset
+        start + self.rng.skewed(count, power)
+    }
+
+    /// The first company of `company`'s corporate group: its head.
+    fn head_of(&self, company: usize) -> usize {
+        let (start, _) = self.ranges.range(NodeKind::Company);
+        start + (company - start) / GROUP * GROUP
+    }
+
+    /// Another company of `company`'s group.
+    fn group_member(&mut self, company: usize) -> usize {
+        let (start, count) = self.ranges.range(NodeKind::Company);
+        let head = self.head_of(company);
+        let size = GROUP.min(start + count - head);
+        head + self.rng.below(size)
     }
 
     fn date(&mut self) -> Date {
@@ -239,14 +257,14 @@ impl Maker {
             let parent = if i > 0 && self.rng.chance(30) {
                 body_start + self.rng.below(i)
             } else {
-                self.pick(&[NodeKind::Country], true)
+                self.pick(&[NodeKind::Country], 3)
             };
             self.push(EdgeKind::Relation(RelationKind::PartOf), body, parent);
         }
         let (country_start, countries) = self.ranges.range(NodeKind::Country);
         for i in 0..countries {
             if self.rng.chance(50) {
-                let bloc = self.pick(&[NodeKind::Bloc], false);
+                let bloc = self.pick(&[NodeKind::Bloc], 1);
                 self.push(
                     EdgeKind::Relation(RelationKind::MemberOf),
                     country_start + i,
@@ -282,12 +300,12 @@ impl Maker {
                     7 | 8 => ActionKind::Ease,
                     _ => ActionKind::Lift,
                 };
-                let from = self.pick(STATES, true);
-                let to = self.pick(TARGETS, true);
+                let from = self.pick(STATES, 3);
+                let to = self.pick(TARGETS, 2);
                 let names = self
                     .rng
                     .chance(33)
-                    .then(|| self.pick(&[Commodity], true))
+                    .then(|| self.pick(&[Commodity], 2))
                     .map(|c| self.id(c));
                 if let Some(edge) = self.push(EdgeKind::Action(kind), from, to) {
                     edge.concerns.extend(names);
@@ -301,14 +319,14 @@ impl Maker {
                     ActionKind::PledgeEase,
                     ActionKind::PledgeCooperation,
                 ][self.rng.below(4)];
-                let from = self.pick(ACTORS, true);
+                let from = self.pick(ACTORS, 3);
                 let to = if kind == ActionKind::PledgeEase {
-                    self.pick(&[Country, Company], true)
+                    self.pick(&[Country, Company], 2)
                 } else {
-                    self.pick(&[Country, Person], true)
+                    self.pick(&[Country, Person], 3)
                 };
                 let names = (kind == ActionKind::PledgeEase)
-                    .then(|| self.pick(&[Commodity], true))
+                    .then(|| self.pick(&[Commodity], 2))
                     .map(|c| self.id(c));
                 if let Some(edge) = self.push(EdgeKind::Action(kind), from, to) {
                     edge.concerns.extend(names);
@@ -320,43 +338,60 @@ impl Maker {
                 } else {
                     RelationKind::Exports
                 };
-                let from = self.pick(&[Company, Company, Company, Country], false);
-                let to = self.pick(&[Commodity], true);
+                let from = self.pick(&[Company, Company, Company, Country], 1);
+                let to = self.pick(&[Commodity], 2);
                 self.push(relation(kind), from, to);
             }
             55..=69 => {
-                let from = self.pick(&[Country, Body, Company, Company, Person], true);
-                let to = self.pick(&[Company, Company, Aircraft], false);
-                self.push(relation(RelationKind::Owns), from, to);
+                // A group's head owns its members; some companies and aircraft belong to
+                // a state, a person or a holding elsewhere.
+                let owned = self.pick(&[Company, Company, Aircraft], 1);
+                let owner = if self.ranges.range(Company).0 <= owned
+                    && self.nodes[owned].kind == Company
+                    && self.rng.chance(80)
+                {
+                    self.head_of(owned)
+                } else {
+                    self.pick(&[Country, Body, Company, Person], 3)
+                };
+                self.push(relation(RelationKind::Owns), owner, owned);
             }
             70..=79 => {
-                let from = self.pick(&[Company], false);
-                let to = self.pick(&[Company], true);
+                let from = self.pick(&[Company], 1);
+                let to = if self.rng.chance(95) {
+                    self.head_of(from)
+                } else {
+                    self.pick(&[Company], 3)
+                };
                 self.push(relation(RelationKind::SubsidiaryOf), from, to);
             }
             80..=84 => {
-                let from = self.pick(&[Company], false);
-                let to = self.pick(&[Company], true);
+                let from = self.pick(&[Company], 1);
+                let to = if self.rng.chance(90) {
+                    self.group_member(from)
+                } else {
+                    self.pick(&[Company], 3)
+                };
                 self.push(relation(RelationKind::SellsThrough), from, to);
             }
             85..=89 => {
-                let from = self.pick(&[Company, Person, Body], false);
-                let to = self.pick(&[Aircraft], false);
+                let from = self.pick(&[Company, Person, Body], 1);
+                let to = self.pick(&[Aircraft], 1);
                 self.push(relation(RelationKind::Operates), from, to);
             }
             90..=94 => {
-                let from = self.pick(&[Person], false);
-                let to = self.pick(&[Country, Body, Company, Company], true);
+                let from = self.pick(&[Person], 1);
+                let to = self.pick(&[Country, Body, Company, Company], 2);
                 self.push(relation(RelationKind::Leads), from, to);
             }
             95..=96 => {
-                let from = self.pick(&[Person], false);
-                let to = self.pick(&[Country, Person], true);
+                let from = self.pick(&[Person], 1);
+                let to = self.pick(&[Country, Person], 3);
                 self.push(relation(RelationKind::EnvoyOf), from, to);
             }
             _ => {
-                let from = self.pick(ACTORS, false);
-                let to = self.pick(ACTORS, true);
+                let from = self.pick(ACTORS, 1);
+                let to = self.pick(ACTORS, 2);
                 self.push(relation(RelationKind::AlliedWith), from, to);
             }
         }

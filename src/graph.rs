@@ -21,6 +21,12 @@ pub struct SanctionsGraph {
     /// million ids is work a query should not pay for.
     by_id: OnceLock<Vec<NodeIndex>>,
     sources: BTreeMap<SourceId, Source>,
+    /// The actions naming each commodity in `concerns`, so that queries need not scan
+    /// every edge to find them.
+    naming: BTreeMap<NodeIndex, Vec<EdgeIndex>>,
+    /// Each node's standing relations, leaving and entering, without its actions: walks
+    /// that follow only relations need not step over a hub's thousands of actions.
+    relations: Vec<[Vec<EdgeIndex>; 2]>,
 }
 
 impl SanctionsGraph {
@@ -41,16 +47,7 @@ impl SanctionsGraph {
                 graph.add_edge(from, to, edge);
             }
         }
-        let sources = sources
-            .into_iter()
-            .map(|source| (source.id.clone(), source))
-            .collect();
-        SanctionsGraph {
-            graph,
-            index,
-            by_id: OnceLock::new(),
-            sources,
-        }
+        SanctionsGraph::assemble(graph, index, OnceLock::new(), sources)
     }
 
     /// Builds the graph from parts that were validated before and stored: edge ends are
@@ -70,14 +67,40 @@ impl SanctionsGraph {
         for (from, to, edge) in edges {
             graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), edge);
         }
+        SanctionsGraph::assemble(graph, index, OnceLock::from(by_id), sources)
+    }
+
+    /// The graph with the indexes that queries use, whichever way it was built.
+    fn assemble(
+        graph: DiGraph<Node, Edge>,
+        index: HashMap<NodeId, NodeIndex>,
+        by_id: OnceLock<Vec<NodeIndex>>,
+        sources: Vec<Source>,
+    ) -> SanctionsGraph {
+        let mut naming: BTreeMap<NodeIndex, Vec<EdgeIndex>> = BTreeMap::new();
+        let mut relations = vec![[Vec::new(), Vec::new()]; graph.node_count()];
+        for (at, edge) in graph.raw_edges().iter().enumerate() {
+            let added = EdgeIndex::new(at);
+            if !edge.weight.kind.is_action() {
+                relations[edge.source().index()][0].push(added);
+                relations[edge.target().index()][1].push(added);
+            }
+            for commodity in &edge.weight.concerns {
+                if let Some(&named) = index.get(commodity.as_str()) {
+                    naming.entry(named).or_default().push(added);
+                }
+            }
+        }
         SanctionsGraph {
             graph,
             index,
-            by_id: OnceLock::from(by_id),
+            by_id,
             sources: sources
                 .into_iter()
                 .map(|source| (source.id.clone(), source))
                 .collect(),
+            naming,
+            relations,
         }
     }
 
@@ -137,6 +160,23 @@ impl SanctionsGraph {
     /// The number of edges.
     pub fn edge_count(&self) -> usize {
         self.graph.edge_count()
+    }
+
+    /// The actions that name this node in their `concerns`, in load order.
+    pub fn actions_naming(&self, index: NodeIndex) -> &[EdgeIndex] {
+        self.naming.get(&index).map_or(&[], Vec::as_slice)
+    }
+
+    /// The standing relations leaving (`Outgoing`) or entering (`Incoming`) a node, in load
+    /// order; its actions are left out.
+    pub fn relations_of(&self, index: NodeIndex, direction: Direction) -> &[EdgeIndex] {
+        let side = match direction {
+            Direction::Outgoing => 0,
+            Direction::Incoming => 1,
+        };
+        self.relations
+            .get(index.index())
+            .map_or(&[], |sides| sides[side].as_slice())
     }
 
     /// A source by id.

@@ -561,7 +561,9 @@ fn steps_table(graph: &SanctionsGraph, steps: &[Step], names: Option<NodeIndex>)
     for step in steps {
         let edge = graph.edge_at(step.edge);
         let note = match names {
-            Some(named) if edge.is_action_naming(graph, named) => {
+            Some(named)
+                if edge.kind.is_action() && edge.concerns.contains(&graph.node_at(named).id) =>
+            {
                 format!("names {}", graph.node_at(named).id)
             }
             _ => String::new(),
@@ -577,20 +579,6 @@ fn steps_table(graph: &SanctionsGraph, steps: &[Step], names: Option<NodeIndex>)
         ]);
     }
     table.render()
-}
-
-trait Names {
-    fn is_action_naming(&self, graph: &SanctionsGraph, commodity: NodeIndex) -> bool;
-}
-
-impl Names for Edge {
-    fn is_action_naming(&self, graph: &SanctionsGraph, commodity: NodeIndex) -> bool {
-        self.kind.is_action()
-            && self
-                .concerns
-                .iter()
-                .any(|id| *id == graph.node_at(commodity).id)
-    }
 }
 
 fn node_json(node: &Node) -> Value {

@@ -12,7 +12,7 @@ use super::{affects, Affect, When};
 use crate::model::{Effect, NodeKind};
 use crate::SanctionsGraph;
 
-/// One commodity an actor reaches, with the actor's entry in [`affects`] for it.
+/// One commodity an actor reaches, with the actor's entry in [`affects()`] for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reach {
     /// The commodity.
@@ -30,13 +30,13 @@ pub struct Reach {
 /// * `when`: which actions and relations count.
 ///
 /// # Returns
-/// One [`Reach`] per commodity, sorted like [`affects`]: by effect, then hops, then
+/// One [`Reach`] per commodity, sorted like [`affects()`]: by effect, then hops, then
 /// commodity id. The entry for each commodity is exactly the actor's entry in
 /// `affects(commodity)`, so the two queries always agree.
 ///
 /// # Complexity
 /// A forward search over economic ties from the targets of the actor's actions finds the
-/// candidate commodities, O(V' + E'); then one [`affects`] run per candidate,
+/// candidate commodities, O(V' + E'); then one [`affects()`] run per candidate,
 /// O(C · (V + E)) for C candidates.
 ///
 /// # Example
@@ -51,7 +51,7 @@ pub struct Reach {
 /// ```
 pub fn affected_by(graph: &SanctionsGraph, actor: NodeIndex, when: When) -> Vec<Reach> {
     let g = graph.petgraph();
-    let mut acting = bodies_below(g, actor, when);
+    let mut acting = bodies_below(graph, actor, when);
     acting.push(actor);
     let mut starts = BTreeSet::new();
     for body in acting {
@@ -74,7 +74,7 @@ pub fn affected_by(graph: &SanctionsGraph, actor: NodeIndex, when: When) -> Vec<
             );
         }
     }
-    let mut found: Vec<Reach> = reached_from(g, starts, when)
+    let mut found: Vec<Reach> = reached_from(graph, starts, when)
         .into_iter()
         .filter(|&node| g[node].kind == NodeKind::Commodity)
         .filter_map(|commodity| {

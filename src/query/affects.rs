@@ -1,14 +1,15 @@
 //! Who affects a commodity: every actor whose actions reach it, with the shortest chain
 //! explaining how, and the net effect of its actions as of a date.
 
-use std::collections::HashMap;
+use super::index_map::IndexMap;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
+use petgraph::Direction;
 use serde::Serialize;
 
 use super::influence::Towards;
-use super::standing::{bodies_above, Standing};
+use super::standing::{Hierarchy, Standing};
 use super::{Certainty, Step, When};
 use crate::model::{Date, Effect};
 use crate::SanctionsGraph;
@@ -142,10 +143,13 @@ impl Hit {
 /// pledged), then hops, then actor id.
 ///
 /// # Complexity
-/// One breadth-first search backwards from the commodity over economic ties, one pass
-/// over the edges to find the actions that reach it, then for each acting body its
-/// ancestors and descendants in the body hierarchy: O(V + E + A·H) for A actors and
-/// hierarchies of H bodies.
+/// One breadth-first search backwards from the commodity over the V' nodes and R'
+/// relations that reach it (walking relations only, see
+/// [`SanctionsGraph::relations_of`]); then the X actions on those nodes or naming them
+/// ([`SanctionsGraph::actions_naming`]); then each action is credited to its acting body
+/// and the H bodies above it, and each actor's targets are combined with the measures of
+/// the bodies above it: O(V' + R' + X·H + T·H) for T (actor, target) pairs. Nothing is
+/// proportional to the whole graph.
 ///
 /// # Example
 /// ```
@@ -161,23 +165,23 @@ impl Hit {
 /// assert_eq!(eu.effect, NetEffect::Restrictive);
 /// ```
 pub fn affects(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Vec<Affect> {
-    let g = graph.petgraph();
-    let towards = Towards::measure(g, commodity, when);
+    let towards = Towards::measure(graph, commodity, when);
     let hits = find_hits(graph, &towards, when);
 
     // The bodies above each acting node, with the part_of steps down from each.
-    let mut above: HashMap<NodeIndex, Vec<(NodeIndex, Vec<Step>)>> = HashMap::new();
+    let mut hierarchy = Hierarchy::new(graph, when);
+    let mut above: IndexMap<NodeIndex, Vec<(NodeIndex, Vec<Step>)>> = IndexMap::default();
     // The latest measure on each target by each acting node itself.
-    let mut direct: HashMap<(NodeIndex, NodeIndex), usize> = HashMap::new();
+    let mut direct: IndexMap<(NodeIndex, NodeIndex), usize> = IndexMap::default();
     // For each actor: its own hits and those of the bodies below it, summarised.
-    let mut reached: HashMap<NodeIndex, Reached> = HashMap::new();
+    let mut reached: IndexMap<NodeIndex, Reached> = IndexMap::default();
     for (i, hit) in hits.iter().enumerate() {
         if hit.is_measure() {
             keep_latest(&hits, direct.entry((hit.target, hit.actor)).or_insert(i), i);
         }
         let chains = above
             .entry(hit.actor)
-            .or_insert_with(|| bodies_above(g, hit.actor, when));
+            .or_insert_with(|| hierarchy.above(hit.actor));
         let listed = std::iter::once((hit.actor, None, 0)).chain(
             chains
                 .iter()
@@ -194,7 +198,7 @@ pub fn affects(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Vec<
         .map(|(actor, reached)| {
             let ancestors: Vec<NodeIndex> = above
                 .entry(actor)
-                .or_insert_with(|| bodies_above(g, actor, when))
+                .or_insert_with(|| hierarchy.above(actor))
                 .iter()
                 .map(|(body, _)| *body)
                 .collect();
@@ -203,13 +207,7 @@ pub fn affects(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Vec<
             )
         })
         .collect();
-    found.sort_by(|a, b| {
-        (a.effect, a.hops(), &graph.node_at(a.actor).id).cmp(&(
-            b.effect,
-            b.hops(),
-            &graph.node_at(b.actor).id,
-        ))
-    });
+    found.sort_by_cached_key(|a| (a.effect, a.hops(), graph.node_at(a.actor).id.as_str()));
     found
 }
 
@@ -248,7 +246,7 @@ fn keep_better(slot: &mut Option<Candidate>, candidate: Candidate, hits: &[Hit])
 #[derive(Debug, Default)]
 struct Reached {
     /// The latest measure on each target, with the chain candidate for it.
-    latest: HashMap<NodeIndex, Candidate>,
+    latest: IndexMap<NodeIndex, Candidate>,
     /// The shortest chain through a measure.
     measure: Option<Candidate>,
     /// The shortest chain through a diplomatic action naming the commodity.
@@ -275,12 +273,25 @@ impl Reached {
     }
 }
 
-/// Every action that reaches the commodity, with the fewest edges it needs to.
+/// Every action that reaches the commodity, with the fewest edges it needs to. Only the
+/// actions on nodes that reach the commodity and those naming a node that does are looked
+/// at, not every edge.
 fn find_hits(graph: &SanctionsGraph, towards: &Towards, when: When) -> Vec<Hit> {
     let g = graph.petgraph();
+    let mut candidates: Vec<EdgeIndex> = Vec::new();
+    for node in towards.nodes() {
+        candidates.extend(
+            g.edges_directed(node, Direction::Incoming)
+                .filter(|edge| edge.weight().action().is_some())
+                .map(|edge| edge.id()),
+        );
+        candidates.extend_from_slice(graph.actions_naming(node));
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
     let mut hits = Vec::new();
-    for edge in g.edge_references() {
-        let weight = edge.weight();
+    for index in candidates {
+        let weight = graph.edge_at(index);
         let Some(kind) = weight.action() else {
             continue;
         };
@@ -292,8 +303,11 @@ fn find_hits(graph: &SanctionsGraph, towards: &Towards, when: When) -> Vec<Hit> 
         let Some(certainty) = when.edge(weight) else {
             continue;
         };
+        let Some((source, target)) = g.edge_endpoints(index) else {
+            continue;
+        };
         let through_target = measure
-            .then(|| towards.hops(edge.target()))
+            .then(|| towards.hops(target))
             .flatten()
             .map(|hops| (hops + 1, None));
         let through_name = weight
@@ -301,7 +315,7 @@ fn find_hits(graph: &SanctionsGraph, towards: &Towards, when: When) -> Vec<Hit> 
             .iter()
             .filter_map(|id| graph.index_of(id.as_str()))
             .filter_map(|named| towards.hops(named).map(|hops| (hops + 1, Some(named))))
-            .min_by_key(|&(hops, named)| (hops, named.map(|n| graph.node_at(n).id.clone())));
+            .min_by_key(|&(hops, named)| (hops, named.map(|n| graph.node_at(n).id.as_str())));
         let best = match (through_target, through_name) {
             (Some(target), Some(name)) if name.0 < target.0 => Some(name),
             (Some(target), _) => Some(target),
@@ -309,9 +323,9 @@ fn find_hits(graph: &SanctionsGraph, towards: &Towards, when: When) -> Vec<Hit> 
         };
         if let Some((hops, names)) = best {
             hits.push(Hit {
-                edge: edge.id(),
-                actor: edge.source(),
-                target: edge.target(),
+                edge: index,
+                actor: source,
+                target,
                 effect,
                 date: weight.date,
                 certainty,
@@ -329,8 +343,8 @@ fn summarise(
     graph: &SanctionsGraph,
     towards: &Towards,
     hits: &[Hit],
-    above: &HashMap<NodeIndex, Vec<(NodeIndex, Vec<Step>)>>,
-    direct: &HashMap<(NodeIndex, NodeIndex), usize>,
+    above: &IndexMap<NodeIndex, Vec<(NodeIndex, Vec<Step>)>>,
+    direct: &IndexMap<(NodeIndex, NodeIndex), usize>,
     actor: NodeIndex,
     ancestors: &[NodeIndex],
     reached: Reached,
@@ -360,7 +374,9 @@ fn summarise(
             });
         }
     }
-    targets.sort_by(|a, b| graph.node_at(a.target).id.cmp(&graph.node_at(b.target).id));
+    // Each id is read once: comparing ids through the nodes would reach into memory for
+    // both nodes at every comparison.
+    targets.sort_by_cached_key(|t| graph.node_at(t.target).id.as_str());
 
     let effect = match targets.first() {
         None => NetEffect::Pledged,

@@ -80,6 +80,8 @@ impl EdgeFilter {
         node: NodeIndex,
         follow: Follow,
     ) -> impl Iterator<Item = Step> + 'g {
+        // `take_while` on a constant ends a side's iterator at once when that direction is
+        // not wanted, without walking its edges.
         let out = matches!(follow, Follow::Out | Follow::Both);
         let inward = matches!(follow, Follow::In | Follow::Both);
         let outgoing = graph

@@ -14,14 +14,16 @@
 //! Political relations (`leads`, `envoy_of`, `allied_with`, `member_of`) never carry an
 //! effect: a sanction on a head of state does not by itself restrict his country's exports.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use super::index_map::{IndexMap, IndexSet};
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use super::{Step, When};
 use crate::model::{Edge, Node, NodeKind, RelationKind};
+use crate::SanctionsGraph;
 
 /// Whether an edge carries an effect, and which way: `Some(true)` from its `from` to its
 /// `to`, `Some(false)` from its `to` to its `from`, `None` not at all.
@@ -48,41 +50,43 @@ pub fn carries(graph: &DiGraph<Node, Edge>, edge: EdgeIndex) -> Option<bool> {
 #[derive(Debug, Clone)]
 pub struct Towards {
     commodity: NodeIndex,
-    next: HashMap<NodeIndex, (usize, Option<Step>)>,
+    next: IndexMap<NodeIndex, (usize, Option<Step>)>,
 }
 
 impl Towards {
     /// Walks economic ties backwards from `commodity`, breadth-first, using only ties that
     /// hold at `when`. O(V' + E') for the nodes and edges reached.
-    pub fn measure(graph: &DiGraph<Node, Edge>, commodity: NodeIndex, when: When) -> Towards {
-        let mut next = HashMap::from([(commodity, (0, None))]);
+    pub fn measure(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Towards {
+        let g = graph.petgraph();
+        let mut next = IndexMap::from_iter([(commodity, (0, None))]);
         let mut queue = VecDeque::from([(commodity, 0)]);
         while let Some((node, hops)) = queue.pop_front() {
             let arriving = graph
-                .edges_directed(node, Direction::Incoming)
-                .map(|edge| (edge, true))
+                .relations_of(node, Direction::Incoming)
+                .iter()
+                .map(|&edge| (edge, true))
                 .chain(
                     graph
-                        .edges_directed(node, Direction::Outgoing)
-                        .map(|edge| (edge, false)),
+                        .relations_of(node, Direction::Outgoing)
+                        .iter()
+                        .map(|&edge| (edge, false)),
                 );
             for (edge, incoming) in arriving {
-                if carries(graph, edge.id()) != Some(incoming) {
+                if carries(g, edge) != Some(incoming) {
                     continue;
                 }
-                let Some(certainty) = when.edge(edge.weight()) else {
+                let Some(certainty) = when.edge(&g[edge]) else {
                     continue;
                 };
-                let source = if incoming {
-                    edge.source()
-                } else {
-                    edge.target()
+                let Some((from, to)) = g.edge_endpoints(edge) else {
+                    continue;
                 };
+                let source = if incoming { from } else { to };
                 if next.contains_key(&source) {
                     continue;
                 }
                 let step = Step {
-                    edge: edge.id(),
+                    edge,
                     from: source,
                     to: node,
                     forward: incoming,
@@ -93,6 +97,11 @@ impl Towards {
             }
         }
         Towards { commodity, next }
+    }
+
+    /// Every node that reaches the commodity, the commodity included, in no set order.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.next.keys().copied()
     }
 
     /// The commodity measured towards.
@@ -121,11 +130,11 @@ impl Towards {
 /// Every node the effects on `starts` reach along economic ties holding at `when`,
 /// including the starts. O(V' + E') for the nodes and edges reached.
 pub fn reached_from(
-    graph: &DiGraph<Node, Edge>,
+    graph: &SanctionsGraph,
     starts: impl IntoIterator<Item = NodeIndex>,
     when: When,
 ) -> Vec<NodeIndex> {
-    let mut seen: std::collections::HashSet<NodeIndex> = std::collections::HashSet::new();
+    let mut seen: IndexSet<NodeIndex> = IndexSet::default();
     let mut queue: VecDeque<NodeIndex> = VecDeque::new();
     for start in starts {
         if seen.insert(start) {
@@ -135,23 +144,25 @@ pub fn reached_from(
     let mut order = Vec::new();
     while let Some(node) = queue.pop_front() {
         order.push(node);
+        let g = graph.petgraph();
         let leaving = graph
-            .edges_directed(node, Direction::Outgoing)
-            .map(|edge| (edge, true))
+            .relations_of(node, Direction::Outgoing)
+            .iter()
+            .map(|&edge| (edge, true))
             .chain(
                 graph
-                    .edges_directed(node, Direction::Incoming)
-                    .map(|edge| (edge, false)),
+                    .relations_of(node, Direction::Incoming)
+                    .iter()
+                    .map(|&edge| (edge, false)),
             );
         for (edge, outgoing) in leaving {
-            if carries(graph, edge.id()) != Some(outgoing) || when.edge(edge.weight()).is_none() {
+            if carries(g, edge) != Some(outgoing) || when.edge(&g[edge]).is_none() {
                 continue;
             }
-            let other = if outgoing {
-                edge.target()
-            } else {
-                edge.source()
+            let Some((from, to)) = g.edge_endpoints(edge) else {
+                continue;
             };
+            let other = if outgoing { to } else { from };
             if seen.insert(other) {
                 queue.push_back(other);
             }

@@ -8,6 +8,7 @@
 pub mod affected_by;
 pub mod affects;
 pub mod filter;
+pub mod index_map;
 pub mod influence;
 pub mod limits;
 pub mod neighbors;

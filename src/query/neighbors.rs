@@ -1,6 +1,8 @@
 //! The nodes within a few edges of a node.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use super::index_map::IndexMap;
 
 use petgraph::graph::NodeIndex;
 
@@ -51,7 +53,7 @@ pub fn neighbors(
     depth: usize,
 ) -> Vec<Neighbor> {
     let g = graph.petgraph();
-    let mut reached: HashMap<NodeIndex, Neighbor> = HashMap::new();
+    let mut reached: IndexMap<NodeIndex, Neighbor> = IndexMap::default();
     let mut queue = VecDeque::from([(start, 0)]);
     while let Some((node, hops)) = queue.pop_front() {
         if hops == depth {

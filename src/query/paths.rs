@@ -4,7 +4,7 @@
 //! `petgraph::algo::all_simple_paths` returns node lists; here each path is a list of
 //! edges, so a sanction and an ease between the same two nodes are two paths.
 
-use std::collections::HashMap;
+use super::index_map::IndexMap;
 use std::collections::VecDeque;
 
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -55,8 +55,9 @@ pub struct PathSearch {
 ///
 /// # Complexity
 /// A breadth-first search from `to`, walking edges backwards, measures how far each node
-/// within `max_hops - 1` edges is from the end: O(V' + E') for the V' nodes and E' edges
-/// it reaches. Then, for each hop count h, a depth-first search extends a path only while
+/// within `max_hops / 2` edges is from the end (a node it did not reach is farther):
+/// O(V' + E') for the V' nodes and E' edges it reaches. Measuring half the way keeps
+/// that search small around hubs while still pruning the widest, last levels. Then, for each hop count h, a depth-first search extends a path only while
 /// its length plus the measured distance can still end at `to` in exactly h edges. The
 /// worst case is O(b^max_hops) edge visits for branching factor b (paths can be
 /// exponentially many); `max_results` and the deadline bound the work in practice.
@@ -172,7 +173,7 @@ struct Search<'q> {
     /// that the answer was cut).
     stop_at: usize,
     /// Lower bounds on the hops from a node to `query.to`, for nodes near it.
-    distance: HashMap<NodeIndex, usize>,
+    distance: IndexMap<NodeIndex, usize>,
     /// Nodes farther than this from the end have no entry in `distance`.
     radius: usize,
     trail: Vec<Step>,
@@ -193,8 +194,8 @@ impl<'q> Search<'q> {
             query,
             limits,
             stop_at,
-            distance: HashMap::new(),
-            radius: limits.max_hops.saturating_sub(1),
+            distance: IndexMap::default(),
+            radius: limits.max_hops / 2,
             trail: Vec::with_capacity(limits.max_hops),
             found: Vec::new(),
             clock: 0,

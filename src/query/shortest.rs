@@ -1,7 +1,7 @@
 //! One shortest typed path between two nodes: a breadth-first search from both ends that
 //! meet in the middle, returning the path, not only its length.
 
-use std::collections::HashMap;
+use super::index_map::IndexMap;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -85,7 +85,7 @@ pub fn shortest_path(graph: &SanctionsGraph, query: &PathQuery, limits: &Limits)
 struct Side {
     follow: Follow,
     depth: usize,
-    reached: HashMap<NodeIndex, (Option<Step>, usize)>,
+    reached: IndexMap<NodeIndex, (Option<Step>, usize)>,
     frontier: Vec<NodeIndex>,
 }
 
@@ -94,7 +94,7 @@ impl Side {
         Side {
             follow,
             depth: 0,
-            reached: HashMap::from([(start, (None, 0))]),
+            reached: IndexMap::from_iter([(start, (None, 0))]),
             frontier: vec![start],
         }
     }

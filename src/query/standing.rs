@@ -1,15 +1,17 @@
 //! Where a target stands after the actions on it, and the body hierarchy (`part_of`
 //! between actors) that decides whose actions count together.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
+
+use super::index_map::{IndexMap, IndexSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 use serde::Serialize;
 
 use super::{Step, When};
 use crate::model::{Edge, Effect, Node, NodeKind, RelationKind};
+use crate::SanctionsGraph;
 
 /// Where a target stands with one acting authority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -69,48 +71,95 @@ fn is_body_link(
 /// The bodies `node` belongs to, nearest first, each with the `part_of` steps from that
 /// body down to `node` (OFAC: the US Treasury, one step; the United States, two).
 pub fn bodies_above(
-    graph: &DiGraph<Node, Edge>,
+    graph: &SanctionsGraph,
     node: NodeIndex,
     when: When,
 ) -> Vec<(NodeIndex, Vec<Step>)> {
-    let mut found: Vec<(NodeIndex, Vec<Step>)> = Vec::new();
-    let mut seen = HashSet::from([node]);
-    let mut queue = VecDeque::from([(node, Vec::new())]);
-    while let Some((child, chain)) = queue.pop_front() {
-        for edge in graph.edges_directed(child, Direction::Outgoing) {
-            let parent = edge.target();
-            let ends = [child, parent];
-            if !is_body_link(graph, edge.weight(), ends, when) || !seen.insert(parent) {
-                continue;
-            }
-            let Some(certainty) = when.edge(edge.weight()) else {
-                continue;
-            };
-            let mut steps = vec![Step {
-                edge: edge.id(),
-                from: parent,
-                to: child,
-                forward: false,
-                certainty,
-            }];
-            steps.extend(chain.iter().copied());
-            found.push((parent, steps.clone()));
-            queue.push_back((parent, steps));
+    Hierarchy::new(graph, when).above(node)
+}
+
+/// The body hierarchy, read lazily: each node's edges are scanned for `part_of` once,
+/// however many walks up the hierarchy pass through it (a country with thousands of
+/// actions is the parent of many bodies).
+#[derive(Debug)]
+pub struct Hierarchy<'g> {
+    graph: &'g SanctionsGraph,
+    when: When,
+    parents: IndexMap<NodeIndex, Vec<Step>>,
+}
+
+impl<'g> Hierarchy<'g> {
+    /// An empty cache over `graph` at `when`.
+    pub fn new(graph: &'g SanctionsGraph, when: When) -> Hierarchy<'g> {
+        Hierarchy {
+            graph,
+            when,
+            parents: IndexMap::default(),
         }
     }
-    found
+
+    /// The `part_of` steps from each body `node` belongs to directly, down to `node`.
+    fn parents(&mut self, node: NodeIndex) -> Vec<Step> {
+        let (graph, when) = (self.graph, self.when);
+        self.parents
+            .entry(node)
+            .or_insert_with(|| {
+                let g = graph.petgraph();
+                graph
+                    .relations_of(node, Direction::Outgoing)
+                    .iter()
+                    .filter_map(|&edge| {
+                        let (_, parent) = g.edge_endpoints(edge)?;
+                        if !is_body_link(g, &g[edge], [node, parent], when) {
+                            return None;
+                        }
+                        Some(Step {
+                            edge,
+                            from: parent,
+                            to: node,
+                            forward: false,
+                            certainty: when.edge(&g[edge])?,
+                        })
+                    })
+                    .collect()
+            })
+            .clone()
+    }
+
+    /// The bodies `node` belongs to, nearest first, each with the `part_of` steps from
+    /// that body down to `node`.
+    pub fn above(&mut self, node: NodeIndex) -> Vec<(NodeIndex, Vec<Step>)> {
+        let mut found: Vec<(NodeIndex, Vec<Step>)> = Vec::new();
+        let mut seen = IndexSet::from_iter([node]);
+        let mut queue = VecDeque::from([(node, Vec::new())]);
+        while let Some((child, chain)) = queue.pop_front() {
+            for step in self.parents(child) {
+                if !seen.insert(step.from) {
+                    continue;
+                }
+                let mut steps = vec![step];
+                steps.extend(chain.iter().copied());
+                found.push((step.from, steps.clone()));
+                queue.push_back((step.from, steps));
+            }
+        }
+        found
+    }
 }
 
 /// The bodies that belong to `node`, at any depth (the United States: the Treasury, OFAC,
 /// the Commerce Department, BIS, ...).
-pub fn bodies_below(graph: &DiGraph<Node, Edge>, node: NodeIndex, when: When) -> Vec<NodeIndex> {
-    let mut seen = HashSet::from([node]);
+pub fn bodies_below(graph: &SanctionsGraph, node: NodeIndex, when: When) -> Vec<NodeIndex> {
+    let g = graph.petgraph();
+    let mut seen = IndexSet::from_iter([node]);
     let mut found = Vec::new();
     let mut queue = VecDeque::from([node]);
     while let Some(parent) = queue.pop_front() {
-        for edge in graph.edges_directed(parent, Direction::Incoming) {
-            let child = edge.source();
-            if is_body_link(graph, edge.weight(), [child, parent], when) && seen.insert(child) {
+        for &edge in graph.relations_of(parent, Direction::Incoming) {
+            let Some((child, _)) = g.edge_endpoints(edge) else {
+                continue;
+            };
+            if is_body_link(g, &g[edge], [child, parent], when) && seen.insert(child) {
                 found.push(child);
                 queue.push_back(child);
             }
@@ -122,17 +171,13 @@ pub fn bodies_below(graph: &DiGraph<Node, Edge>, node: NodeIndex, when: When) ->
 /// The authority a body acts for: the topmost body above it (OFAC and BIS act for the
 /// United States), or the node itself when it belongs to none. Of several tops, the one
 /// with the smallest id.
-pub fn authority(graph: &DiGraph<Node, Edge>, node: NodeIndex, when: When) -> NodeIndex {
-    let above = bodies_above(graph, node, when);
-    let has_parent = |body: NodeIndex| {
-        graph
-            .edges_directed(body, Direction::Outgoing)
-            .any(|edge| is_body_link(graph, edge.weight(), [body, edge.target()], when))
-    };
+pub fn authority(graph: &SanctionsGraph, node: NodeIndex, when: When) -> NodeIndex {
+    let mut hierarchy = Hierarchy::new(graph, when);
+    let above = hierarchy.above(node);
     above
         .into_iter()
         .map(|(body, _)| body)
-        .filter(|&body| !has_parent(body))
-        .min_by(|&a, &b| graph[a].id.cmp(&graph[b].id))
+        .filter(|&body| hierarchy.parents(body).is_empty())
+        .min_by(|&a, &b| graph.node_at(a).id.cmp(&graph.node_at(b).id))
         .unwrap_or(node)
 }

@@ -79,7 +79,7 @@ pub fn timeline(graph: &SanctionsGraph, node: NodeIndex, when: When) -> Vec<Even
                 .and_then(|kind| Standing::after(kind.effect()));
             if let (false, Some(after)) = (acting, after) {
                 let (source, _) = g.edge_endpoints(edge).unwrap_or((node, node));
-                let by = authority(g, source, when);
+                let by = authority(graph, source, when);
                 match standing.iter_mut().find(|(body, _)| *body == by) {
                     Some(entry) => entry.1 = after,
                     None => standing.push((by, after)),

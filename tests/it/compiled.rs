@@ -42,6 +42,20 @@ fn every_command_answers_the_same_on_the_compiled_graph() {
         vec!["show", "belaruskali"],
         vec!["show", "belavia", "--format", "json"],
         vec!["show", "belvia"],
+        vec!["affects", "potash"],
+        vec![
+            "affects",
+            "potash",
+            "--as-of",
+            "2022-01-01",
+            "--format",
+            "json",
+        ],
+        vec!["affected-by", "ofac"],
+        vec!["paths", "usa", "potash", "--direction", "both"],
+        vec!["paths", "ofac", "belaruskali", "--shortest"],
+        vec!["timeline", "belavia"],
+        vec!["neighbors", "belaruskali", "--depth", "2"],
     ] {
         let mut on_text = vec!["--graph", graphs_dir()];
         on_text.extend(&args);

@@ -362,13 +362,19 @@ fn mistakes_on_the_command_line_get_a_suggestion_and_exit_2() {
     assert!(stderr.contains("is a company, not a commodity"), "{stderr}");
     let (code, _, stderr) = run(&["paths", "ofac", "potash", "--via", "sanctoin"], None);
     assert_eq!(code, 2);
-    assert!(stderr.contains("sanction"), "{stderr}");
+    assert!(
+        stderr.contains("a similar value exists: 'sanction'"),
+        "{stderr}"
+    );
     let (code, _, stderr) = run(
         &["paths", "ofac", "potash", "--through-kind", "compnay"],
         None,
     );
     assert_eq!(code, 2);
-    assert!(stderr.contains("company"), "{stderr}");
+    assert!(
+        stderr.contains("a similar value exists: 'company'"),
+        "{stderr}"
+    );
     let (code, _, stderr) = run(&["paths", "ofac", "potash", "--timeout", "10"], None);
     assert_eq!(code, 2);
     assert!(stderr.contains("500ms, 10s, 2m"), "{stderr}");

@@ -11,7 +11,8 @@ use sanctions_graph::model::{
 };
 use sanctions_graph::query::paths::PathQuery;
 use sanctions_graph::query::{
-    affects, all_paths, k_shortest_paths, shortest_path, EdgeFilter, Follow, Limits, When,
+    affected_by, affects, all_paths, k_shortest_paths, shortest_path, EdgeFilter, Follow, Limits,
+    When,
 };
 use sanctions_graph::SanctionsGraph;
 
@@ -337,7 +338,15 @@ proptest! {
             }
             if expected.len() == before { break; }
         }
-        let found: HashSet<_> = affects(&graph, commodity, when).iter().map(|a| a.actor).collect();
+        let answer = affects(&graph, commodity, when);
+        let found: HashSet<_> = answer.iter().map(|a| a.actor).collect();
         prop_assert_eq!(found, expected);
+
+        // The reverse query finds the commodity from every actor, with the same entry.
+        for affect in &answer {
+            let reached = affected_by(&graph, affect.actor, when);
+            let entry = reached.iter().find(|r| r.commodity == commodity);
+            prop_assert_eq!(entry.map(|r| &r.affect), Some(affect));
+        }
     }
 }

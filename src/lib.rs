@@ -67,8 +67,18 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, Failed> {
 
 /// Parses and validates the texts of a source map; `problems` are those already found
 /// while reading.
-pub fn build(map: SourceMap, mut problems: Vec<Diagnostic>) -> Result<Loaded, Failed> {
-    let (parsed, parse_problems) = load::parse(&map);
+pub fn build(map: SourceMap, problems: Vec<Diagnostic>) -> Result<Loaded, Failed> {
+    build_with_progress(map, problems, &mut |_| {})
+}
+
+/// [`build`], telling `progress` how far parsing has got (see
+/// [`load::parse_with_progress`]); checking and building the graph come after.
+pub fn build_with_progress(
+    map: SourceMap,
+    mut problems: Vec<Diagnostic>,
+    progress: &mut dyn FnMut(load::Progress),
+) -> Result<Loaded, Failed> {
+    let (parsed, parse_problems) = load::parse_with_progress(&map, progress);
     problems.extend(parse_problems);
     let (valid, validate_problems) = validate::validate(&parsed, &map);
     problems.extend(validate_problems);

@@ -1,11 +1,11 @@
 //! `sgraph compile` and loading compiled graphs and the cache for every other command.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 use sanctions_graph::compiled::cache::{self, Cache, CacheUse};
 use sanctions_graph::compiled::{self, CompiledError};
-use sanctions_graph::load::LoadError;
+use sanctions_graph::load::{read_inputs, LoadError, Progress};
 use sanctions_graph::{Diagnostic, Failed, Input, Loaded, SourceMap};
 
 use super::args::GlobalArgs;
@@ -54,13 +54,20 @@ pub fn load(args: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
             CacheUse::Skipped("built-in graph"),
         )
     } else {
-        match Cache::from_env().filter(|_| !global.no_cache) {
-            Some(cache) => cache::load(&inputs, &cache),
-            None => (
-                sanctions_graph::load(&inputs),
-                CacheUse::Skipped("disabled"),
-            ),
-        }
+        let mut bar = Bar::new(global);
+        let mut progress = |progress: Progress| bar.show(progress);
+        let loaded = match Cache::from_env().filter(|_| !global.no_cache) {
+            Some(cache) => cache::load(&inputs, &cache, &mut progress),
+            None => {
+                let (map, problems) = read_inputs(&inputs);
+                (
+                    sanctions_graph::build_with_progress(map, problems, &mut progress),
+                    CacheUse::Skipped("disabled"),
+                )
+            }
+        };
+        bar.clear();
+        loaded
     };
     if global.verbose {
         let line = match &used {
@@ -72,6 +79,56 @@ pub fn load(args: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
         let _ = writeln!(io::stderr(), "sgraph: {line}");
     }
     result
+}
+
+/// A progress bar for parsing large graph text, on stderr, only on a terminal and never
+/// with `--quiet`.
+struct Bar {
+    enabled: bool,
+    /// The last percentage shown.
+    shown: Option<u64>,
+}
+
+/// Texts smaller than this parse too fast for a bar to be read.
+const BAR_FROM_BYTES: u64 = 1 << 20;
+
+impl Bar {
+    fn new(global: &GlobalArgs) -> Bar {
+        Bar {
+            enabled: !global.quiet && io::stderr().is_terminal(),
+            shown: None,
+        }
+    }
+
+    fn show(&mut self, progress: Progress) {
+        if !self.enabled || progress.total < BAR_FROM_BYTES {
+            return;
+        }
+        let percent = progress.done * 100 / progress.total;
+        if self.shown == Some(percent) {
+            return;
+        }
+        self.shown = Some(percent);
+        let filled = (percent / 4) as usize;
+        let megabytes = progress.total / (1 << 20);
+        let line = if progress.done >= progress.total {
+            format!("parsed {megabytes} MB; checking the graph...")
+        } else {
+            format!(
+                "parsing [{}{}] {percent:>3}% of {megabytes} MB",
+                "#".repeat(filled),
+                " ".repeat(25 - filled)
+            )
+        };
+        let _ = write!(io::stderr(), "\r\x1b[2K{line}");
+    }
+
+    /// Removes the bar once loading is done.
+    fn clear(&self) {
+        if self.shown.is_some() {
+            let _ = write!(io::stderr(), "\r\x1b[2K");
+        }
+    }
 }
 
 fn refused(path: &str, reason: String) -> Failed {
@@ -93,7 +150,12 @@ pub fn compile(paths: &[String], output: &str, global: &GlobalArgs) -> Report {
         return Report::usage("`compile` reads graph text (.ron), not compiled graphs".into());
     }
     let inputs: Vec<Input> = paths.iter().map(|arg| Input::from_arg(arg)).collect();
-    let loaded = match sanctions_graph::load(&inputs) {
+    let (map, problems) = read_inputs(&inputs);
+    let mut bar = Bar::new(global);
+    let result =
+        sanctions_graph::build_with_progress(map, problems, &mut |progress| bar.show(progress));
+    bar.clear();
+    let loaded = match result {
         Ok(loaded) => loaded,
         Err(failed) => return failure(&failed, global),
     };

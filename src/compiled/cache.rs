@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use super::{decode, encode, hash, write, CompiledError, EXTENSION, FORMAT_VERSION};
 use crate::diagnostic::SourceMap;
-use crate::load::{read_inputs, Input};
+use crate::load::{read_inputs, Input, Progress};
 use crate::{Failed, Loaded};
 
 /// Texts smaller than this in total parse faster than a cache file is checked and read:
@@ -86,7 +86,13 @@ pub enum CacheUse {
 /// Loads inputs through the cache: a valid cached graph of the same texts is used as is;
 /// otherwise the texts are parsed and validated, and a graph that loads without warnings
 /// is stored. Inputs that fail to load are never cached.
-pub fn load(inputs: &[Input], cache: &Cache) -> (Result<Loaded, Failed>, CacheUse) {
+///
+/// `progress` hears how far parsing has got when the texts are parsed.
+pub fn load(
+    inputs: &[Input],
+    cache: &Cache,
+    progress: &mut dyn FnMut(Progress),
+) -> (Result<Loaded, Failed>, CacheUse) {
     let (map, problems) = read_inputs(inputs);
     let size: usize = map.files().map(|(_, file)| file.text.len()).sum();
     if !problems.is_empty() {
@@ -111,7 +117,7 @@ pub fn load(inputs: &[Input], cache: &Cache) -> (Result<Loaded, Failed>, CacheUs
         loaded.sources = map;
         return (Ok(loaded), CacheUse::Hit(path));
     }
-    let loaded = match crate::build(map, problems) {
+    let loaded = match crate::build_with_progress(map, problems, progress) {
         Ok(loaded) => loaded,
         Err(failed) => return (Err(failed), CacheUse::Skipped("invalid graph")),
     };

@@ -365,13 +365,47 @@ pub fn ron_options() -> ron::Options {
         .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
 }
 
+/// How far parsing has got, in bytes of graph text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes parsed.
+    pub done: u64,
+    /// Bytes in all.
+    pub total: u64,
+}
+
+/// Items parsed between two progress reports.
+const ITEMS_PER_REPORT: usize = 4096;
+
 /// Parses every file of the map; problems are returned, never raised, and every file is
 /// parsed whatever the others hold.
 pub fn parse(map: &SourceMap) -> (ParsedGraph<'_>, Vec<Diagnostic>) {
+    parse_with_progress(map, &mut |_| {})
+}
+
+/// [`parse`], telling `progress` how far it has got every few thousand items and when
+/// each file is done.
+pub fn parse_with_progress<'m>(
+    map: &'m SourceMap,
+    progress: &mut dyn FnMut(Progress),
+) -> (ParsedGraph<'m>, Vec<Diagnostic>) {
     let mut graph = ParsedGraph::default();
     let mut problems = Vec::new();
+    let total = map.files().map(|(_, file)| file.text.len() as u64).sum();
+    let mut before = 0;
     for (file, source) in map.files() {
-        parse_file(file, &source.text, &mut graph, &mut problems);
+        let mut report = |at: usize| {
+            progress(Progress {
+                done: before + at as u64,
+                total,
+            })
+        };
+        parse_file(file, &source.text, &mut graph, &mut problems, &mut report);
+        before += source.text.len() as u64;
+        progress(Progress {
+            done: before,
+            total,
+        });
     }
     (graph, problems)
 }
@@ -381,6 +415,7 @@ fn parse_file<'t>(
     text: &'t str,
     graph: &mut ParsedGraph<'t>,
     problems: &mut Vec<Diagnostic>,
+    report: &mut dyn FnMut(usize),
 ) {
     // The scanner checks the structure of the whole text and records where each item is;
     // each item is then parsed by ron. Only when the scanner fails is ron run on the whole
@@ -458,7 +493,10 @@ fn parse_file<'t>(
             );
             continue;
         };
-        for item in items {
+        for (i, item) in items.into_iter().enumerate() {
+            if i % ITEMS_PER_REPORT == 0 {
+                report(item.span().start);
+            }
             let unparsed = match field.name.as_str() {
                 "sources" => parse_item(file, text, item, "source", &mut graph.sources, problems),
                 "nodes" => parse_item(file, text, item, "node", &mut graph.nodes, problems),

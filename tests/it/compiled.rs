@@ -291,3 +291,23 @@ fn two_processes_building_the_same_cache_leave_one_valid_file() {
     let loaded = compiled::read(&cache.join(&entries[0])).expect("the entry is valid");
     assert_eq!(loaded.graph.node_count(), 40_000);
 }
+
+#[test]
+fn parsing_reports_its_progress_up_to_the_whole_text() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let text = std::fs::read_to_string(large_graph(dir.path(), 20_000)).expect("read");
+    let mut map = sanctions_graph::SourceMap::default();
+    map.add("large.ron", text.as_str());
+    let mut seen = Vec::new();
+    let (parsed, problems) =
+        sanctions_graph::load::parse_with_progress(&map, &mut |progress| seen.push(progress));
+    assert!(problems.is_empty());
+    assert_eq!(parsed.nodes.len(), 20_000);
+    assert!(seen.len() > 4, "{seen:?}");
+    assert!(seen.windows(2).all(|pair| pair[0].done <= pair[1].done));
+    let last = seen.last().expect("a report");
+    assert_eq!(
+        (last.done, last.total),
+        (text.len() as u64, text.len() as u64)
+    );
+}

@@ -112,18 +112,30 @@ pub fn encode(graph: &SanctionsGraph, files: &[&str]) -> Vec<u8> {
         out: Vec::with_capacity(64 * (petgraph.node_count() + petgraph.edge_count())),
         strings: Strings::default(),
     };
-    let file_index: HashMap<&str, u32> = files
-        .iter()
-        .enumerate()
-        .map(|(i, name)| (*name, i as u32))
-        .collect();
+    // The loaded files, then any other file an origin names (a graph built in memory).
+    let mut names: Vec<&str> = files.to_vec();
+    let mut file_index: HashMap<&str, u32> = HashMap::new();
+    for name in files {
+        let next = file_index.len() as u32;
+        file_index.entry(name).or_insert(next);
+    }
+    let origins = petgraph
+        .node_weights()
+        .map(|node| &node.origin)
+        .chain(petgraph.edge_weights().map(|edge| &edge.origin));
+    for origin in origins {
+        if !file_index.contains_key(&*origin.file) {
+            file_index.insert(&origin.file, names.len() as u32);
+            names.push(&origin.file);
+        }
+    }
     let origin = |body: &mut Writer<'_>, origin: &Origin| {
         body.u32(file_index.get(&*origin.file).copied().unwrap_or(NONE));
         body.u32(u32::try_from(origin.line).unwrap_or(NONE));
     };
-    body.len(files.len());
-    for file in files {
-        body.str(file);
+    body.len(names.len());
+    for name in &names {
+        body.str(name);
     }
     let sources: Vec<&Source> = graph.sources().collect();
     let source_index: HashMap<&str, u32> = sources

@@ -80,7 +80,8 @@ pub enum CompiledError {
     },
 }
 
-/// Encodes a graph and the names of the files it came from, header included.
+/// Encodes a graph and the names of the files it came from, header included. Files that
+/// origins name but `files` does not are stored too, after them.
 pub fn encode(graph: &SanctionsGraph, files: &[&str]) -> Vec<u8> {
     let payload = codec::encode(graph, files);
     let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());

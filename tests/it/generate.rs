@@ -97,3 +97,20 @@ proptest! {
         prop_assert_eq!(names, vec![ron.display().to_string()]);
     }
 }
+
+#[test]
+fn a_graph_built_in_memory_compiles_with_the_files_its_origins_name() {
+    let graph = sanctions_graph::generate::generate(&sanctions_graph::generate::GenerateConfig {
+        nodes: 300,
+        edges: 1_200,
+        seed: 5,
+    });
+    let decoded = compiled::decode(&compiled::encode(&graph, &[])).expect("decodes");
+    assert_same_graph(&graph, &decoded.graph);
+    let names: Vec<&str> = decoded
+        .sources
+        .files()
+        .map(|(_, f)| f.name.as_str())
+        .collect();
+    assert_eq!(names, vec!["generated:seed-5"]);
+}

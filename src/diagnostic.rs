@@ -64,6 +64,11 @@ impl SourceFile {
         (index - 1 + self.first_line, column)
     }
 
+    /// The 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1 + self.first_line
+    }
+
     /// The text of a 1-based line of the file, without its line break; empty if this text
     /// does not hold that line.
     pub fn line_text(&self, line: usize) -> &str {

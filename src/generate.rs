@@ -163,7 +163,7 @@ impl Maker {
     fn new(config: &GenerateConfig) -> Maker {
         let ranges = Ranges::new(config.nodes.max(20));
         let origin = Origin {
-            file: format!("generated:seed-{}", config.seed),
+            file: format!("generated:seed-{}", config.seed).into(),
             line: 0,
         };
         let mut nodes = Vec::new();

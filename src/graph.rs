@@ -1,19 +1,25 @@
 //! The validated graph: petgraph's directed graph of nodes and typed edges, with an id index
 //! and the sources the edges cite.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::Direction;
 use serde::Serialize;
 
-use crate::model::{Date, Edge, EdgeKind, Node, NodeKind, Source, SourceId};
+use crate::model::{Date, Edge, EdgeKind, Node, NodeId, NodeKind, Source, SourceId};
 
 /// A validated sanctions graph. Queries read it; nothing mutates it after construction.
 #[derive(Debug, Clone, Default)]
 pub struct SanctionsGraph {
     graph: DiGraph<Node, Edge>,
-    index: BTreeMap<String, NodeIndex>,
+    /// Id to node: a hash map, because a million lookups in a tree of strings cost more
+    /// than the rest of building the graph.
+    index: HashMap<NodeId, NodeIndex>,
+    /// Every node in id order, sorted on first use: only listing needs it, and sorting a
+    /// million ids is work a query should not pay for.
+    by_id: OnceLock<Vec<NodeIndex>>,
     sources: BTreeMap<SourceId, Source>,
     /// The actions naming each commodity in `concerns`, so that queries need not scan
     /// every edge to find them.
@@ -28,45 +34,82 @@ impl SanctionsGraph {
     /// (validation reports them before this is called); the first node with an id wins.
     pub fn new(nodes: Vec<Node>, edges: Vec<Edge>, sources: Vec<Source>) -> SanctionsGraph {
         let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
-        let mut index = BTreeMap::new();
+        let mut index = HashMap::with_capacity(nodes.len());
         for node in nodes {
             if !index.contains_key(node.id.as_str()) {
-                let id = node.id.as_str().to_owned();
+                let id = node.id.clone();
                 index.insert(id, graph.add_node(node));
             }
         }
-        let mut naming: BTreeMap<NodeIndex, Vec<EdgeIndex>> = BTreeMap::new();
-        let mut relations = vec![[Vec::new(), Vec::new()]; graph.node_count()];
         for edge in edges {
             let ends = (index.get(edge.from.as_str()), index.get(edge.to.as_str()));
             if let (Some(&from), Some(&to)) = ends {
-                let named: Vec<NodeIndex> = edge
-                    .concerns
-                    .iter()
-                    .filter_map(|id| index.get(id.as_str()).copied())
-                    .collect();
-                let is_relation = !edge.kind.is_action();
-                let added = graph.add_edge(from, to, edge);
-                if is_relation {
-                    relations[from.index()][0].push(added);
-                    relations[to.index()][1].push(added);
-                }
-                for commodity in named {
-                    naming.entry(commodity).or_default().push(added);
+                graph.add_edge(from, to, edge);
+            }
+        }
+        SanctionsGraph::assemble(graph, index, OnceLock::new(), sources)
+    }
+
+    /// Builds the graph from parts that were validated before and stored: edge ends are
+    /// node positions and the id order is known, so no id is looked up.
+    pub(crate) fn from_positions(
+        nodes: Vec<Node>,
+        edges: Vec<(usize, usize, Edge)>,
+        sources: Vec<Source>,
+        by_id: Vec<NodeIndex>,
+    ) -> SanctionsGraph {
+        let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
+        let mut index = HashMap::with_capacity(nodes.len());
+        for node in nodes {
+            let id = node.id.clone();
+            index.insert(id, graph.add_node(node));
+        }
+        for (from, to, edge) in edges {
+            graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), edge);
+        }
+        SanctionsGraph::assemble(graph, index, OnceLock::from(by_id), sources)
+    }
+
+    /// The graph with the indexes that queries use, whichever way it was built.
+    fn assemble(
+        graph: DiGraph<Node, Edge>,
+        index: HashMap<NodeId, NodeIndex>,
+        by_id: OnceLock<Vec<NodeIndex>>,
+        sources: Vec<Source>,
+    ) -> SanctionsGraph {
+        let mut naming: BTreeMap<NodeIndex, Vec<EdgeIndex>> = BTreeMap::new();
+        let mut relations = vec![[Vec::new(), Vec::new()]; graph.node_count()];
+        for (at, edge) in graph.raw_edges().iter().enumerate() {
+            let added = EdgeIndex::new(at);
+            if !edge.weight.kind.is_action() {
+                relations[edge.source().index()][0].push(added);
+                relations[edge.target().index()][1].push(added);
+            }
+            for commodity in &edge.weight.concerns {
+                if let Some(&named) = index.get(commodity.as_str()) {
+                    naming.entry(named).or_default().push(added);
                 }
             }
         }
-        let sources = sources
-            .into_iter()
-            .map(|source| (source.id.clone(), source))
-            .collect();
         SanctionsGraph {
             graph,
             index,
-            sources,
+            by_id,
+            sources: sources
+                .into_iter()
+                .map(|source| (source.id.clone(), source))
+                .collect(),
             naming,
             relations,
         }
+    }
+
+    fn by_id(&self) -> &[NodeIndex] {
+        self.by_id.get_or_init(|| {
+            let mut order: Vec<NodeIndex> = self.graph.node_indices().collect();
+            order.sort_unstable_by(|&a, &b| self.graph[a].id.cmp(&self.graph[b].id));
+            order
+        })
     }
 
     /// The underlying petgraph graph, for algorithms.
@@ -96,12 +139,12 @@ impl SanctionsGraph {
 
     /// Every node, sorted by id.
     pub fn nodes(&self) -> impl Iterator<Item = &Node> + '_ {
-        self.index.values().map(|&index| &self.graph[index])
+        self.by_id().iter().map(|&index| &self.graph[index])
     }
 
     /// Every node id, sorted.
     pub fn ids(&self) -> impl Iterator<Item = &str> + '_ {
-        self.index.keys().map(String::as_str)
+        self.nodes().map(|node| node.id.as_str())
     }
 
     /// Every edge, in load order.

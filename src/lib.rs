@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+pub mod compiled;
 pub mod diagnostic;
 pub mod export;
 pub mod generate;
@@ -10,6 +11,7 @@ pub mod model;
 pub mod query;
 pub mod suggest;
 pub mod validate;
+pub mod write;
 
 pub use diagnostic::{Diagnostic, Severity, SourceMap};
 pub use graph::SanctionsGraph;
@@ -83,8 +85,18 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, Failed> {
 
 /// Parses and validates the texts of a source map; `problems` are those already found
 /// while reading.
-pub fn build(map: SourceMap, mut problems: Vec<Diagnostic>) -> Result<Loaded, Failed> {
-    let (parsed, parse_problems) = load::parse(&map);
+pub fn build(map: SourceMap, problems: Vec<Diagnostic>) -> Result<Loaded, Failed> {
+    build_with_progress(map, problems, &mut |_| {})
+}
+
+/// [`build`], telling `progress` how far parsing has got (see
+/// [`load::parse_with_progress`]); checking and building the graph come after.
+pub fn build_with_progress(
+    map: SourceMap,
+    mut problems: Vec<Diagnostic>,
+    progress: &mut dyn FnMut(load::Progress),
+) -> Result<Loaded, Failed> {
+    let (parsed, parse_problems) = load::parse_with_progress(&map, progress);
     problems.extend(parse_problems);
     let (valid, validate_problems) = validate::validate(&parsed, &map);
     problems.extend(validate_problems);

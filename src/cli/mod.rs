@@ -3,9 +3,11 @@
 
 mod args;
 mod commands;
+mod compile;
 mod duration;
 mod export;
 mod ftm;
+mod generate;
 mod manual;
 mod queries;
 mod render;
@@ -15,7 +17,7 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use sanctions_graph::{Failed, Input, Loaded};
+use sanctions_graph::{Failed, Loaded};
 
 use args::{Cli, ColorChoice, Command, ExportCommand, Format, GlobalArgs, ImportCommand};
 use render::Style;
@@ -131,6 +133,20 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
             commands::check(load_graph(inputs, global), global)
         }
         Command::Import(ImportCommand::Ftm(args)) => ftm::import_command(&args, global),
+        Command::Compile { paths, output } => compile::compile(&paths, &output, global),
+        Command::Generate {
+            nodes,
+            edges_per_node,
+            seed,
+            json_edges,
+            output,
+        } => generate::generate(&generate::Request {
+            nodes,
+            edges_per_node,
+            seed,
+            output: &output,
+            json_edges,
+        }),
         other => match load_graph(&global.graph, global) {
             Err(failed) => failure(&failed, global),
             Ok(loaded) => {
@@ -154,6 +170,8 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     }
                     Command::Check { .. }
                     | Command::Import(_)
+                    | Command::Compile { .. }
+                    | Command::Generate { .. }
                     | Command::Completions { .. }
                     | Command::Man => unreachable!("handled above"),
                 };
@@ -186,17 +204,15 @@ Try, on the built-in Belarus potash graph:
     .to_owned()
 }
 
-/// Loads the given inputs, or the built-in graph when there are none; with `--verbose`,
+/// Loads the given inputs (text or one compiled graph), or the built-in graph when there
+/// are none; with `--verbose`,
 /// says what was loaded on stderr.
 fn load_graph(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
     let started = std::time::Instant::now();
     let result = if ftm::wants_ftm(inputs, global) {
         ftm::load(inputs, global)
-    } else if inputs.is_empty() {
-        sanctions_graph::load_builtin()
     } else {
-        let inputs: Vec<Input> = inputs.iter().map(|arg| Input::from_arg(arg)).collect();
-        sanctions_graph::load(&inputs)
+        compile::load(inputs, global)
     };
     if global.verbose {
         let (files, what) = match &result {

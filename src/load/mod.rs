@@ -10,6 +10,7 @@ pub mod file;
 pub mod ftm;
 pub mod spans;
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Read;
@@ -265,35 +266,71 @@ fn add_text(map: &mut SourceMap, problems: &mut Vec<Diagnostic>, name: &str, byt
     }
 }
 
-/// One parsed item of a file with the spans of its text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Item<T> {
+/// One parsed item of a file. The spans of its parts are found on first use (only a
+/// problem needs them), by scanning the item's text again.
+#[derive(Debug, Clone)]
+pub struct Item<'t, T> {
     /// The parsed value.
     pub def: T,
     /// The file it is in.
     pub file: FileId,
-    /// Its text, as scanned.
-    pub spans: SpanValue,
+    /// The whole text of the file.
+    text: &'t str,
+    /// Where the item stands in the text.
+    range: Range<usize>,
+    spans: OnceCell<SpanValue>,
 }
 
-impl<T> Item<T> {
-    /// The span of the whole item.
-    pub fn span(&self) -> FileSpan {
-        FileSpan::new(self.file, self.spans.span())
+impl<'t, T> Item<'t, T> {
+    /// An item of `file`, written at `range` of its `text`.
+    pub fn new(def: T, file: FileId, text: &'t str, range: Range<usize>) -> Item<'t, T> {
+        Item {
+            def,
+            file,
+            text,
+            range,
+            spans: OnceCell::new(),
+        }
     }
 
-    /// The span of the item's name (`Action`, `Country`), or of the whole item.
+    /// The item's text, with every part's span.
+    pub fn spans(&self) -> &SpanValue {
+        self.spans.get_or_init(|| {
+            // The text was scanned once already, so this does not fail; if it did, the
+            // whole item would still be a place to point at.
+            spans::scan_at(self.text, self.range.start).unwrap_or(SpanValue::Scalar {
+                span: self.range.clone(),
+            })
+        })
+    }
+
+    /// The span of the whole item.
+    pub fn span(&self) -> FileSpan {
+        FileSpan::new(self.file, self.range.clone())
+    }
+
+    /// The span of the item's name (`Action`, `Country`), or of the whole item. Found
+    /// without scanning the item: the name is the identifier it starts with.
     pub fn head_span(&self) -> FileSpan {
-        let range = self
-            .spans
-            .name()
-            .map_or_else(|| self.spans.span(), |(_, range)| range);
+        let rest = &self.text.as_bytes()[self.range.start..self.range.end];
+        let name = rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count();
+        let starts_with_name = rest
+            .first()
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
+        let range = if starts_with_name {
+            self.range.start..self.range.start + name
+        } else {
+            self.range.clone()
+        };
         FileSpan::new(self.file, range)
     }
 
     /// The span of a field's value, or the item's name when the field is not written.
     pub fn field_span(&self, field: &str) -> FileSpan {
-        match self.spans.field(field) {
+        match self.spans().field(field) {
             Some(value) => FileSpan::new(self.file, value.span()),
             None => self.head_span(),
         }
@@ -302,7 +339,7 @@ impl<T> Item<T> {
     /// The span of the `index`th item of a list field, or of the field itself.
     pub fn list_item_span(&self, field: &str, index: usize) -> FileSpan {
         match self
-            .spans
+            .spans()
             .field(field)
             .and_then(|list| list.items().get(index))
         {
@@ -313,14 +350,14 @@ impl<T> Item<T> {
 }
 
 /// Every item of every file that parsed.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ParsedGraph {
+#[derive(Debug, Clone, Default)]
+pub struct ParsedGraph<'t> {
     /// Sources of evidence.
-    pub sources: Vec<Item<SourceDef>>,
+    pub sources: Vec<Item<'t, SourceDef>>,
     /// Nodes.
-    pub nodes: Vec<Item<NodeDef>>,
+    pub nodes: Vec<Item<'t, NodeDef>>,
     /// Edges.
-    pub edges: Vec<Item<EdgeDef>>,
+    pub edges: Vec<Item<'t, EdgeDef>>,
     /// Ids of nodes and sources whose items did not parse: their problem is reported once,
     /// and references to them are not reported again as unknown.
     pub unparsed_ids: BTreeSet<String>,
@@ -333,22 +370,62 @@ pub fn ron_options() -> ron::Options {
         .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
 }
 
+/// How far parsing has got, in bytes of graph text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes parsed.
+    pub done: u64,
+    /// Bytes in all.
+    pub total: u64,
+}
+
+/// Items parsed between two progress reports.
+const ITEMS_PER_REPORT: usize = 4096;
+
 /// Parses every file of the map; problems are returned, never raised, and every file is
 /// parsed whatever the others hold.
-pub fn parse(map: &SourceMap) -> (ParsedGraph, Vec<Diagnostic>) {
+pub fn parse(map: &SourceMap) -> (ParsedGraph<'_>, Vec<Diagnostic>) {
+    parse_with_progress(map, &mut |_| {})
+}
+
+/// [`parse`], telling `progress` how far it has got every few thousand items and when
+/// each file is done.
+pub fn parse_with_progress<'m>(
+    map: &'m SourceMap,
+    progress: &mut dyn FnMut(Progress),
+) -> (ParsedGraph<'m>, Vec<Diagnostic>) {
     let mut graph = ParsedGraph::default();
     let mut problems = Vec::new();
+    let total = map.files().map(|(_, file)| file.text.len() as u64).sum();
+    let mut before = 0;
     for (file, source) in map.files() {
-        parse_file(file, &source.text, &mut graph, &mut problems);
+        let mut report = |at: usize| {
+            progress(Progress {
+                done: before + at as u64,
+                total,
+            })
+        };
+        parse_file(file, &source.text, &mut graph, &mut problems, &mut report);
+        before += source.text.len() as u64;
+        progress(Progress {
+            done: before,
+            total,
+        });
     }
     (graph, problems)
 }
 
-fn parse_file(file: FileId, text: &str, graph: &mut ParsedGraph, problems: &mut Vec<Diagnostic>) {
-    // The scanner checks the structure around the items; each item is then parsed by ron,
-    // which checks its own syntax. Only when the scanner fails is ron run on the whole text,
-    // for its message.
-    let top = match spans::scan(text) {
+fn parse_file<'t>(
+    file: FileId,
+    text: &'t str,
+    graph: &mut ParsedGraph<'t>,
+    problems: &mut Vec<Diagnostic>,
+    report: &mut dyn FnMut(usize),
+) {
+    // The scanner checks the structure of the whole text and records where each item is;
+    // each item is then parsed by ron. Only when the scanner fails is ron run on the whole
+    // text, for its message.
+    let top = match spans::scan_outline(text) {
         Ok(top) => top,
         Err(scan_error) => {
             if let Err(error) = ron_options().from_str::<ron::Value>(text) {
@@ -421,14 +498,17 @@ fn parse_file(file: FileId, text: &str, graph: &mut ParsedGraph, problems: &mut 
             );
             continue;
         };
-        for item in items {
+        for (i, item) in items.into_iter().enumerate() {
+            if i % ITEMS_PER_REPORT == 0 {
+                report(item.span().start);
+            }
             let unparsed = match field.name.as_str() {
                 "sources" => parse_item(file, text, item, "source", &mut graph.sources, problems),
                 "nodes" => parse_item(file, text, item, "node", &mut graph.nodes, problems),
                 _ => parse_item(file, text, item, "edge", &mut graph.edges, problems),
             };
             if let Some(item) = unparsed {
-                let id = item.field("id").map(|id| &text[id.span()]);
+                let id = item.spans().field("id").map(|id| &text[id.span()]);
                 if let Some(Ok(id)) = id.map(ron::from_str::<String>) {
                     graph.unparsed_ids.insert(id);
                 }
@@ -447,30 +527,29 @@ fn first_line(text: &str) -> String {
     }
 }
 
-/// Parses one item and keeps it; returns the item back when it does not parse.
-fn parse_item<T: DeserializeOwned>(
+/// Parses one item and keeps it; returns the item back, fully scanned, when it does not
+/// parse.
+fn parse_item<'t, T: DeserializeOwned>(
     file: FileId,
-    text: &str,
+    text: &'t str,
     item: SpanValue,
     what: &'static str,
-    into: &mut Vec<Item<T>>,
+    into: &mut Vec<Item<'t, T>>,
     problems: &mut Vec<Diagnostic>,
-) -> Option<SpanValue> {
+) -> Option<Item<'t, ()>> {
     let range = item.span();
     let item_text = &text[range.clone()];
     match ron_options().from_str::<T>(item_text) {
         Ok(def) => {
-            into.push(Item {
-                def,
-                file,
-                spans: item,
-            });
+            into.push(Item::new(def, file, text, range));
             None
         }
         Err(error) => {
+            let item = Item::new((), file, text, range.clone());
             let span = match error.code {
                 // ron points past the last field; the item's name says more.
                 ron::Error::MissingStructField { .. } => item
+                    .spans()
                     .name()
                     .map_or(range.start..range.start + 1, |(_, name)| name),
                 _ => ron_span(item_text, &error.span, range.start),

@@ -49,6 +49,12 @@ pub enum SpanValue {
         /// The whole value.
         span: ByteRange,
     },
+    /// A value whose text was checked but whose parts were not recorded: the items of a
+    /// graph file, scanned again with [`scan_at`] only when a problem needs a location.
+    Unscanned {
+        /// The whole value.
+        span: ByteRange,
+    },
 }
 
 /// One `name: value` field of a struct.
@@ -70,7 +76,8 @@ impl SpanValue {
             | SpanValue::Tuple { span, .. }
             | SpanValue::List { span, .. }
             | SpanValue::Map { span }
-            | SpanValue::Scalar { span } => span.clone(),
+            | SpanValue::Scalar { span }
+            | SpanValue::Unscanned { span } => span.clone(),
         }
     }
 
@@ -125,10 +132,34 @@ const MAX_DEPTH: usize = 256;
 
 /// Scans one RON document and returns its top-level value.
 pub fn scan(text: &str) -> Result<SpanValue, ScanError> {
+    scan_document(text, usize::MAX)
+}
+
+/// Scans one RON document, recording values only down to the items of the top-level
+/// lists: those are checked as thoroughly but returned as [`SpanValue::Unscanned`], so a
+/// file of a million items costs no allocation per item.
+pub fn scan_outline(text: &str) -> Result<SpanValue, ScanError> {
+    scan_document(text, 2)
+}
+
+/// Scans the value that starts at byte `start` of `text`, with every part recorded; spans
+/// are offsets into the whole `text`.
+pub fn scan_at(text: &str, start: usize) -> Result<SpanValue, ScanError> {
+    let mut scanner = Scanner {
+        text: text.as_bytes(),
+        pos: start,
+        depth: 0,
+        record_depth: usize::MAX,
+    };
+    scanner.value()
+}
+
+fn scan_document(text: &str, record_depth: usize) -> Result<SpanValue, ScanError> {
     let mut scanner = Scanner {
         text: text.as_bytes(),
         pos: 0,
         depth: 0,
+        record_depth,
     };
     scanner.skip_trivia()?;
     scanner.skip_attributes()?;
@@ -144,6 +175,8 @@ struct Scanner<'t> {
     text: &'t [u8],
     pos: usize,
     depth: usize,
+    /// Values nested deeper than this are checked but not recorded.
+    record_depth: usize,
 }
 
 impl Scanner<'_> {
@@ -241,9 +274,94 @@ impl Scanner<'_> {
         if self.depth > MAX_DEPTH {
             return Err(self.error(&format!("at most {MAX_DEPTH} levels of nesting")));
         }
-        let value = self.value_inner();
+        let value = if self.depth > self.record_depth {
+            let start = self.pos;
+            self.skip_value().map(|()| SpanValue::Unscanned {
+                span: start..self.pos,
+            })
+        } else {
+            self.value_inner()
+        };
         self.depth -= 1;
         value
+    }
+
+    /// Checks a value as [`Scanner::value_inner`] does, recording nothing.
+    fn skip_nested(&mut self) -> Result<(), ScanError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(&format!("at most {MAX_DEPTH} levels of nesting")));
+        }
+        let skipped = self.skip_value();
+        self.depth -= 1;
+        skipped
+    }
+
+    fn skip_value(&mut self) -> Result<(), ScanError> {
+        match self.peek() {
+            Some(b'"') => self.string(),
+            Some(b'\'') => self.char_literal(),
+            Some(b'[') => {
+                self.pos += 1;
+                self.separated(b']', Self::skip_nested).map(drop)
+            }
+            Some(b'{') => {
+                self.pos += 1;
+                self.separated(b'}', |scanner| {
+                    scanner.skip_nested()?;
+                    scanner.skip_trivia()?;
+                    scanner.expect(b':')?;
+                    scanner.skip_trivia()?;
+                    scanner.skip_nested()
+                })
+                .map(drop)
+            }
+            Some(b'(') => self.skip_parenthesised(),
+            Some(b'b') if self.peek_at(1) == Some(b'"') => {
+                self.pos += 1;
+                self.string()
+            }
+            Some(b'r') | Some(b'b') if self.raw_string_ahead() => self.raw_string(),
+            Some(b) if is_ident_start(b) => {
+                self.skip_identifier();
+                self.skip_trivia()?;
+                if self.peek() == Some(b'(') {
+                    self.skip_parenthesised()?;
+                }
+                Ok(())
+            }
+            Some(b) if b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.') => {
+                self.number();
+                Ok(())
+            }
+            _ => Err(self.error("a value")),
+        }
+    }
+
+    fn skip_parenthesised(&mut self) -> Result<(), ScanError> {
+        self.expect(b'(')?;
+        self.skip_trivia()?;
+        if self.field_ahead() {
+            self.separated(b')', |scanner| {
+                scanner.skip_identifier();
+                scanner.skip_trivia()?;
+                scanner.expect(b':')?;
+                scanner.skip_trivia()?;
+                scanner.skip_nested()
+            })
+            .map(drop)
+        } else {
+            self.separated(b')', Self::skip_nested).map(drop)
+        }
+    }
+
+    fn number(&mut self) {
+        while self
+            .peek()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'+' | b'-'))
+        {
+            self.pos += 1;
+        }
     }
 
     fn value_inner(&mut self) -> Result<SpanValue, ScanError> {
@@ -288,11 +406,7 @@ impl Scanner<'_> {
                 }
             }
             Some(b) if b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.') => {
-                while self.peek().is_some_and(|b| {
-                    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'+' | b'-')
-                }) {
-                    self.pos += 1;
-                }
+                self.number();
                 Ok(SpanValue::Scalar {
                     span: start..self.pos,
                 })
@@ -301,14 +415,18 @@ impl Scanner<'_> {
         }
     }
 
-    fn identifier(&mut self) -> String {
-        let start = self.pos;
+    fn skip_identifier(&mut self) {
         if self.peek() == Some(b'r') && self.peek_at(1) == Some(b'#') {
             self.pos += 2;
         }
         while self.peek().is_some_and(is_ident_continue) {
             self.pos += 1;
         }
+    }
+
+    fn identifier(&mut self) -> String {
+        let start = self.pos;
+        self.skip_identifier();
         String::from_utf8_lossy(&self.text[start..self.pos])
             .trim_start_matches("r#")
             .to_owned()
@@ -476,11 +594,12 @@ impl Scanner<'_> {
             text: self.text,
             pos: self.pos,
             depth: self.depth,
+            record_depth: self.record_depth,
         };
         if !probe.peek().is_some_and(is_ident_start) {
             return false;
         }
-        probe.identifier();
+        probe.skip_identifier();
         if probe.skip_trivia().is_err() {
             return false;
         }
@@ -544,5 +663,35 @@ Graph(
     fn refuses_nesting_past_the_limit() {
         let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
         assert!(scan(&deep).is_err());
+        assert!(scan_outline(&format!("G(nodes: [{deep}])")).is_err());
+    }
+
+    #[test]
+    fn the_outline_checks_items_as_the_full_scan_does() {
+        let texts = [
+            "G(nodes: [A(id: \"a\", x: [1, 2], m: {1: 2}), B(r#\"x\"#, 'c', b\"y\")])",
+            "G(nodes: [A(id: \"a\" name: \"b\")])",
+            "G(nodes: [A(id: [1, 2)])",
+            "G(nodes: [A(id: {1 2})])",
+            "G(nodes: [A(id: \"unclosed)])",
+            "G(nodes: [A(id: 1,), (x: /* c */ 2)], edges: [])",
+        ];
+        for text in texts {
+            let full = scan(text);
+            let outline = scan_outline(text);
+            assert_eq!(full.as_ref().err(), outline.as_ref().err(), "{text}");
+            let (Ok(full), Ok(outline)) = (full, outline) else {
+                continue;
+            };
+            let nodes = outline.field("nodes").expect("nodes").items();
+            for (item, scanned) in nodes
+                .iter()
+                .zip(full.field("nodes").expect("nodes").items())
+            {
+                assert!(matches!(item, SpanValue::Unscanned { .. }));
+                assert_eq!(item.span(), scanned.span());
+                assert_eq!(scan_at(text, item.span().start).as_ref(), Ok(scanned));
+            }
+        }
     }
 }

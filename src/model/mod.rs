@@ -7,6 +7,7 @@ pub mod date;
 pub mod kinds;
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -16,14 +17,16 @@ pub use kinds::{ActionKind, EdgeKind, Effect, NodeKind, RelationKind};
 macro_rules! string_id {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
+        ///
+        /// The text is shared: cloning an id (every edge names two nodes) copies a pointer,
+        /// not the text.
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Wraps an id.
-            pub fn new(id: impl Into<String>) -> Self {
-                Self(id.into())
+            pub fn new(id: impl AsRef<str>) -> Self {
+                Self(Arc::from(id.as_ref()))
             }
 
             /// The id as text.
@@ -35,6 +38,12 @@ macro_rules! string_id {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
             }
         }
 
@@ -56,12 +65,23 @@ string_id!(
 );
 
 /// Where an item was defined: file name and 1-based line.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Origin {
-    /// The file name as loaded (`builtin:us-measures.ron`, a path, `<stdin>`).
-    pub file: String,
+    /// The file name as loaded (`builtin:us-measures.ron`, a path, `<stdin>`); shared by
+    /// every item of the file.
+    pub file: Arc<str>,
     /// The 1-based line.
     pub line: usize,
+}
+
+impl Serialize for Origin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut origin = serializer.serialize_struct("Origin", 2)?;
+        origin.serialize_field("file", &*self.file)?;
+        origin.serialize_field("line", &self.line)?;
+        origin.end()
+    }
 }
 
 impl fmt::Display for Origin {

@@ -4,7 +4,8 @@
 
 mod relief;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, FileSpan, SourceMap};
 use crate::load::file::{ActionDef, EdgeDef, NodeDef, RelationDef, SourceDef};
@@ -151,13 +152,17 @@ pub struct ValidGraph {
 
 /// Checks a parsed graph. Returns the domain values (complete only when no error was
 /// found) and every problem, errors and warnings, in no particular order.
-pub fn validate(parsed: &ParsedGraph, map: &SourceMap) -> (ValidGraph, Vec<Diagnostic>) {
+pub fn validate(parsed: &ParsedGraph<'_>, map: &SourceMap) -> (ValidGraph, Vec<Diagnostic>) {
     let mut checker = Checker {
         map,
+        file_names: map
+            .files()
+            .map(|(_, file)| Arc::from(file.name.as_str()))
+            .collect(),
         unparsed: &parsed.unparsed_ids,
         problems: Vec::new(),
-        nodes: BTreeMap::new(),
-        sources: BTreeMap::new(),
+        nodes: HashMap::with_capacity(parsed.nodes.len()),
+        sources: HashMap::with_capacity(parsed.sources.len()),
     };
     let sources = checker.sources(&parsed.sources);
     let nodes = checker.nodes(&parsed.nodes);
@@ -179,23 +184,35 @@ pub fn validate(parsed: &ParsedGraph, map: &SourceMap) -> (ValidGraph, Vec<Diagn
     )
 }
 
-struct Checker<'m> {
+/// A known node: its id (shared by every edge that names it), kind, and the item that
+/// defines it.
+struct Known<'p, 't> {
+    id: NodeId,
+    kind: NodeKind,
+    item: &'p Item<'t, NodeDef>,
+}
+
+struct Checker<'m, 'p, 't> {
     map: &'m SourceMap,
+    /// Each file's name, shared by the origins of its items.
+    file_names: Vec<Arc<str>>,
     /// Ids of items that did not parse; references to them are not reported again.
     unparsed: &'m BTreeSet<String>,
     problems: Vec<Diagnostic>,
-    /// Node id to (kind, where the id is written).
-    nodes: BTreeMap<String, (NodeKind, FileSpan)>,
-    /// Source id to where the id is written.
-    sources: BTreeMap<String, FileSpan>,
+    /// Every node defined so far, by id. Hash maps, because a large graph makes millions of
+    /// lookups; suggestions and reports do not depend on their order.
+    nodes: HashMap<&'p str, Known<'p, 't>>,
+    /// Every source defined so far, by id.
+    sources: HashMap<&'p str, (SourceId, &'p Item<'t, SourceDef>)>,
 }
 
-impl Checker<'_> {
-    fn origin(&self, span: &FileSpan) -> Origin {
-        let file = self.map.file(span.file);
+impl<'p, 't> Checker<'_, 'p, 't> {
+    /// Where an item was defined: its file and the line its name is on.
+    fn origin<T>(&self, item: &Item<'t, T>) -> Origin {
+        let span = item.head_span();
         Origin {
-            file: file.name.clone(),
-            line: file.line_column(span.range.start).0,
+            file: self.file_names[span.file.0].clone(),
+            line: self.map.file(span.file).line(span.range.start),
         }
     }
 
@@ -211,19 +228,20 @@ impl Checker<'_> {
             .push(crate::diagnostic::Label::new(first, "first defined here"));
     }
 
-    fn check_id(&mut self, id: &str, span: &FileSpan) -> bool {
+    /// Checks an id; `span` is only asked for when the id is invalid.
+    fn check_id(&mut self, id: &str, span: impl FnOnce() -> FileSpan) -> bool {
         let valid = id
-            .chars()
+            .bytes()
             .next()
             .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
             && id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
+                .bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || b"-_.".contains(&c));
         if !valid {
             let slug = crate::suggest::slug(id);
             let diagnostic = self.error(
                 ValidateError::InvalidId { id: id.to_owned() },
-                span.clone(),
+                span(),
                 "invalid id",
             );
             if !slug.is_empty() {
@@ -233,11 +251,11 @@ impl Checker<'_> {
         valid
     }
 
-    fn date(&mut self, text: &str, span: FileSpan) -> Option<Date> {
+    fn date(&mut self, text: &str, span: impl FnOnce() -> FileSpan) -> Option<Date> {
         match text.parse::<Date>() {
             Ok(date) => Some(date),
             Err(error) => {
-                self.error(error.into(), span, "not a valid date").help = Some(
+                self.error(error.into(), span(), "not a valid date").help = Some(
                     "write YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known"
                         .into(),
                 );
@@ -246,23 +264,24 @@ impl Checker<'_> {
         }
     }
 
-    fn sources(&mut self, items: &[Item<SourceDef>]) -> Vec<Source> {
+    fn sources(&mut self, items: &'p [Item<'t, SourceDef>]) -> Vec<Source> {
         let mut sources = Vec::new();
         for item in items {
             let def = &item.def;
-            let id_span = item.field_span("id");
-            if !self.check_id(&def.id, &id_span) {
+            if !self.check_id(&def.id, || item.field_span("id")) {
                 continue;
             }
-            if let Some(first) = self.sources.get(&def.id).cloned() {
+            if let Some((_, first)) = self.sources.get(def.id.as_str()) {
+                let first = first.field_span("id");
                 self.duplicate(
                     ValidateError::DuplicateSource { id: def.id.clone() },
-                    id_span,
+                    item.field_span("id"),
                     first,
                 );
                 continue;
             }
-            self.sources.insert(def.id.clone(), id_span);
+            let id = SourceId::new(&def.id);
+            self.sources.insert(&def.id, (id.clone(), item));
             if def.title.is_none() && def.description.is_none() {
                 self.error(
                     ValidateError::UndescribedSource { id: def.id.clone() },
@@ -272,11 +291,11 @@ impl Checker<'_> {
                 .help = Some("add `title: \"...\"` (the headline) or `description: \"...\"` (what it reports)".into());
             }
             let date = match &def.date {
-                Some(text) => self.date(text, item.field_span("date")),
+                Some(text) => self.date(text, || item.field_span("date")),
                 None => None,
             };
             sources.push(Source {
-                id: SourceId::new(&def.id),
+                id,
                 publisher: def.publisher.clone(),
                 title: def.title.clone(),
                 description: def.description.clone(),
@@ -288,25 +307,33 @@ impl Checker<'_> {
         sources
     }
 
-    fn nodes(&mut self, items: &[Item<NodeDef>]) -> Vec<Node> {
+    fn nodes(&mut self, items: &'p [Item<'t, NodeDef>]) -> Vec<Node> {
         let mut nodes = Vec::new();
         let mut with_country = Vec::new();
         for item in items {
             let (kind, id) = node_kind_and_id(&item.def);
-            let id_span = item.field_span("id");
-            if !self.check_id(id, &id_span) {
+            if !self.check_id(id, || item.field_span("id")) {
                 continue;
             }
-            if let Some((_, first)) = self.nodes.get(id).cloned() {
+            if let Some(first) = self.nodes.get(id) {
+                let first = first.item.field_span("id");
                 self.duplicate(
                     ValidateError::DuplicateNode { id: id.to_owned() },
-                    id_span,
+                    item.field_span("id"),
                     first,
                 );
                 continue;
             }
-            self.nodes.insert(id.to_owned(), (kind, id_span.clone()));
-            let node = to_node(&item.def, self.origin(&id_span));
+            let node_id = NodeId::new(id);
+            self.nodes.insert(
+                id,
+                Known {
+                    id: node_id.clone(),
+                    kind,
+                    item,
+                },
+            );
+            let node = to_node(&item.def, node_id, self.origin(item));
             if node.country.is_some() {
                 with_country.push((nodes.len(), item));
             }
@@ -314,36 +341,38 @@ impl Checker<'_> {
         }
         // Countries are checked once every node is known, so order in the files is free.
         for (at, item) in with_country {
-            let Some(country) = nodes[at].country.clone() else {
+            let Some(country) = nodes[at].country.take() else {
                 continue;
             };
-            let span = item.field_span("country");
-            if !self.reference(
+            nodes[at].country = self.reference(
                 country.as_str(),
-                span,
+                || item.field_span("country"),
                 "country",
                 &[NodeKind::Country, NodeKind::Bloc],
-            ) {
-                nodes[at].country = None;
-            }
+            );
         }
         nodes
     }
 
-    /// Checks that `id` names a node of one of `kinds`; reports and returns false if not.
+    /// Checks that `id` names a node of one of `kinds` and returns its shared id; reports
+    /// (at `span`) and returns `None` if not.
     fn reference(
         &mut self,
         id: &str,
-        span: FileSpan,
+        span: impl FnOnce() -> FileSpan,
         field: &'static str,
         kinds: &[NodeKind],
-    ) -> bool {
-        match self.nodes.get(id).map(|(kind, _)| *kind) {
+    ) -> Option<NodeId> {
+        match self
+            .nodes
+            .get(id)
+            .map(|known| (known.kind, known.id.clone()))
+        {
             None => {
                 self.unknown_node(id, span);
-                false
+                None
             }
-            Some(found) if !kinds.contains(&found) => {
+            Some((found, _)) if !kinds.contains(&found) => {
                 self.error(
                     ValidateError::WrongReferenceKind {
                         field,
@@ -351,37 +380,44 @@ impl Checker<'_> {
                         found,
                         expected: kinds_in_words(kinds),
                     },
-                    span,
+                    span(),
                     &format!("a {found}"),
                 );
-                false
+                None
             }
-            Some(_) => true,
+            Some((_, id)) => Some(id),
         }
     }
 
-    fn unknown_node(&mut self, id: &str, span: FileSpan) {
+    fn unknown_node(&mut self, id: &str, span: impl FnOnce() -> FileSpan) {
         if self.unparsed.contains(id) {
             return;
         }
-        let help = did_you_mean(id, self.nodes.keys().map(String::as_str));
+        let help = did_you_mean(id, self.nodes.keys().copied());
         self.error(
             ValidateError::UnknownNode { id: id.to_owned() },
-            span,
+            span(),
             "not defined in any loaded file",
         )
         .help = help;
     }
 
-    fn end(&mut self, kind: EdgeKind, id: &str, span: FileSpan, outgoing: bool) -> bool {
-        let Some(found) = self.nodes.get(id).map(|(kind, _)| *kind) else {
+    /// Checks one end of an edge and returns the node's shared id.
+    fn end(
+        &mut self,
+        kind: EdgeKind,
+        id: &str,
+        span: impl FnOnce() -> FileSpan,
+        outgoing: bool,
+    ) -> Option<NodeId> {
+        let Some((found, node_id)) = self.nodes.get(id).map(|known| (known.kind, &known.id)) else {
             self.unknown_node(id, span);
-            return false;
+            return None;
         };
         let (from, to) = kind.endpoints();
         let allowed = if outgoing { from } else { to };
         if allowed.contains(&found) {
-            return true;
+            return Some(node_id.clone());
         }
         let end = if outgoing { "come from" } else { "go to" };
         self.error(
@@ -392,13 +428,13 @@ impl Checker<'_> {
                 found,
                 allowed: kinds_in_words(allowed),
             },
-            span,
+            span(),
             &format!("a {found}"),
         );
-        false
+        None
     }
 
-    fn edge(&mut self, item: &Item<EdgeDef>) -> Option<Edge> {
+    fn edge(&mut self, item: &Item<'t, EdgeDef>) -> Option<Edge> {
         match &item.def {
             EdgeDef::Action(def) => self.action(item, def),
             EdgeDef::Relation(def) => self.relation(item, def),
@@ -408,15 +444,15 @@ impl Checker<'_> {
     /// Checks what actions and relations share: both ends, no self-loop, the sources.
     fn common(
         &mut self,
-        item: &Item<EdgeDef>,
+        item: &Item<'t, EdgeDef>,
         kind: EdgeKind,
         from: &str,
         to: &str,
         sources: &[String],
     ) -> Option<Edge> {
-        let from_ok = self.end(kind, from, item.field_span("from"), true);
-        let to_ok = self.end(kind, to, item.field_span("to"), false);
-        let mut ok = from_ok && to_ok;
+        let from_id = self.end(kind, from, || item.field_span("from"), true);
+        let to_id = self.end(kind, to, || item.field_span("to"), false);
+        let mut ok = from_id.is_some() && to_id.is_some();
         if ok && from == to {
             self.error(
                 ValidateError::SelfLoop {
@@ -428,11 +464,14 @@ impl Checker<'_> {
             );
             ok = false;
         }
+        let mut source_ids = Vec::with_capacity(sources.len());
         for (i, source) in sources.iter().enumerate() {
-            if !self.sources.contains_key(source) && self.unparsed.contains(source) {
+            if let Some((id, _)) = self.sources.get(source.as_str()) {
+                source_ids.push(id.clone());
+            } else if self.unparsed.contains(source) {
                 ok = false;
-            } else if !self.sources.contains_key(source) {
-                let help = did_you_mean(source, self.sources.keys().map(String::as_str));
+            } else {
+                let help = did_you_mean(source, self.sources.keys().copied());
                 self.error(
                     ValidateError::UnknownSource { id: source.clone() },
                     item.list_item_span("sources", i),
@@ -442,16 +481,18 @@ impl Checker<'_> {
                 ok = false;
             }
         }
-        let origin = self.origin(&item.head_span());
-        let mut edge = Edge::new(kind, NodeId::new(from), NodeId::new(to), origin);
-        edge.sources = sources.iter().map(SourceId::new).collect();
-        ok.then_some(edge)
+        let (Some(from), Some(to), true) = (from_id, to_id, ok) else {
+            return None;
+        };
+        let mut edge = Edge::new(kind, from, to, self.origin(item));
+        edge.sources = source_ids;
+        Some(edge)
     }
 
-    fn action(&mut self, item: &Item<EdgeDef>, def: &ActionDef) -> Option<Edge> {
+    fn action(&mut self, item: &Item<'t, EdgeDef>, def: &ActionDef) -> Option<Edge> {
         let kind = EdgeKind::Action(def.kind);
         let edge = self.common(item, kind, &def.from, &def.to, &def.sources);
-        let date = self.date(&def.date, item.field_span("date"));
+        let date = self.date(&def.date, || item.field_span("date"));
         if def.sources.is_empty() {
             self.error(
                 ValidateError::MissingSource { kind },
@@ -461,34 +502,36 @@ impl Checker<'_> {
             .help =
                 Some("add `sources: [\"source-id\"]`, naming a source defined in `sources`".into());
         }
-        let mut concerns_ok = true;
+        let mut concerns = Vec::with_capacity(def.concerns.len());
         for (i, commodity) in def.concerns.iter().enumerate() {
-            let span = item.list_item_span("concerns", i);
-            concerns_ok &= self.reference(commodity, span, "concerns", &[NodeKind::Commodity]);
+            let span = || item.list_item_span("concerns", i);
+            if let Some(id) = self.reference(commodity, span, "concerns", &[NodeKind::Commodity]) {
+                concerns.push(id);
+            }
         }
         let mut edge = edge?;
         edge.date = Some(date?);
-        if !concerns_ok || def.sources.is_empty() {
+        if concerns.len() != def.concerns.len() || def.sources.is_empty() {
             return None;
         }
-        edge.concerns = def.concerns.iter().map(NodeId::new).collect();
+        edge.concerns = concerns;
         edge.instrument = def.instrument.clone();
         edge.unverified = def.unverified;
         edge.notes = def.notes.clone();
         Some(edge)
     }
 
-    fn relation(&mut self, item: &Item<EdgeDef>, def: &RelationDef) -> Option<Edge> {
+    fn relation(&mut self, item: &Item<'t, EdgeDef>, def: &RelationDef) -> Option<Edge> {
         let kind = EdgeKind::Relation(def.kind);
         let edge = self.common(item, kind, &def.from, &def.to, &def.sources);
         let since = def
             .since
             .as_ref()
-            .map(|text| self.date(text, item.field_span("since")));
+            .map(|text| self.date(text, || item.field_span("since")));
         let until = def
             .until
             .as_ref()
-            .map(|text| self.date(text, item.field_span("until")));
+            .map(|text| self.date(text, || item.field_span("until")));
         let (since, until) = (since.unwrap_or(None), until.unwrap_or(None));
         if let (Some(since), Some(until)) = (since, until) {
             if until < since {
@@ -527,11 +570,11 @@ fn node_kind_and_id(def: &NodeDef) -> (NodeKind, &str) {
     }
 }
 
-fn to_node(def: &NodeDef, origin: Origin) -> Node {
-    let (kind, id) = node_kind_and_id(def);
+fn to_node(def: &NodeDef, id: NodeId, origin: Origin) -> Node {
+    let (kind, _) = node_kind_and_id(def);
     macro_rules! common {
         ($d:expr) => {{
-            let mut node = Node::new(NodeId::new(id), kind, $d.name.clone(), origin);
+            let mut node = Node::new(id, kind, $d.name.clone(), origin);
             node.aliases = $d.aliases.clone();
             node.notes = $d.notes.clone();
             node

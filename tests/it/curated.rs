@@ -25,11 +25,9 @@ fn each_curated_file_parses_on_its_own() {
     assert!(files.len() >= 4, "curated files: {files:?}");
     for file in files {
         let text = std::fs::read_to_string(&file).expect("readable");
-        let (parsed, problems) = {
-            let mut map = sanctions_graph::SourceMap::default();
-            map.add(file.display().to_string(), text);
-            sanctions_graph::load::parse(&map)
-        };
+        let mut map = sanctions_graph::SourceMap::default();
+        map.add(file.display().to_string(), text);
+        let (parsed, problems) = sanctions_graph::load::parse(&map);
         assert!(problems.is_empty(), "{}: {problems:#?}", file.display());
         assert!(
             !(parsed.nodes.is_empty() && parsed.edges.is_empty() && parsed.sources.is_empty()),

@@ -40,7 +40,7 @@ fn import_bytes(bytes: &[u8], as_of: &str) -> SanctionsGraph {
 /// must agree between two loads of the same graph.
 fn canonical(graph: &SanctionsGraph) -> (Vec<Node>, Vec<String>, Vec<Source>) {
     let nowhere = Origin {
-        file: String::new(),
+        file: "".into(),
         line: 0,
     };
     let nodes = graph

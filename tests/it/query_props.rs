@@ -18,7 +18,7 @@ use sanctions_graph::SanctionsGraph;
 
 fn origin() -> Origin {
     Origin {
-        file: "prop".to_owned(),
+        file: "prop".into(),
         line: 1,
     }
 }

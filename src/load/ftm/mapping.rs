@@ -755,7 +755,7 @@ impl Builder {
         let mut authority_nodes: HashMap<&str, NodeId> = HashMap::new();
         let mut country_ids: BTreeMap<&str, NodeId> = BTreeMap::new();
         let mut nodes = Vec::with_capacity(self.nodes.len() + unresolved.len());
-        let file = self.file.clone();
+        let file: std::sync::Arc<str> = self.file.as_str().into();
         let origin = |line: usize| Origin {
             file: file.clone(),
             line,

@@ -1,0 +1,183 @@
+//! `sgraph compile` and loading compiled graphs and the cache for every other command.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+
+use sanctions_graph::compiled::cache::{self, Cache, CacheUse};
+use sanctions_graph::compiled::{self, CompiledError};
+use sanctions_graph::load::{read_inputs, LoadError, Progress};
+use sanctions_graph::{Diagnostic, Failed, Input, Loaded, SourceMap};
+
+use super::args::GlobalArgs;
+use super::{failure, render, style, Report};
+
+/// Where a command's graph comes from.
+pub enum Source {
+    /// Graph text: files, directories, stdin, or the built-in graph when empty.
+    Text(Vec<Input>),
+    /// One compiled graph.
+    Compiled(String),
+}
+
+/// Sorts the `--graph` arguments into text inputs or one compiled graph.
+pub fn source_of(args: &[String]) -> Result<Source, String> {
+    let compiled: Vec<&String> = args
+        .iter()
+        .filter(|arg| *arg != "-" && compiled::is_compiled_path(Path::new(arg)))
+        .collect();
+    match (compiled.as_slice(), args.len()) {
+        ([], _) => Ok(Source::Text(
+            args.iter().map(|arg| Input::from_arg(arg)).collect(),
+        )),
+        ([one], 1) => Ok(Source::Compiled((*one).clone())),
+        _ => Err("a compiled graph (.sgc) is loaded on its own, not with other graph files".into()),
+    }
+}
+
+/// Loads a command's graph: a compiled file as is, text through the cache unless
+/// `--no-cache`, the built-in graph when no input is given. A compiled file that cannot be
+/// used is reported as an unreadable input (exit 2).
+pub fn load(args: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
+    let inputs = match source_of(args) {
+        Err(reason) => return Err(refused("--graph", reason)),
+        Ok(Source::Compiled(path)) => {
+            return compiled::read(Path::new(&path)).map_err(|error| match error {
+                CompiledError::Io { reason, .. } => refused(&path, reason),
+                other => refused(&path, other.to_string()),
+            })
+        }
+        Ok(Source::Text(inputs)) => inputs,
+    };
+    let (result, used) = if inputs.is_empty() {
+        (
+            sanctions_graph::load_builtin(),
+            CacheUse::Skipped("built-in graph"),
+        )
+    } else {
+        let mut bar = Bar::new(global);
+        let mut progress = |progress: Progress| bar.show(progress);
+        let loaded = match Cache::from_env().filter(|_| !global.no_cache) {
+            Some(cache) => cache::load(&inputs, &cache, &mut progress),
+            None => {
+                let (map, problems) = read_inputs(&inputs);
+                (
+                    sanctions_graph::build_with_progress(map, problems, &mut progress),
+                    CacheUse::Skipped("disabled"),
+                )
+            }
+        };
+        bar.clear();
+        loaded
+    };
+    if global.verbose {
+        let line = match &used {
+            CacheUse::Hit(path) => format!("loaded from the cache {}", path.display()),
+            CacheUse::Stored(path) => format!("stored in the cache {}", path.display()),
+            CacheUse::Skipped(why) => format!("not cached ({why})"),
+            CacheUse::WriteFailed(error) => format!("not cached: {error}"),
+        };
+        let _ = writeln!(io::stderr(), "sgraph: {line}");
+    }
+    result
+}
+
+/// A progress bar for parsing large graph text, on stderr, only on a terminal and never
+/// with `--quiet`.
+struct Bar {
+    enabled: bool,
+    /// The last percentage shown.
+    shown: Option<u64>,
+}
+
+/// Texts smaller than this parse too fast for a bar to be read.
+const BAR_FROM_BYTES: u64 = 1 << 20;
+
+impl Bar {
+    fn new(global: &GlobalArgs) -> Bar {
+        Bar {
+            enabled: !global.quiet && io::stderr().is_terminal(),
+            shown: None,
+        }
+    }
+
+    fn show(&mut self, progress: Progress) {
+        if !self.enabled || progress.total < BAR_FROM_BYTES {
+            return;
+        }
+        let percent = progress.done * 100 / progress.total;
+        if self.shown == Some(percent) {
+            return;
+        }
+        self.shown = Some(percent);
+        let filled = (percent / 4) as usize;
+        let megabytes = progress.total / (1 << 20);
+        let line = if progress.done >= progress.total {
+            format!("parsed {megabytes} MB; checking the graph...")
+        } else {
+            format!(
+                "parsing [{}{}] {percent:>3}% of {megabytes} MB",
+                "#".repeat(filled),
+                " ".repeat(25 - filled)
+            )
+        };
+        let _ = write!(io::stderr(), "\r\x1b[2K{line}");
+    }
+
+    /// Removes the bar once loading is done.
+    fn clear(&self) {
+        if self.shown.is_some() {
+            let _ = write!(io::stderr(), "\r\x1b[2K");
+        }
+    }
+}
+
+fn refused(path: &str, reason: String) -> Failed {
+    Failed {
+        diagnostics: vec![Diagnostic::error(LoadError::Unreadable {
+            path: path.to_owned(),
+            reason,
+        })],
+        sources: SourceMap::default(),
+    }
+}
+
+/// `sgraph compile PATH... -o FILE.sgc`.
+pub fn compile(paths: &[String], output: &str, global: &GlobalArgs) -> Report {
+    if paths
+        .iter()
+        .any(|arg| arg != "-" && compiled::is_compiled_path(Path::new(arg)))
+    {
+        return Report::usage("`compile` reads graph text (.ron), not compiled graphs".into());
+    }
+    let inputs: Vec<Input> = paths.iter().map(|arg| Input::from_arg(arg)).collect();
+    let (map, problems) = read_inputs(&inputs);
+    let mut bar = Bar::new(global);
+    let result =
+        sanctions_graph::build_with_progress(map, problems, &mut |progress| bar.show(progress));
+    bar.clear();
+    let loaded = match result {
+        Ok(loaded) => loaded,
+        Err(failed) => return failure(&failed, global),
+    };
+    let files: Vec<&str> = loaded
+        .sources
+        .files()
+        .map(|(_, file)| file.name.as_str())
+        .collect();
+    let bytes = compiled::encode(&loaded.graph, &files);
+    if let Err(error) = compiled::write(Path::new(output), &bytes) {
+        return Report::usage(error.to_string());
+    }
+    let mut report = Report::success(format!(
+        "compiled {} files ({} nodes, {} edges, {} sources) to {output} ({} bytes)\n",
+        files.len(),
+        loaded.graph.node_count(),
+        loaded.graph.edge_count(),
+        loaded.graph.sources().count(),
+        bytes.len()
+    ));
+    if !global.quiet && !loaded.warnings.is_empty() {
+        report.stderr = render::render_all(&loaded.warnings, &loaded.sources, style(global));
+    }
+    report
+}

@@ -1,0 +1,148 @@
+//! The transparent cache: a graph loaded from text is compiled once and, while its texts
+//! stay the same, loaded from the compiled file afterwards.
+//!
+//! The key is a hash of everything the graph depends on: the cache format, this build's
+//! version, and every loaded file's name and text, in load order. A changed text gives a
+//! new key; a cached file that fails its checks is rebuilt, never trusted. Files are
+//! written atomically (see [`super::write`]), so processes that build the same entry at
+//! once leave one valid file.
+//!
+//! Where: `$SGRAPH_CACHE_DIR`, else `$XDG_CACHE_HOME/sgraph`, else `~/.cache/sgraph`.
+
+use std::path::{Path, PathBuf};
+
+use super::{decode, encode, hash, write, CompiledError, EXTENSION, FORMAT_VERSION};
+use crate::diagnostic::SourceMap;
+use crate::load::{read_inputs, Input, Progress};
+use crate::{Failed, Loaded};
+
+/// Texts smaller than this in total parse faster than a cache file is checked and read:
+/// they are not cached (and leave nothing behind in the cache directory).
+pub const MIN_CACHED_BYTES: usize = 1 << 20;
+
+/// A cache directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cache {
+    dir: PathBuf,
+}
+
+impl Cache {
+    /// A cache in `dir` (created when first written).
+    pub fn at(dir: impl Into<PathBuf>) -> Cache {
+        Cache { dir: dir.into() }
+    }
+
+    /// The cache in its usual place: `$SGRAPH_CACHE_DIR`, else `$XDG_CACHE_HOME/sgraph`,
+    /// else `$HOME/.cache/sgraph`; `None` when none of these is set.
+    pub fn from_env() -> Option<Cache> {
+        let var = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
+        if let Some(dir) = var("SGRAPH_CACHE_DIR") {
+            return Some(Cache::at(dir));
+        }
+        if let Some(dir) = var("XDG_CACHE_HOME") {
+            return Some(Cache::at(Path::new(&dir).join("sgraph")));
+        }
+        var("HOME").map(|home| Cache::at(Path::new(&home).join(".cache").join("sgraph")))
+    }
+
+    /// The directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The file that holds the graph of these texts.
+    pub fn path_for(&self, map: &SourceMap) -> PathBuf {
+        self.dir.join(format!("{:016x}.{EXTENSION}", key(map)))
+    }
+
+    /// Stores a graph loaded from text under the key of its texts.
+    pub fn put(&self, loaded: &Loaded) -> Result<PathBuf, CompiledError> {
+        std::fs::create_dir_all(&self.dir).map_err(|error| CompiledError::Io {
+            action: "write",
+            path: self.dir.display().to_string(),
+            reason: error.to_string(),
+        })?;
+        let map = &loaded.sources;
+        let files: Vec<&str> = map.files().map(|(_, file)| file.name.as_str()).collect();
+        let path = self.path_for(map);
+        write(&path, &encode(&loaded.graph, &files))?;
+        Ok(path)
+    }
+}
+
+/// What the cache did during a load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheUse {
+    /// The graph came from this cached file.
+    Hit(PathBuf),
+    /// The graph was loaded from text and stored in this file.
+    Stored(PathBuf),
+    /// The cache was not used, for this reason.
+    Skipped(&'static str),
+    /// Storing failed; the graph loaded all the same.
+    WriteFailed(CompiledError),
+}
+
+/// Loads inputs through the cache: a valid cached graph of the same texts is used as is;
+/// otherwise the texts are parsed and validated, and a graph that loads without warnings
+/// is stored. Inputs that fail to load are never cached.
+///
+/// `progress` hears how far parsing has got when the texts are parsed.
+pub fn load(
+    inputs: &[Input],
+    cache: &Cache,
+    progress: &mut dyn FnMut(Progress),
+) -> (Result<Loaded, Failed>, CacheUse) {
+    let (map, problems) = read_inputs(inputs);
+    let size: usize = map.files().map(|(_, file)| file.text.len()).sum();
+    if !problems.is_empty() {
+        return (
+            crate::build(map, problems),
+            CacheUse::Skipped("unreadable input"),
+        );
+    }
+    if size < MIN_CACHED_BYTES {
+        return (
+            crate::build(map, problems),
+            CacheUse::Skipped("small input"),
+        );
+    }
+    let path = cache.path_for(&map);
+    // A stale or corrupt entry is as good as none: it is rebuilt below.
+    let cached = std::fs::read(&path)
+        .ok()
+        .and_then(|bytes| decode(&bytes).ok());
+    if let Some(mut loaded) = cached {
+        // The texts are at hand: diagnostics rendered later can quote them.
+        loaded.sources = map;
+        return (Ok(loaded), CacheUse::Hit(path));
+    }
+    let loaded = match crate::build_with_progress(map, problems, progress) {
+        Ok(loaded) => loaded,
+        Err(failed) => return (Err(failed), CacheUse::Skipped("invalid graph")),
+    };
+    if !loaded.warnings.is_empty() {
+        // The cache keeps graphs, not warnings, which must be shown on every load.
+        return (Ok(loaded), CacheUse::Skipped("graph with warnings"));
+    }
+    let used = match cache.put(&loaded) {
+        Ok(path) => CacheUse::Stored(path),
+        Err(error) => CacheUse::WriteFailed(error),
+    };
+    (Ok(loaded), used)
+}
+
+/// The cache key of a set of texts.
+fn key(map: &SourceMap) -> u64 {
+    let mut parts = Vec::new();
+    parts.extend_from_slice(b"sgraph-cache");
+    parts.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    parts.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
+    for (_, file) in map.files() {
+        for part in [file.name.as_bytes(), file.text.as_bytes()] {
+            parts.extend_from_slice(&(part.len() as u64).to_le_bytes());
+            parts.extend_from_slice(&hash::xxh64(part, 0).to_le_bytes());
+        }
+    }
+    hash::xxh64(&parts, 0)
+}

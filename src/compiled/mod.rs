@@ -1,0 +1,216 @@
+//! Compiled graphs: a validated graph stored in a compact binary file (`.sgc`) that loads
+//! without parsing or validating again, and the transparent cache built on it.
+//!
+//! A compiled file is a 32-byte header followed by the payload described in [`codec`]:
+//!
+//! ```text
+//! magic     8 bytes  "SGRAPHC\0"
+//! version   u32      FORMAT_VERSION; any other is refused, never guessed at
+//! reserved  u32      0
+//! length    u64      payload length in bytes
+//! checksum  u64      XXH64 (seed 0) of the payload
+//! ```
+//!
+//! A file with another version, a length that does not match, or a checksum that does not
+//! match is refused with a [`CompiledError`]; the cache treats it as missing and rebuilds.
+
+pub mod cache;
+mod codec;
+pub mod hash;
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::SourceMap;
+use crate::graph::SanctionsGraph;
+use crate::Loaded;
+
+/// The first bytes of every compiled graph.
+pub const MAGIC: [u8; 8] = *b"SGRAPHC\0";
+
+/// The version of the layout; bumped whenever the layout or the meaning of a field changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The file extension of compiled graphs.
+pub const EXTENSION: &str = "sgc";
+
+const HEADER_LEN: usize = 32;
+
+/// Why a compiled graph was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CompiledError {
+    /// The file could not be read or written.
+    #[error("cannot {action} `{path}`: {reason}")]
+    Io {
+        /// `read` or `write`.
+        action: &'static str,
+        /// The path.
+        path: String,
+        /// The operating system's reason.
+        reason: String,
+    },
+    /// The bytes do not start with the magic.
+    #[error("not a compiled graph (it does not start with `SGRAPHC`)")]
+    NotCompiled,
+    /// Another format version.
+    #[error("compiled graph format version {found}, but this sgraph reads version {expected}; compile it again")]
+    Version {
+        /// The version in the file.
+        found: u32,
+        /// The version this build reads.
+        expected: u32,
+    },
+    /// The payload is shorter or longer than the header says.
+    #[error("the compiled graph is truncated or padded: the header announces {expected} bytes of payload, the file has {found}; compile it again")]
+    Length {
+        /// Bytes announced.
+        expected: u64,
+        /// Bytes present.
+        found: u64,
+    },
+    /// The checksum does not match.
+    #[error("the compiled graph is corrupt (checksum mismatch); compile it again")]
+    Checksum,
+    /// The payload passed the checksum but does not decode (written by a faulty build).
+    #[error("the compiled graph is corrupt ({what}); compile it again")]
+    Corrupt {
+        /// Which part.
+        what: &'static str,
+    },
+}
+
+/// Encodes a graph and the names of the files it came from, header included. Files that
+/// origins name but `files` does not are stored too, after them.
+pub fn encode(graph: &SanctionsGraph, files: &[&str]) -> Vec<u8> {
+    let payload = codec::encode(graph, files);
+    let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
+    bytes.extend_from_slice(&MAGIC);
+    bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    bytes.extend_from_slice(&0u32.to_le_bytes());
+    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&hash::xxh64(&payload, 0).to_le_bytes());
+    bytes.extend_from_slice(&payload);
+    bytes
+}
+
+/// Decodes a compiled graph after checking its header and checksum. The result has no
+/// warnings (they were shown when the graph was compiled) and a source map that names the
+/// compiled files without their texts.
+pub fn decode(bytes: &[u8]) -> Result<Loaded, CompiledError> {
+    let starts_right = bytes.starts_with(&MAGIC) || (!bytes.is_empty() && MAGIC.starts_with(bytes));
+    if !starts_right {
+        return Err(CompiledError::NotCompiled);
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(CompiledError::Length {
+            expected: HEADER_LEN as u64,
+            found: bytes.len() as u64,
+        });
+    }
+    let word = |at: usize| {
+        let mut word = [0; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(word)
+    };
+    let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+    if version != FORMAT_VERSION {
+        return Err(CompiledError::Version {
+            found: version,
+            expected: FORMAT_VERSION,
+        });
+    }
+    if bytes[12..16] != [0; 4] {
+        return Err(CompiledError::Corrupt { what: "header" });
+    }
+    let payload = &bytes[HEADER_LEN..];
+    if word(16) != payload.len() as u64 {
+        return Err(CompiledError::Length {
+            expected: word(16),
+            found: payload.len() as u64,
+        });
+    }
+    if hash::xxh64(payload, 0) != word(24) {
+        return Err(CompiledError::Checksum);
+    }
+    let decoded = codec::decode(payload)?;
+    let mut sources = SourceMap::default();
+    for name in decoded.files {
+        sources.add(name, String::new());
+    }
+    Ok(Loaded {
+        graph: decoded.graph,
+        warnings: Vec::new(),
+        sources,
+    })
+}
+
+/// Whether a path names a compiled graph: by its extension, or by its first bytes.
+pub fn is_compiled_path(path: &Path) -> bool {
+    if path.extension().is_some_and(|ext| ext == EXTENSION) {
+        return true;
+    }
+    let mut head = [0u8; 8];
+    fs::File::open(path)
+        .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut head))
+        .is_ok_and(|()| head == MAGIC)
+}
+
+/// Reads and decodes a compiled graph file.
+pub fn read(path: &Path) -> Result<Loaded, CompiledError> {
+    let bytes = fs::read(path).map_err(|error| CompiledError::Io {
+        action: "read",
+        path: path.display().to_string(),
+        reason: error.to_string(),
+    })?;
+    decode(&bytes)
+}
+
+/// Writes a compiled graph so that readers never see half a file: the bytes go to a new
+/// temporary file in the same directory, which is then renamed over `path`. Two processes
+/// writing the same path leave one complete file, from whichever renamed last.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), CompiledError> {
+    let failed = |error: std::io::Error| CompiledError::Io {
+        action: "write",
+        path: path.display().to_string(),
+        reason: error.to_string(),
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map_or_else(
+        || "graph".into(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    let (temporary, mut file) = create_temporary(&dir, &name).map_err(failed)?;
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| fs::rename(&temporary, path));
+    if let Err(error) = written {
+        let _ = fs::remove_file(&temporary);
+        return Err(failed(error));
+    }
+    Ok(())
+}
+
+/// A new file `.NAME.PID-N.tmp` in `dir`, created exclusively so that no two writers share
+/// one.
+fn create_temporary(dir: &Path, name: &str) -> std::io::Result<(PathBuf, fs::File)> {
+    let mut attempt = 0u32;
+    loop {
+        let path = dir.join(format!(".{name}.{}-{attempt}.tmp", std::process::id()));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(file) => return Ok((path, file)),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(error) => return Err(error),
+        }
+    }
+}

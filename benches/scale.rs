@@ -38,7 +38,8 @@ fn graph(nodes: usize) -> (SanctionsGraph, String) {
         seed: 1,
     });
     let mut text = Vec::new();
-    sanctions_graph::write::ron(&graph, &mut text).expect("writing to memory");
+    sanctions_graph::export::ron::write_to(&graph, sanctions_graph::export::ron::ALL, &mut text)
+        .expect("writing to memory");
     let text = String::from_utf8(text).expect("RON is UTF-8");
     let loaded =
         sanctions_graph::load_str("graph.ron", &text).expect("the generated graph is valid");

@@ -11,7 +11,6 @@ pub mod model;
 pub mod query;
 pub mod suggest;
 pub mod validate;
-pub mod write;
 
 pub use diagnostic::{Diagnostic, Severity, SourceMap};
 pub use graph::SanctionsGraph;

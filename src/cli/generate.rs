@@ -1,12 +1,14 @@
 //! `sgraph generate`: writes a generated graph as a RON graph file, and as plain
-//! node/edge JSON for other tools (see [`sanctions_graph::write`]).
+//! node/edge JSON for other tools (see [`sanctions_graph::export::ron`] and
+//! [`sanctions_graph::export::json_edges`]).
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::Path;
 
+use sanctions_graph::export::{json_edges, ron, write_atomically_with};
 use sanctions_graph::generate::{generate as make, GenerateConfig};
-use sanctions_graph::{write, SanctionsGraph};
+use sanctions_graph::SanctionsGraph;
 
 use super::Report;
 
@@ -39,20 +41,15 @@ pub fn generate(request: &Request<'_>) -> Report {
         return Report::usage(format!("cannot create `{}`: {error}", dir.display()));
     }
     type Writer = fn(&SanctionsGraph, &mut dyn Write) -> io::Result<()>;
-    let mut writers: Vec<(&str, Writer)> = vec![("graph.ron", write::ron)];
+    let mut writers: Vec<(&str, Writer)> = vec![("graph.ron", graph_ron)];
     if request.json_edges {
-        writers.push(("graph.json", write::json_edges));
+        writers.push(("graph.json", json_edges::json_edges));
     }
     let mut out = String::new();
     for (name, write) in writers {
         let path = dir.join(name);
-        let written = std::fs::File::create(&path).and_then(|file| {
-            let mut file = io::BufWriter::new(file);
-            write(&graph, &mut file)?;
-            file.flush()
-        });
-        if let Err(error) = written {
-            return Report::usage(format!("cannot write `{}`: {error}", path.display()));
+        if let Err(error) = write_atomically_with(&path, |out| write(&graph, out)) {
+            return Report::usage(error.to_string());
         }
         let bytes = std::fs::metadata(&path).map_or(0, |meta| meta.len());
         let _ = writeln!(out, "wrote {} ({bytes} bytes)", path.display());
@@ -66,4 +63,10 @@ pub fn generate(request: &Request<'_>) -> Report {
         request.seed
     );
     Report::success(out)
+}
+
+/// The generated graph as one RON graph file.
+fn graph_ron(graph: &SanctionsGraph, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"// A generated graph (sgraph generate).\n")?;
+    ron::write_to(graph, ron::ALL, out)
 }

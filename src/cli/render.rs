@@ -1,10 +1,14 @@
 //! Diagnostics for people (rustc-style, with the offending line underlined) and for
 //! scripts (JSON).
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use sanctions_graph::diagnostic::{Diagnostic, Label, Severity, SourceMap};
 use serde_json::{json, Value};
+
+/// How many warnings of one kind are shown before the rest are only counted.
+pub const SHOWN_WARNINGS_OF_A_KIND: usize = 10;
 
 /// Longer source lines are cut to a window around the offending text.
 const MAX_SNIPPET_CHARS: usize = 120;
@@ -26,11 +30,32 @@ impl Style {
 }
 
 /// Renders every diagnostic, then a one-line count.
+///
+/// Every error is shown; warnings of one kind are shown up to [`SHOWN_WARNINGS_OF_A_KIND`]
+/// and then counted, so that a large generated or imported graph does not bury its errors
+/// (`--format json` lists them all).
 pub fn render_all(diagnostics: &[Diagnostic], map: &SourceMap, style: Style) -> String {
     let mut out = String::new();
+    let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
     for diagnostic in diagnostics {
+        if !diagnostic.is_error() {
+            let count = shown.entry(diagnostic.problem.code()).or_default();
+            *count += 1;
+            if *count > SHOWN_WARNINGS_OF_A_KIND {
+                continue;
+            }
+        }
         out.push_str(&render(diagnostic, map, style));
         out.push('\n');
+    }
+    for (code, count) in shown {
+        if count > SHOWN_WARNINGS_OF_A_KIND {
+            let _ = writeln!(
+                out,
+                "... and {} more `{code}` warnings (`--format json` lists every one)\n",
+                count - SHOWN_WARNINGS_OF_A_KIND
+            );
+        }
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;

@@ -29,6 +29,15 @@ const ATTEMPTS: u32 = 100;
 /// disk, then renamed over `path`. On any error the temporary file is removed and an
 /// existing `path` is left untouched.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_atomically_with(path, |out| out.write_all(bytes))
+}
+
+/// Like [`write_atomically`], for output too large to hold: `write` writes into the
+/// temporary file (buffered) as it goes.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), WriteError> {
     let Some(name) = path.file_name() else {
         return Err(WriteError::NotAFile(path.to_owned()));
     };
@@ -42,13 +51,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     };
     let (temporary, mut file) =
         create_temporary(&dir, &name.to_string_lossy()).map_err(io_error)?;
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| {
-            drop(file);
-            fs::rename(&temporary, path)
-        });
+    let written = {
+        let mut buffered = io::BufWriter::new(&mut file);
+        write(&mut buffered).and_then(|()| buffered.flush())
+    }
+    .and_then(|()| file.sync_all())
+    .and_then(|()| {
+        drop(file);
+        fs::rename(&temporary, path)
+    });
     if let Err(error) = written {
         let _ = fs::remove_file(&temporary);
         return Err(io_error(error));

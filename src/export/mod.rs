@@ -4,9 +4,10 @@ pub mod dot;
 pub mod escape;
 pub mod file;
 pub mod ftm;
+pub mod json_edges;
 pub mod ron;
 pub mod selection;
 
 pub use dot::{to_dot, Clusters, DotOptions};
-pub use file::{write_atomically, WriteError};
+pub use file::{write_atomically, write_atomically_with, WriteError};
 pub use selection::Selection;

@@ -1,7 +1,7 @@
 //! Writes a graph in our RON format, one item a line, so that it loads back with the same
 //! nodes, edges and sources (the place each was defined aside).
 
-use std::fmt::Write;
+use std::io;
 
 use crate::graph::SanctionsGraph;
 use crate::model::{Edge, EdgeKind, Node, NodeKind, Source};
@@ -17,32 +17,56 @@ pub enum Section {
     Edges,
 }
 
-/// The graph, or the chosen sections of it, as the text of one `.ron` file: sources and
-/// nodes sorted by id, edges in graph order. Empty sections are left out.
-pub fn write(graph: &SanctionsGraph, sections: &[Section]) -> String {
-    let mut out = String::from("Graph(\n");
+/// Every section, in the order a graph file has them.
+pub const ALL: &[Section] = &[Section::Sources, Section::Nodes, Section::Edges];
+
+/// Writes the graph, or the chosen sections of it, as the text of one `.ron` file, item by
+/// item, so that a graph of millions of edges is never held as one text: sources and nodes
+/// sorted by id, edges in graph order. Empty sections are left out.
+pub fn write_to(
+    graph: &SanctionsGraph,
+    sections: &[Section],
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    out.write_all(b"Graph(\n")?;
     for section in sections {
-        let items: Vec<String> = match section {
-            Section::Sources => graph.sources().map(source).collect(),
-            Section::Nodes => graph.nodes().map(node).collect(),
-            Section::Edges => graph.edges().map(edge).collect(),
+        let (name, count) = match section {
+            Section::Sources => ("sources", graph.sources().count()),
+            Section::Nodes => ("nodes", graph.node_count()),
+            Section::Edges => ("edges", graph.edge_count()),
         };
-        if items.is_empty() {
+        if count == 0 {
             continue;
         }
-        let name = match section {
-            Section::Sources => "sources",
-            Section::Nodes => "nodes",
-            Section::Edges => "edges",
-        };
-        let _ = writeln!(out, "    {name}: [");
-        for item in items {
-            let _ = writeln!(out, "        {item},");
+        writeln!(out, "    {name}: [")?;
+        match section {
+            Section::Sources => {
+                for item in graph.sources() {
+                    writeln!(out, "        {},", source(item))?;
+                }
+            }
+            Section::Nodes => {
+                for item in graph.nodes() {
+                    writeln!(out, "        {},", node(item))?;
+                }
+            }
+            Section::Edges => {
+                for item in graph.edges() {
+                    writeln!(out, "        {},", edge(item))?;
+                }
+            }
         }
-        out.push_str("    ],\n");
+        out.write_all(b"    ],\n")?;
     }
-    out.push_str(")\n");
-    out
+    out.write_all(b")\n")
+}
+
+/// The graph, or the chosen sections of it, as the text of one `.ron` file (see
+/// [`write_to`]).
+pub fn write(graph: &SanctionsGraph, sections: &[Section]) -> String {
+    let mut bytes = Vec::new();
+    write_to(graph, sections, &mut bytes).expect("writing to memory does not fail");
+    String::from_utf8(bytes).expect("the writer writes UTF-8")
 }
 
 /// A RON string literal.

@@ -314,3 +314,28 @@ fn json_diagnostics_carry_file_line_column_and_help() {
     assert_eq!(code, 1);
     assert_snapshot!(stdout);
 }
+
+#[test]
+fn many_warnings_of_one_kind_are_counted_after_the_first_ten() {
+    let eases: String = (1..=15)
+        .map(|day| format!("        Action(kind: Ease, from: \"ofac\", to: \"belavia\", date: \"2023-01-{day:02}\", sources: [\"fr\"]),\n"))
+        .collect();
+    let (code, _, stderr) = run(&["check", "-"], Some(&graph("", &eases)));
+    assert_eq!(code, 0);
+    assert_eq!(
+        stderr.matches("warning[relief-without-sanction]").count(),
+        10,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("... and 5 more `relief-without-sanction` warnings"),
+        "{stderr}"
+    );
+    assert!(stderr.trim_end().ends_with("15 warnings"), "{stderr}");
+    let (_, stdout, _) = run(
+        &["check", "-", "--format", "json"],
+        Some(&graph("", &eases)),
+    );
+    let answer: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(answer["diagnostics"].as_array().map(Vec::len), Some(15));
+}

@@ -19,8 +19,7 @@ mod codec;
 pub mod hash;
 
 use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::diagnostic::SourceMap;
 use crate::graph::SanctionsGraph;
@@ -170,47 +169,12 @@ pub fn read(path: &Path) -> Result<Loaded, CompiledError> {
 /// temporary file in the same directory, which is then renamed over `path`. Two processes
 /// writing the same path leave one complete file, from whichever renamed last.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), CompiledError> {
-    let failed = |error: std::io::Error| CompiledError::Io {
+    crate::export::write_atomically(path, bytes).map_err(|error| CompiledError::Io {
         action: "write",
         path: path.display().to_string(),
-        reason: error.to_string(),
-    };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path.file_name().map_or_else(
-        || "graph".into(),
-        |name| name.to_string_lossy().into_owned(),
-    );
-    let (temporary, mut file) = create_temporary(&dir, &name).map_err(failed)?;
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| fs::rename(&temporary, path));
-    if let Err(error) = written {
-        let _ = fs::remove_file(&temporary);
-        return Err(failed(error));
-    }
-    Ok(())
-}
-
-/// A new file `.NAME.PID-N.tmp` in `dir`, created exclusively so that no two writers share
-/// one.
-fn create_temporary(dir: &Path, name: &str) -> std::io::Result<(PathBuf, fs::File)> {
-    let mut attempt = 0u32;
-    loop {
-        let path = dir.join(format!(".{name}.{}-{attempt}.tmp", std::process::id()));
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(file) => return Ok((path, file)),
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1;
-            }
-            Err(error) => return Err(error),
-        }
-    }
+        reason: match error {
+            crate::export::WriteError::Io { source, .. } => source.to_string(),
+            other => other.to_string(),
+        },
+    })
 }

@@ -23,14 +23,26 @@ pub struct SourceFile {
     pub name: String,
     /// The text.
     pub text: String,
+    /// The line number of the text's first line in the whole file: 1, or more for an
+    /// excerpt of a file too large to keep (one line of a FollowTheMoney stream).
+    pub first_line: usize,
     /// Byte offset of the start of each line, so that locating an offset is a binary
     /// search rather than a scan from the start of a large file.
     line_starts: Vec<usize>,
 }
 
 impl SourceFile {
-    /// A file with its line index.
+    /// A whole file with its line index.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        SourceFile::excerpt(name, text, 1)
+    }
+
+    /// An excerpt of a file whose first line is line `first_line` of the file.
+    pub fn excerpt(
+        name: impl Into<String>,
+        text: impl Into<String>,
+        first_line: usize,
+    ) -> SourceFile {
         let text = text.into();
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(at, _)| at + 1))
@@ -38,6 +50,7 @@ impl SourceFile {
         SourceFile {
             name: name.into(),
             text,
+            first_line: first_line.max(1),
             line_starts,
         }
     }
@@ -45,20 +58,24 @@ impl SourceFile {
     /// The 1-based line and column (counted in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let line_start = self.line_starts[line - 1];
+        let index = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[index - 1];
         let column = self.text[line_start..offset].chars().count() + 1;
-        (line, column)
+        (index - 1 + self.first_line, column)
     }
 
     /// The 1-based line of a byte offset.
     pub fn line(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&start| start <= offset)
+        self.line_starts.partition_point(|&start| start <= offset) - 1 + self.first_line
     }
 
-    /// The text of a 1-based line, without its line break.
+    /// The text of a 1-based line of the file, without its line break; empty if this text
+    /// does not hold that line.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = line
+            .checked_sub(self.first_line)
+            .and_then(|index| self.line_starts.get(index))
+        else {
             return "";
         };
         let rest = &self.text[start..];
@@ -68,7 +85,7 @@ impl SourceFile {
 
     /// The byte offset of a 1-based line and character column; clamped to the text.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        offset_of(&self.text, line, column)
+        offset_of(&self.text, line + 1 - self.first_line.min(line), column)
     }
 }
 
@@ -106,7 +123,18 @@ pub struct SourceMap {
 impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
-        self.files.push(SourceFile::new(name, text));
+        self.add_excerpt(name, text, 1)
+    }
+
+    /// Adds an excerpt of a file whose first line is line `first_line` of the file, and
+    /// returns its id.
+    pub fn add_excerpt(
+        &mut self,
+        name: impl Into<String>,
+        text: impl Into<String>,
+        first_line: usize,
+    ) -> FileId {
+        self.files.push(SourceFile::excerpt(name, text, first_line));
         FileId(self.files.len() - 1)
     }
 
@@ -298,7 +326,7 @@ mod tests {
 
     #[test]
     fn counts_columns_in_characters_not_bytes() {
-        let file = SourceFile::new("x", "ab\n\"Tổng\" x");
+        let file = SourceFile::new("x", "ab\n\"Torng\" x".replace("Torng", "Tổng"));
         let offset = file.text.find('x').expect("x");
         assert_eq!(file.line_column(offset), (2, 8));
         assert_eq!(file.offset_of(2, 8), offset);
@@ -306,5 +334,15 @@ mod tests {
         assert_eq!(file.line_column(0), (1, 1));
         assert_eq!(file.line_column(3), (2, 1));
         assert_eq!(file.line_text(2), "\"Tổng\" x");
+    }
+
+    #[test]
+    fn an_excerpt_keeps_the_line_numbers_of_its_file() {
+        let mut map = SourceMap::default();
+        let id = map.add_excerpt("big.ftm.json", "{\"id\": 1}", 41);
+        let file = map.file(id);
+        assert_eq!(file.line_column(2), (41, 3));
+        assert_eq!(file.line_text(41), "{\"id\": 1}");
+        assert_eq!(file.line_text(1), "");
     }
 }

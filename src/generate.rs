@@ -32,7 +32,7 @@ impl Default for GenerateConfig {
 /// A random graph with `config.nodes` nodes and `config.edges` edges.
 ///
 /// Nodes: about 1% countries, 0.2% blocs, 4% government bodies, 55% companies, 24%
-/// persons, 2% commodities and the rest aircraft, with ids such as `company-17`. Bodies
+/// persons, 2% commodities, 7% aircraft and the rest vessels, with ids such as `company-17`. Bodies
 /// are `part_of` a country or an earlier body, so the body hierarchy has no cycle.
 /// Companies come in corporate groups of eight: the group's first company owns the
 /// others, which are its subsidiaries and mostly sell through one another; a few links
@@ -125,6 +125,7 @@ impl Ranges {
             (NodeKind::Company, share(550, 5)),
             (NodeKind::Person, share(240, 3)),
             (NodeKind::Commodity, share(20, 2)),
+            (NodeKind::Aircraft, share(70, 3)),
         ];
         let mut kinds = Vec::new();
         let mut start = 0;
@@ -132,11 +133,7 @@ impl Ranges {
             kinds.push((kind, start, count));
             start += count;
         }
-        kinds.push((
-            NodeKind::Aircraft,
-            start,
-            total.saturating_sub(start).max(3),
-        ));
+        kinds.push((NodeKind::Vessel, start, total.saturating_sub(start).max(3)));
         Ranges { kinds }
     }
 
@@ -286,9 +283,9 @@ impl Maker {
     }
 
     fn random_edge(&mut self) {
-        use NodeKind::{Aircraft, Bloc, Body, Commodity, Company, Country, Person};
+        use NodeKind::{Aircraft, Bloc, Body, Commodity, Company, Country, Person, Vessel};
         const STATES: &[NodeKind] = &[Country, Body, Body, Body];
-        const TARGETS: &[NodeKind] = &[Company, Company, Company, Person, Aircraft];
+        const TARGETS: &[NodeKind] = &[Company, Company, Company, Person, Aircraft, Vessel];
         const ACTORS: &[NodeKind] = &[Country, Bloc, Body, Company, Person];
         let roll = self.rng.below(100);
         let relation = |kind| EdgeKind::Relation(kind);
@@ -345,7 +342,7 @@ impl Maker {
             55..=69 => {
                 // A group's head owns its members; some companies and aircraft belong to
                 // a state, a person or a holding elsewhere.
-                let owned = self.pick(&[Company, Company, Aircraft], 1);
+                let owned = self.pick(&[Company, Company, Aircraft, Vessel], 1);
                 let owner = if self.ranges.range(Company).0 <= owned
                     && self.nodes[owned].kind == Company
                     && self.rng.chance(80)
@@ -376,7 +373,7 @@ impl Maker {
             }
             85..=89 => {
                 let from = self.pick(&[Company, Person, Body], 1);
-                let to = self.pick(&[Aircraft], 1);
+                let to = self.pick(&[Aircraft, Vessel], 1);
                 self.push(relation(RelationKind::Operates), from, to);
             }
             90..=94 => {

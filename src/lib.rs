@@ -3,6 +3,7 @@
 
 pub mod compiled;
 pub mod diagnostic;
+pub mod export;
 pub mod generate;
 pub mod graph;
 pub mod load;
@@ -51,6 +52,23 @@ impl Failed {
 pub fn load(inputs: &[Input]) -> Result<Loaded, Failed> {
     let (map, problems) = load::read_inputs(inputs);
     build(map, problems)
+}
+
+/// Imports FollowTheMoney JSON lines (see [`load::ftm`]) and builds the graph from them,
+/// with what the import counted.
+pub fn load_ftm(
+    reader: impl std::io::BufRead,
+    name: &str,
+    options: &load::ftm::FtmOptions,
+    progress: &mut dyn FnMut(load::ftm::Progress),
+) -> Result<(Loaded, load::ftm::ImportStats), Failed> {
+    let imported = load::ftm::import(reader, name, options, progress)?;
+    let loaded = Loaded {
+        graph: SanctionsGraph::new(imported.nodes, imported.edges, imported.sources),
+        warnings: imported.warnings,
+        sources: imported.map,
+    };
+    Ok((loaded, imported.stats))
 }
 
 /// Loads the curated graph that ships inside the binary.

@@ -40,6 +40,21 @@ pub fn did_you_mean<'c>(
     closest(word, candidates).map(|candidate| format!("did you mean `{candidate}`?"))
 }
 
+/// A readable slug of a name, usable as an id: ASCII letters and digits kept
+/// (lower-cased), every run of other characters becomes one `-`, so `Belavia Airlines`
+/// becomes `belavia-airlines`. Empty when the name has no ASCII letter or digit.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

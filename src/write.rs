@@ -92,6 +92,7 @@ fn node_ron(node: &Node) -> String {
         NodeKind::Person => "Person",
         NodeKind::Commodity => "Commodity",
         NodeKind::Aircraft => "Aircraft",
+        NodeKind::Vessel => "Vessel",
     };
     let mut fields = Fields(format!(
         "        {kind}(id: {}, name: {}",

@@ -7,17 +7,24 @@ use std::time::Duration;
 
 const EXAMPLES: &str = "\
 Examples (on the built-in Belarus potash graph):
-  sgraph check                          validate the built-in graph and summarise it
-  sgraph list --kind company            the companies in the graph
-  sgraph show belaruskali               a node's card: attributes and dated edges
-  sgraph check graphs/ my-extra.ron     validate files and directories of .ron files
-  cat my.ron | sgraph check -           validate standard input
-  sgraph --graph my-graphs/ list        any command on other graph files
-  sgraph affects potash --as-of 2022-01-01   who restricts, eases or lifts potash, and how
-  sgraph affected-by ofac               the commodities OFAC's actions reach
-  sgraph paths ofac potash --shortest   one shortest typed path
-  sgraph timeline belavia               a node's history, with its standing after each action
-  sgraph neighbors belaruskali --depth 2
+  sgraph affects potash                        who restricts, eases or lifts potash, and how
+  sgraph affects potash --as-of 2022-01-01     the same, on another day
+  sgraph affected-by ofac                      the commodities OFAC's actions reach
+  sgraph paths ofac potash --shortest          one shortest typed path
+  sgraph timeline belavia                      sanctioned, licensed, delisted: a node's history
+  sgraph neighbors belaruskali --depth 2       what is around a node
+  sgraph show belaruskali                      a node's card: attributes and dated edges
+  sgraph list --kind company                   the companies in the graph
+  sgraph check                                 validate the graph and summarise it
+  sgraph export dot --render svg -o g.svg      draw it with Graphviz
+
+On other graphs:
+  sgraph check graphs/ extra.ron               validate files and directories of .ron files
+  cat my.ron | sgraph check -                  validate standard input
+  sgraph --graph my-graphs/ affects potash     any command on other graph files
+  sgraph import ftm entities.ftm.json -o out/  FollowTheMoney (OpenSanctions) to our RON
+  sgraph --graph entities.ftm.json list        any command on a FollowTheMoney file
+  sgraph export ftm -o graph.ftm.json          the graph as FollowTheMoney entities
 
 Exit codes: 0 success; 1 the graph is invalid or the answer is no; 2 bad usage or
 unreadable input.";
@@ -28,7 +35,7 @@ unreadable input.";
 /// diplomacy written in RON, checks them, and answers questions about them. With no
 /// `--graph`, every command runs on the curated Belarus potash graph built into the binary.
 #[derive(Debug, Parser)]
-#[command(name = "sgraph", version, after_help = EXAMPLES, max_term_width = 100)]
+#[command(name = "sgraph", version, before_help = EXAMPLES, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -61,9 +68,29 @@ pub struct GlobalArgs {
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
 
+    /// How to read `--graph` inputs; `auto` reads `*.ftm.json` and `*.ftm.jsonl` files as
+    /// FollowTheMoney and everything else as RON.
+    #[arg(long, global = true, value_enum, default_value_t = InputFormat::Auto, value_name = "FORMAT")]
+    pub input_format: InputFormat,
+
+    /// FollowTheMoney input: skip bad lines and count them instead of stopping at the first.
+    #[arg(long, global = true)]
+    pub skip_invalid: bool,
+
     /// Do not read or write the cache of compiled graphs (see `sgraph compile --help`).
     #[arg(long, global = true)]
     pub no_cache: bool,
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// By file name.
+    Auto,
+    /// Our RON graph files.
+    Ron,
+    /// FollowTheMoney JSON lines, one entity a line.
+    Ftm,
 }
 
 /// Output formats.
@@ -95,7 +122,7 @@ pub enum Command {
     /// offending text and a suggestion where one exists. Exit 0 when valid (warnings
     /// allowed), 1 when invalid, 2 when an input cannot be read.
     #[command(
-        after_help = "Examples:\n  sgraph check\n  sgraph check graphs/\n  sgraph check a.ron b.ron --format json\n  cat a.ron | sgraph check -"
+        before_help = "Examples:\n  sgraph check\n  sgraph check graphs/\n  sgraph check a.ron b.ron --format json\n  cat a.ron | sgraph check -"
     )]
     Check {
         /// Files, directories or `-`; default: the `--graph` paths, else the built-in graph.
@@ -104,7 +131,9 @@ pub enum Command {
     },
 
     /// Show a node's card: attributes, then every edge in and out in date order.
-    #[command(after_help = "Examples:\n  sgraph show belavia\n  sgraph show potash --format json")]
+    #[command(
+        before_help = "Examples:\n  sgraph show belavia\n  sgraph show potash --format json"
+    )]
     Show {
         /// The node id (`sgraph list` shows them).
         id: String,
@@ -112,7 +141,7 @@ pub enum Command {
 
     /// List the nodes, sorted by id.
     #[command(
-        after_help = "Examples:\n  sgraph list\n  sgraph list --kind person\n  sgraph list --format json"
+        before_help = "Examples:\n  sgraph list\n  sgraph list --kind person\n  sgraph list --format json"
     )]
     List {
         /// Only nodes of this kind.
@@ -131,7 +160,7 @@ pub enum Command {
     /// they total 1 MiB or more and load without warnings: in `$SGRAPH_CACHE_DIR`, else
     /// `$XDG_CACHE_HOME/sgraph`, else `~/.cache/sgraph`. `--no-cache` turns it off.
     #[command(
-        after_help = "Examples:\n  sgraph compile graphs/ -o belarus.sgc\n  sgraph --graph belarus.sgc list --kind company"
+        before_help = "Examples:\n  sgraph compile graphs/ -o belarus.sgc\n  sgraph --graph belarus.sgc list --kind company"
     )]
     Compile {
         /// Files, directories or `-`.
@@ -153,32 +182,32 @@ pub enum Command {
     /// and so is every body it is part of. Effects: restrictive, eased (by licence), lifted,
     /// mixed, pledged (diplomatic actions naming the commodity). Exit 1 when no actor does.
     #[command(
-        after_help = "Examples:\n  sgraph affects potash\n  sgraph affects potash --as-of 2021-07-01\n  sgraph affects potash --as-of 2025-12-31 --format json"
+        before_help = "Examples:\n  sgraph affects potash\n  sgraph affects potash --as-of 2021-07-01\n  sgraph affects potash --as-of 2025-12-31 --format json"
     )]
     Affects(AffectsArgs),
 
     /// The commodities an actor's actions (and those of the bodies part of it) reach, with
     /// the same chains and effects as `affects`. Exit 1 when it reaches none.
     #[command(
-        after_help = "Examples:\n  sgraph affected-by ofac\n  sgraph affected-by usa --as-of 2022-01-01"
+        before_help = "Examples:\n  sgraph affected-by ofac\n  sgraph affected-by usa --as-of 2022-01-01"
     )]
     AffectedBy(AffectedByArgs),
 
     /// Every simple typed path between two nodes, shortest first; each edge on a path is
     /// listed with its kind, date and sources. Exit 1 when there is no path.
-    #[command(after_help = PATHS_HELP)]
+    #[command(before_help = PATHS_HELP)]
     Paths(PathsArgs),
 
     /// A node's history: the actions by it and on it in date order, with where it stands
     /// after each with each authority (BIS and OFAC act for the United States).
     #[command(
-        after_help = "Examples:\n  sgraph timeline belavia\n  sgraph timeline belaruskali --as-of 2022-02-15\n\nWith --as-of, an action dated by month or year that straddles the date is kept and\nmarked `uncertain`."
+        before_help = "Examples:\n  sgraph timeline belavia\n  sgraph timeline belaruskali --as-of 2022-02-15\n\nWith --as-of, an action dated by month or year that straddles the date is kept and\nmarked `uncertain`."
     )]
     Timeline(TimelineArgs),
 
     /// The nodes within a few edges of a node.
     #[command(
-        after_help = "Examples:\n  sgraph neighbors belaruskali\n  sgraph neighbors ofac --depth 2 --via part_of,sanction"
+        before_help = "Examples:\n  sgraph neighbors belaruskali\n  sgraph neighbors ofac --depth 2 --via part_of,sanction"
     )]
     Neighbors(NeighborsArgs),
 
@@ -188,7 +217,7 @@ pub enum Command {
     /// commodities, aircraft), hubs among the first ids, every action dated and sourced.
     /// The same flags give the same bytes.
     #[command(
-        after_help = "Examples:\n  sgraph generate --nodes 100000 -o /tmp/g100k\n  sgraph generate --nodes 10000 --edges-per-node 5 --seed 7 --json-edges -o /tmp/g10k\n  sgraph --graph /tmp/g100k check"
+        before_help = "Examples:\n  sgraph generate --nodes 100000 -o /tmp/g100k\n  sgraph generate --nodes 10000 --edges-per-node 5 --seed 7 --json-edges -o /tmp/g10k\n  sgraph --graph /tmp/g100k check"
     )]
     Generate {
         /// The number of nodes.
@@ -215,7 +244,7 @@ pub enum Command {
 
     /// Print a shell completion script to stdout.
     #[command(
-        after_help = "Examples:\n  sgraph completions bash > ~/.local/share/bash-completion/completions/sgraph\n  sgraph completions zsh > \"${fpath[1]}/_sgraph\"\n  sgraph completions fish > ~/.config/fish/completions/sgraph.fish"
+        before_help = "Examples:\n  sgraph completions bash > ~/.local/share/bash-completion/completions/sgraph\n  sgraph completions zsh > \"${fpath[1]}/_sgraph\"\n  sgraph completions fish > ~/.config/fish/completions/sgraph.fish"
     )]
     Completions {
         /// The shell.
@@ -224,8 +253,22 @@ pub enum Command {
     },
 
     /// Print the manual page (roff) to stdout.
-    #[command(after_help = "Examples:\n  sgraph man > sgraph.1 && man ./sgraph.1")]
+    #[command(before_help = "Examples:\n  sgraph man > sgraph.1 && man ./sgraph.1")]
     Man,
+
+    /// Import a graph from another format.
+    #[command(
+        subcommand,
+        before_help = "Examples:\n  sgraph import ftm entities.ftm.json -o graphs/imported/\n  sgraph import ftm - < entities.ftm.json > imported.ron"
+    )]
+    Import(ImportCommand),
+
+    /// Export the graph to another format.
+    #[command(
+        subcommand,
+        before_help = "Examples:\n  sgraph export dot --render svg -o belarus.svg\n  sgraph export dot --commodity potash > potash.dot\n  sgraph export ftm -o belarus.ftm.json"
+    )]
+    Export(ExportCommand),
 }
 
 /// The shells `sgraph completions` writes for.
@@ -288,18 +331,31 @@ pub struct PathsArgs {
     /// Where paths end.
     pub to: String,
 
-    /// The most edges on a path.
-    #[arg(long, default_value_t = 4, value_name = "N")]
-    pub max_hops: usize,
+    /// How to search.
+    #[command(flatten)]
+    pub search: PathSearchArgs,
 
-    /// The fewest edges on a path.
-    #[arg(
-        long,
-        default_value_t = 0,
-        value_name = "N",
-        conflicts_with = "shortest"
-    )]
-    pub min_hops: usize,
+    /// Only actions dated on or before this date; relations in force then.
+    #[arg(long, value_name = "DATE", conflicts_with = "between")]
+    pub as_of: Option<Date>,
+
+    /// Only actions dated inside this period, both ends included: `2021-01-01..2022-12`.
+    #[arg(long, value_name = "DATE..DATE", value_parser = parse_period)]
+    pub between: Option<(Date, Date)>,
+}
+
+/// The search flags of `sgraph paths`, which `export dot --path` takes too. A flag left
+/// out takes its default (see the accessors), so that `export dot` can tell whether any was
+/// given without `--path`.
+#[derive(Debug, Args)]
+pub struct PathSearchArgs {
+    /// The most edges on a path (default 4).
+    #[arg(long, value_name = "N")]
+    pub max_hops: Option<usize>,
+
+    /// The fewest edges on a path (default 0).
+    #[arg(long, value_name = "N", conflicts_with = "shortest")]
+    pub min_hops: Option<usize>,
 
     /// Only these edge kinds, comma-separated.
     #[arg(long, value_delimiter = ',', value_parser = edge_kinds(), value_name = "KIND,...")]
@@ -309,37 +365,71 @@ pub struct PathsArgs {
     #[arg(long, value_delimiter = ',', value_parser = edge_kinds(), value_name = "KIND,...")]
     pub not_via: Vec<String>,
 
-    /// Which way edges may be walked.
-    #[arg(long, value_enum, default_value_t = Direction::Out)]
-    pub direction: Direction,
+    /// Which way edges may be walked (default out).
+    #[arg(long, value_enum)]
+    pub direction: Option<Direction>,
 
     /// Only these node kinds in the middle of a path (never checked at the two ends).
     #[arg(long, value_delimiter = ',', value_parser = node_kinds(), value_name = "NODEKIND,...")]
     pub through_kind: Vec<String>,
 
-    /// Only actions dated on or before this date; relations in force then.
-    #[arg(long, value_name = "DATE", conflicts_with = "between")]
-    pub as_of: Option<Date>,
-
-    /// Only actions dated inside this period, both ends included: `2021-01-01..2022-12`.
-    #[arg(long, value_name = "DATE..DATE", value_parser = parse_period)]
-    pub between: Option<(Date, Date)>,
-
     /// One shortest path, found by a search from both ends.
     #[arg(long, conflicts_with = "k")]
     pub shortest: bool,
 
-    /// The N shortest paths.
-    #[arg(short = 'k', value_name = "N")]
+    /// The N shortest paths (at most 10000).
+    #[arg(short = 'k', value_name = "N", value_parser = parse_count)]
     pub k: Option<usize>,
 
-    /// The most paths to print.
-    #[arg(long, default_value_t = 100, value_name = "N")]
-    pub limit: usize,
+    /// The most paths to give (default 100, at most 10000: the answer, not the search, is
+    /// what would grow without bound).
+    #[arg(long, value_name = "N", value_parser = parse_count)]
+    pub limit: Option<usize>,
 
-    /// Stop searching after this long: `500ms`, `10s`, `2m`.
-    #[arg(long, default_value = "10s", value_name = "DURATION", value_parser = parse_duration)]
-    pub timeout: Duration,
+    /// Stop searching after this long: `500ms`, `10s`, `2m` (default 10s).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<Duration>,
+}
+
+impl PathSearchArgs {
+    /// `--max-hops`, or 4.
+    pub fn max_hops(&self) -> usize {
+        self.max_hops.unwrap_or(4)
+    }
+
+    /// `--min-hops`, or 0.
+    pub fn min_hops(&self) -> usize {
+        self.min_hops.unwrap_or(0)
+    }
+
+    /// `--direction`, or out.
+    pub fn direction(&self) -> Direction {
+        self.direction.unwrap_or(Direction::Out)
+    }
+
+    /// `--limit`, or 100.
+    pub fn limit(&self) -> usize {
+        self.limit.unwrap_or(100)
+    }
+
+    /// `--timeout`, or ten seconds.
+    pub fn timeout(&self) -> Duration {
+        self.timeout.unwrap_or(Duration::from_secs(10))
+    }
+
+    /// Whether any search flag was given.
+    pub fn is_given(&self) -> bool {
+        self.max_hops.is_some()
+            || self.min_hops.is_some()
+            || !self.via.is_empty()
+            || !self.not_via.is_empty()
+            || self.direction.is_some()
+            || !self.through_kind.is_empty()
+            || self.shortest
+            || self.k.is_some()
+            || self.limit.is_some()
+            || self.timeout.is_some()
+    }
 }
 
 /// `sgraph timeline`.
@@ -405,10 +495,175 @@ fn parse_period(text: &str) -> Result<(Date, Date), String> {
     Ok((start, end))
 }
 
+/// The most paths a command prints or draws: beyond it the output, not the search, would
+/// grow without bound.
+pub const MAX_PATHS: usize = 10_000;
+
+fn parse_count(text: &str) -> Result<usize, String> {
+    let count: usize = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a whole number"))?;
+    if (1..=MAX_PATHS).contains(&count) {
+        Ok(count)
+    } else {
+        Err(format!("expected 1 to {MAX_PATHS}"))
+    }
+}
+
 fn parse_duration(text: &str) -> Result<Duration, String> {
     super::duration::parse(text)
 }
 
+/// The formats `sgraph import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import FollowTheMoney JSON lines (OpenSanctions) into our RON format.
+    ///
+    /// Writes `sources.ron`, `nodes.ron` and `edges.ron` into DIR (which `sgraph check DIR`
+    /// loads), or one graph file to standard output; what was mapped, dropped or left
+    /// unresolved goes to standard error, or to standard output with `-o`. A bad line stops
+    /// the import unless `--skip-invalid` is given. The mapping is in docs/ftm.md.
+    #[command(before_help = "Examples:
+  sgraph import ftm entities.ftm.json -o graphs/opensanctions/
+  curl -s URL | sgraph import ftm - --skip-invalid > imported.ron
+  sgraph import ftm entities.ftm.json --as-of 2025-01-01 -o out/")]
+    Ftm(ImportFtmArgs),
+}
+
+/// `sgraph import ftm`.
+#[derive(Debug, Args)]
+pub struct ImportFtmArgs {
+    /// The FtM file, or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    pub input: String,
+
+    /// Write the RON files into this directory (created if missing) instead of printing one
+    /// graph file.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// A sanction whose `endDate` is on or before this day is lifted at its `endDate`;
+    /// default: today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<sanctions_graph::model::Date>,
+}
+
+/// The formats `sgraph export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Export the graph as FollowTheMoney JSON lines.
+    ///
+    /// Nodes become entities, sources `Document` entities, sanctions `Sanction` entities,
+    /// other actions `Event` entities, relations FtM's interval schemata, countries ISO
+    /// codes. What FtM cannot hold is counted on standard error (see docs/ftm.md).
+    #[command(before_help = "Examples:
+  sgraph export ftm > belarus.ftm.json
+  sgraph --graph graphs/ export ftm -o graph.ftm.json")]
+    Ftm(ExportFtmArgs),
+
+    /// A Graphviz diagram of the graph or part of it, as DOT (or SVG, PNG, PDF with
+    /// `--render`).
+    ///
+    /// Node shape and colour give the kind, edge colour and style the effect (restrictive
+    /// red, easing green dashed, lifting green bold, diplomacy blue, standing relations
+    /// grey); a legend and a title with the dates come with it. The same input always gives
+    /// the same bytes. Without `-o` the diagram goes to standard output.
+    #[command(before_help = EXPORT_DOT_EXAMPLES)]
+    Dot(Box<DotArgs>),
+}
+
+/// `sgraph export ftm`.
+#[derive(Debug, Args)]
+pub struct ExportFtmArgs {
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+fn parse_date(text: &str) -> Result<sanctions_graph::model::Date, String> {
+    text.parse()
+        .map_err(|error: sanctions_graph::model::DateError| error.to_string())
+}
+
 fn node_kinds() -> PossibleValuesParser {
     PossibleValuesParser::new(sanctions_graph::model::NodeKind::ALL.map(|kind| kind.as_str()))
+}
+
+const EXPORT_DOT_EXAMPLES: &str = "\
+Examples:
+  sgraph export dot > graph.dot                   the whole graph as DOT
+  sgraph export dot --render svg -o graph.svg     drawn by Graphviz's `dot`
+  sgraph export dot --focus belavia --depth 2     two steps around Belavia
+  sgraph export dot --commodity potash            what affects potash
+  sgraph export dot --path ofac potash --max-hops 3
+                                                  the paths from OFAC to potash, highlighted
+  sgraph export dot --as-of 2025-06 --cluster country
+                                                  what stood in June 2025, boxed by country";
+
+/// Flags of `sgraph export dot`.
+#[derive(Debug, Args)]
+pub struct DotArgs {
+    /// Draw only the nodes at most `--depth` edges away from this node, either way.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["commodity", "path"])]
+    pub focus: Option<String>,
+
+    /// How many edges away from `--focus` to go.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
+    pub depth: usize,
+
+    /// Draw what affects this commodity (as `sgraph affects` finds it): every explaining
+    /// chain and the actions that decide each target's standing.
+    #[arg(long, value_name = "ID", conflicts_with = "path")]
+    pub commodity: Option<String>,
+
+    /// Draw the paths between two nodes (as `sgraph paths` finds them, with the flags
+    /// below), highlighted on a faded context of their neighbours.
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    pub path: Option<Vec<String>>,
+
+    /// How `--path` searches.
+    #[command(
+        flatten,
+        next_help_heading = "Path search (with --path, as in `sgraph paths`)"
+    )]
+    pub path_search: PathSearchArgs,
+
+    /// Draw only what stands at this date (YYYY, YYYY-MM or YYYY-MM-DD), as `sgraph paths`
+    /// counts it: actions dated on or before it, relations in force then; an edge whose
+    /// date straddles it is drawn with "uncertain as of".
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
+
+    /// Group nodes into boxes: `country` boxes each country (or bloc) with the bodies,
+    /// companies and persons whose `country` names it.
+    #[arg(long, value_enum, value_name = "BY")]
+    pub cluster: Option<ClusterBy>,
+
+    /// Write to this file instead of standard output. The file is replaced in one step
+    /// (a temporary file, then a rename): on any error an existing file stays as it was.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// Draw the diagram with Graphviz's `dot` (which must be installed) instead of writing
+    /// DOT. `png` and `pdf` need `-o`.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub render: Option<RenderFormat>,
+}
+
+/// How to group nodes in a diagram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClusterBy {
+    /// By the node's country, with the country node itself.
+    Country,
+}
+
+/// What Graphviz renders a diagram to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    /// Scalable vector graphics (text).
+    Svg,
+    /// A PNG image.
+    Png,
+    /// A PDF document.
+    Pdf,
 }

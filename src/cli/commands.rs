@@ -32,7 +32,7 @@ pub fn check(result: Result<Loaded, Failed>, global: &GlobalArgs) -> Report {
     let stdout = match global.format {
         Format::Json => json_text(&json!({
             "valid": true,
-            "files": loaded.sources.files().map(|(_, file)| file.name.clone()).collect::<Vec<_>>(),
+            "files": file_names(&loaded.sources),
             "summary": summary,
             "diagnostics": warnings.iter().map(|d| render::to_json(d, &loaded.sources)).collect::<Vec<_>>(),
         })),
@@ -43,7 +43,7 @@ pub fn check(result: Result<Loaded, Failed>, global: &GlobalArgs) -> Report {
             };
             let mut out = format!(
                 "valid: {} files, {} nodes, {} edges, {} sources; {range}\n\n",
-                loaded.sources.len(),
+                file_names(&loaded.sources).len(),
                 summary.nodes,
                 summary.edges,
                 summary.sources
@@ -67,6 +67,18 @@ pub fn check(result: Result<Loaded, Failed>, global: &GlobalArgs) -> Report {
         report.stderr = render::render_all(warnings, &loaded.sources, style(global));
     }
     report
+}
+
+/// The names of the loaded files, once each (a FollowTheMoney file may be held as several
+/// excerpts).
+fn file_names(map: &sanctions_graph::SourceMap) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for (_, file) in map.files() {
+        if !names.contains(&file.name) {
+            names.push(file.name.clone());
+        }
+    }
+    names
 }
 
 /// Reports an id that is not in the graph, with the closest one.

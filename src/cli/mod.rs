@@ -5,6 +5,8 @@ mod args;
 mod commands;
 mod compile;
 mod duration;
+mod export;
+mod ftm;
 mod generate;
 mod manual;
 mod queries;
@@ -17,7 +19,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use sanctions_graph::{Failed, Loaded};
 
-use args::{Cli, ColorChoice, Command, Format, GlobalArgs};
+use args::{Cli, ColorChoice, Command, ExportCommand, Format, GlobalArgs, ImportCommand};
 use render::Style;
 
 /// How a command ended, as scripts see it.
@@ -130,6 +132,7 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
             };
             commands::check(load_graph(inputs, global), global)
         }
+        Command::Import(ImportCommand::Ftm(args)) => ftm::import_command(&args, global),
         Command::Compile { paths, output } => compile::compile(&paths, &output, global),
         Command::Generate {
             nodes,
@@ -159,13 +162,18 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     Command::Paths(args) => queries::paths(&loaded, &args, global.format),
                     Command::Timeline(args) => queries::timeline(&loaded, &args, global.format),
                     Command::Neighbors(args) => queries::neighbors(&loaded, &args, global.format),
+                    Command::Export(ExportCommand::Ftm(args)) => {
+                        ftm::export_command(&loaded, &args)
+                    }
+                    Command::Export(ExportCommand::Dot(args)) => {
+                        export::dot(&loaded, &args, global)
+                    }
                     Command::Check { .. }
+                    | Command::Import(_)
                     | Command::Compile { .. }
                     | Command::Generate { .. }
                     | Command::Completions { .. }
-                    | Command::Man => {
-                        unreachable!("handled above")
-                    }
+                    | Command::Man => unreachable!("handled above"),
                 };
                 if !global.quiet && !loaded.warnings.is_empty() {
                     report.stderr.insert_str(
@@ -180,11 +188,20 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
 }
 
 fn overview() -> String {
-    "sgraph: who affects which commodity, through whom, since when, and on what evidence.\n\n\
-     Try:\n  sgraph check            validate the built-in Belarus potash graph\n  \
-     sgraph list             its nodes\n  sgraph show belaruskali a node's card\n\n\
-     `sgraph --help` lists every command; `sgraph help COMMAND` explains one.\n"
-        .to_owned()
+    "\
+sgraph: who affects which commodity, through whom, since when, and on what evidence.
+
+Try, on the built-in Belarus potash graph:
+  sgraph affects potash                      who restricts, eases or lifts potash, and how
+  sgraph affects potash --as-of 2021-07-01   the same question on another day
+  sgraph timeline belavia                    a node's history: sanctioned, licensed, delisted
+  sgraph paths ofac potash                   every typed path between two nodes
+  sgraph export dot --render svg -o g.svg    a diagram (needs Graphviz)
+  sgraph check                               validate the graph and summarise it
+
+`sgraph --help` lists every command; `sgraph help COMMAND` explains one.
+"
+    .to_owned()
 }
 
 /// Loads the given inputs (text or one compiled graph), or the built-in graph when there
@@ -192,7 +209,11 @@ fn overview() -> String {
 /// says what was loaded on stderr.
 fn load_graph(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
     let started = std::time::Instant::now();
-    let result = compile::load(inputs, global);
+    let result = if ftm::wants_ftm(inputs, global) {
+        ftm::load(inputs, global)
+    } else {
+        compile::load(inputs, global)
+    };
     if global.verbose {
         let (files, what) = match &result {
             Ok(loaded) => (

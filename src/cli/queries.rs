@@ -14,7 +14,8 @@ use sanctions_graph::{Loaded, SanctionsGraph};
 use serde_json::{json, Value};
 
 use super::args::{
-    AffectedByArgs, AffectsArgs, Direction, Format, NeighborsArgs, PathsArgs, TimelineArgs,
+    AffectedByArgs, AffectsArgs, Direction, Format, NeighborsArgs, PathSearchArgs, PathsArgs,
+    TimelineArgs,
 };
 use super::commands::{json_text, unknown_id};
 use super::table::Table;
@@ -104,6 +105,39 @@ pub fn affected_by(loaded: &Loaded, args: &AffectedByArgs, format: Format) -> Re
     answer(stdout, !found.is_empty())
 }
 
+/// Runs the path search the flags of `sgraph paths` (and of `export dot --path`) ask for.
+pub fn search_paths(
+    graph: &SanctionsGraph,
+    (from, to): (NodeIndex, NodeIndex),
+    when: When,
+    search: &PathSearchArgs,
+) -> PathSearch {
+    let query = PathQuery {
+        from,
+        to,
+        filter: EdgeFilter {
+            kinds: edge_kinds(&search.via),
+            excluded: edge_kinds(&search.not_via).unwrap_or_default(),
+            follow: follow(search.direction()),
+            through: node_kinds(&search.through_kind),
+            when,
+        },
+        min_hops: search.min_hops(),
+    };
+    let limits = Limits {
+        max_hops: search.max_hops(),
+        max_results: search.limit(),
+        deadline: Instant::now().checked_add(search.timeout()),
+    };
+    if search.shortest {
+        query::shortest_path(graph, &query, &limits)
+    } else if let Some(k) = search.k {
+        query::k_shortest_paths(graph, &query, k, &limits)
+    } else {
+        query::all_paths(graph, &query, &limits)
+    }
+}
+
 /// `sgraph paths FROM TO ...`.
 pub fn paths(loaded: &Loaded, args: &PathsArgs, format: Format) -> Report {
     let graph = &loaded.graph;
@@ -122,30 +156,8 @@ pub fn paths(loaded: &Loaded, args: &PathsArgs, format: Format) -> Report {
         (None, Some((start, end))) => When::Between(start, end),
         (None, None) => When::Always,
     };
-    let query = PathQuery {
-        from,
-        to,
-        filter: EdgeFilter {
-            kinds: edge_kinds(&args.via),
-            excluded: edge_kinds(&args.not_via).unwrap_or_default(),
-            follow: follow(args.direction),
-            through: node_kinds(&args.through_kind),
-            when,
-        },
-        min_hops: args.min_hops,
-    };
-    let limits = Limits {
-        max_hops: args.max_hops,
-        max_results: args.limit,
-        deadline: Instant::now().checked_add(args.timeout),
-    };
-    let found: PathSearch = if args.shortest {
-        query::shortest_path(graph, &query, &limits)
-    } else if let Some(k) = args.k {
-        query::k_shortest_paths(graph, &query, k, &limits)
-    } else {
-        query::all_paths(graph, &query, &limits)
-    };
+    let search = &args.search;
+    let found = search_paths(graph, (from, to), when, search);
     let (from_node, to_node) = (graph.node_at(from), graph.node_at(to));
     let stdout = match format {
         Format::Json => json_text(&json!({
@@ -153,18 +165,18 @@ pub fn paths(loaded: &Loaded, args: &PathsArgs, format: Format) -> Report {
                 "command": "paths",
                 "from": from_node.id,
                 "to": to_node.id,
-                "max_hops": args.max_hops,
-                "min_hops": args.min_hops,
-                "via": args.via,
-                "not_via": args.not_via,
-                "direction": direction_text(args.direction),
-                "through_kinds": args.through_kind,
+                "max_hops": search.max_hops(),
+                "min_hops": search.min_hops(),
+                "via": search.via,
+                "not_via": search.not_via,
+                "direction": direction_text(search.direction()),
+                "through_kinds": search.through_kind,
                 "as_of": args.as_of,
                 "between": args.between.map(|(start, end)| json!([start, end])),
-                "shortest": args.shortest,
-                "k": args.k,
-                "limit": args.limit,
-                "timeout_ms": args.timeout.as_millis(),
+                "shortest": search.shortest,
+                "k": search.k,
+                "limit": search.limit(),
+                "timeout_ms": search.timeout().as_millis(),
             },
             "count": found.paths.len(),
             "paths": found.paths.iter().map(|path| json!({
@@ -181,9 +193,9 @@ pub fn paths(loaded: &Loaded, args: &PathsArgs, format: Format) -> Report {
 }
 
 fn paths_table(graph: &SanctionsGraph, args: &PathsArgs, found: &PathSearch) -> String {
-    let what = if args.shortest {
+    let what = if args.search.shortest {
         "shortest path".to_owned()
-    } else if let Some(k) = args.k {
+    } else if let Some(k) = args.search.k {
         format!("{k} shortest paths")
     } else {
         "paths".to_owned()
@@ -192,8 +204,8 @@ fn paths_table(graph: &SanctionsGraph, args: &PathsArgs, found: &PathSearch) -> 
         "{what} from {} to {} (direction {}, at most {}{}): ",
         args.from,
         args.to,
-        direction_text(args.direction),
-        count(args.max_hops, "hop", "hops"),
+        direction_text(args.search.direction()),
+        count(args.search.max_hops(), "hop", "hops"),
         match (args.as_of, args.between) {
             (Some(date), _) => format!(", as of {date}"),
             (None, Some((start, end))) => format!(", between {start} and {end}"),
@@ -221,11 +233,11 @@ fn paths_table(graph: &SanctionsGraph, args: &PathsArgs, found: &PathSearch) -> 
     match found.cut_short {
         Some(CutShort::Limit) => out.push_str(&format!(
             "\ncut short: more than {} paths exist; raise --limit to see more\n",
-            args.limit
+            args.search.limit()
         )),
         Some(CutShort::Timeout) => out.push_str(&format!(
             "\ncut short: the search stopped after {}ms; raise --timeout to search longer\n",
-            args.timeout.as_millis()
+            args.search.timeout().as_millis()
         )),
         None => {}
     }

@@ -112,6 +112,15 @@ node_def!(
     }
 );
 
+node_def!(
+    /// A ship, identified by its IMO number.
+    VesselDef as "Vessel" {
+        /// IMO number, `"IMO 9187629"`, or another registration when there is none.
+        #[serde(default)]
+        registration: Option<String>,
+    }
+);
+
 /// One node of a graph file; the variant name is the node kind.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(rename = "Node")]
@@ -130,6 +139,8 @@ pub enum NodeDef {
     Commodity(CommodityDef),
     /// An aircraft.
     Aircraft(AircraftDef),
+    /// A ship.
+    Vessel(VesselDef),
 }
 
 /// A dated action: something an actor did to another node on a day, month or year.

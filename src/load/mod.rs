@@ -7,6 +7,7 @@
 
 pub mod builtin;
 pub mod file;
+pub mod ftm;
 pub mod spans;
 
 use std::cell::OnceCell;
@@ -103,6 +104,9 @@ pub enum LoadError {
         /// What ron found wrong.
         message: String,
     },
+    /// A line of a FollowTheMoney file that cannot be imported, or what its import found.
+    #[error(transparent)]
+    Ftm(#[from] ftm::FtmError),
 }
 
 impl LoadError {
@@ -120,6 +124,7 @@ impl LoadError {
             LoadError::DuplicateField { .. } => "duplicate-field",
             LoadError::NotAList { .. } => "not-a-list",
             LoadError::Item { .. } => "invalid-item",
+            LoadError::Ftm(error) => error.code(),
         }
     }
 
@@ -131,7 +136,7 @@ impl LoadError {
                 | LoadError::TooLarge { .. }
                 | LoadError::NotUtf8 { .. }
                 | LoadError::NoGraphFiles { .. }
-        )
+        ) || matches!(self, LoadError::Ftm(error) if error.is_unreadable())
     }
 }
 
@@ -644,6 +649,9 @@ fn describe(error: &ron::Error) -> String {
         }
         ron::Error::DuplicateStructField { field, outer } => {
             format!("field `{field}` is given twice{}", within(outer))
+        }
+        ron::Error::ExceededRecursionLimit => {
+            "the values nest too deep (more than 128 levels)".to_owned()
         }
         other => lower_first(&other.to_string()),
     }

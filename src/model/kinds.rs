@@ -22,11 +22,13 @@ pub enum NodeKind {
     Commodity,
     /// An aircraft.
     Aircraft,
+    /// A ship.
+    Vessel,
 }
 
 impl NodeKind {
     /// Every node kind, in display order.
-    pub const ALL: [NodeKind; 7] = [
+    pub const ALL: [NodeKind; 8] = [
         NodeKind::Country,
         NodeKind::Bloc,
         NodeKind::Body,
@@ -34,6 +36,7 @@ impl NodeKind {
         NodeKind::Person,
         NodeKind::Commodity,
         NodeKind::Aircraft,
+        NodeKind::Vessel,
     ];
 
     /// The name used in files, flags and output: `country`, `body`, ...
@@ -46,6 +49,7 @@ impl NodeKind {
             NodeKind::Person => "person",
             NodeKind::Commodity => "commodity",
             NodeKind::Aircraft => "aircraft",
+            NodeKind::Vessel => "vessel",
         }
     }
 
@@ -57,9 +61,12 @@ impl NodeKind {
     }
 
     /// Whether nodes of this kind can act (sanction, visit, own): every kind but
-    /// commodities and aircraft.
+    /// commodities, aircraft and vessels.
     pub fn is_actor(self) -> bool {
-        !matches!(self, NodeKind::Commodity | NodeKind::Aircraft)
+        !matches!(
+            self,
+            NodeKind::Commodity | NodeKind::Aircraft | NodeKind::Vessel
+        )
     }
 }
 
@@ -101,12 +108,16 @@ impl fmt::Display for Effect {
     }
 }
 
-use NodeKind::{Aircraft, Bloc, Body, Commodity, Company, Country, Person};
+use NodeKind::{Aircraft, Bloc, Body, Commodity, Company, Country, Person, Vessel};
 
 const STATES: &[NodeKind] = &[Country, Bloc, Body];
 const ACTORS: &[NodeKind] = &[Country, Bloc, Body, Company, Person];
-const SANCTIONABLE: &[NodeKind] = &[Country, Body, Company, Person, Aircraft, Commodity];
+const SANCTIONABLE: &[NodeKind] = &[Country, Body, Company, Person, Aircraft, Vessel, Commodity];
 const PLACES_AND_PEOPLE: &[NodeKind] = &[Country, Bloc, Body, Person];
+const ORGANISATIONS: &[NodeKind] = &[Body, Company];
+const ASSETS: &[NodeKind] = &[Company, Aircraft, Vessel];
+const CRAFT: &[NodeKind] = &[Aircraft, Vessel];
+const ANYTHING_BUT_GOODS: &[NodeKind] = &[Country, Bloc, Body, Company, Person, Aircraft, Vessel];
 
 /// A dated action kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -265,7 +276,7 @@ pub enum RelationKind {
     SellsThrough,
     /// A part of a larger body, state or bloc; a commodity code part of a wider heading.
     PartOf,
-    /// A member state of a bloc.
+    /// A member state of a bloc; a member of a body or company (FtM `Membership`).
     MemberOf,
     /// Heads a state, body or company.
     Leads,
@@ -273,11 +284,23 @@ pub enum RelationKind {
     EnvoyOf,
     /// Allied with another actor.
     AlliedWith,
+    /// Sits on the board of, or manages, a company or body (FtM `Directorship`).
+    Directs,
+    /// Works for a company or body (FtM `Employment`).
+    EmployedBy,
+    /// Acts for another actor as its agent, lawyer or lobbyist (FtM `Representation`).
+    Represents,
+    /// A relative of another person (FtM `Family`).
+    FamilyOf,
+    /// A close associate of another actor (FtM `Associate`).
+    AssociateOf,
+    /// Linked in a way the source does not name (FtM `UnknownLink`).
+    LinkedTo,
 }
 
 impl RelationKind {
     /// Every relation kind, in display order.
-    pub const ALL: [RelationKind; 11] = [
+    pub const ALL: [RelationKind; 17] = [
         RelationKind::Produces,
         RelationKind::Exports,
         RelationKind::Owns,
@@ -289,6 +312,12 @@ impl RelationKind {
         RelationKind::Leads,
         RelationKind::EnvoyOf,
         RelationKind::AlliedWith,
+        RelationKind::Directs,
+        RelationKind::EmployedBy,
+        RelationKind::Represents,
+        RelationKind::FamilyOf,
+        RelationKind::AssociateOf,
+        RelationKind::LinkedTo,
     ];
 
     /// The name used in flags and output: `produces`, `part_of`, ...
@@ -305,6 +334,12 @@ impl RelationKind {
             RelationKind::Leads => "leads",
             RelationKind::EnvoyOf => "envoy_of",
             RelationKind::AlliedWith => "allied_with",
+            RelationKind::Directs => "directs",
+            RelationKind::EmployedBy => "employed_by",
+            RelationKind::Represents => "represents",
+            RelationKind::FamilyOf => "family_of",
+            RelationKind::AssociateOf => "associate_of",
+            RelationKind::LinkedTo => "linked_to",
         }
     }
 
@@ -322,11 +357,18 @@ impl RelationKind {
             RelationKind::Leads => "Leads",
             RelationKind::EnvoyOf => "EnvoyOf",
             RelationKind::AlliedWith => "AlliedWith",
+            RelationKind::Directs => "Directs",
+            RelationKind::EmployedBy => "EmployedBy",
+            RelationKind::Represents => "Represents",
+            RelationKind::FamilyOf => "FamilyOf",
+            RelationKind::AssociateOf => "AssociateOf",
+            RelationKind::LinkedTo => "LinkedTo",
         }
     }
 
     /// Economic relations carry the effect of a sanction towards a commodity; political
-    /// ones (leads, envoy of, allied with, member of) never do.
+    /// and personal ones (leads, envoy of, allied with, member of, directs, employed by,
+    /// represents, family of, associate of, linked to) never do.
     pub fn is_economic(self) -> bool {
         matches!(
             self,
@@ -343,17 +385,23 @@ impl RelationKind {
     pub fn endpoints(self) -> (&'static [NodeKind], &'static [NodeKind]) {
         match self {
             RelationKind::Produces | RelationKind::Exports => (&[Country, Company], &[Commodity]),
-            RelationKind::Owns => (ACTORS, &[Company, Aircraft]),
-            RelationKind::Operates => (ACTORS, &[Aircraft]),
+            RelationKind::Owns => (ACTORS, ASSETS),
+            RelationKind::Operates => (ACTORS, CRAFT),
             RelationKind::SubsidiaryOf | RelationKind::SellsThrough => (&[Company], &[Company]),
             RelationKind::PartOf => (
                 &[Body, Company, Commodity],
                 &[Country, Bloc, Body, Company, Commodity],
             ),
-            RelationKind::MemberOf => (&[Country], &[Bloc]),
+            RelationKind::MemberOf => (&[Country, Body, Company, Person], &[Bloc, Body, Company]),
             RelationKind::Leads => (&[Person], &[Country, Bloc, Body, Company]),
             RelationKind::EnvoyOf => (&[Person], &[Country, Bloc, Body, Person]),
             RelationKind::AlliedWith => (ACTORS, ACTORS),
+            RelationKind::Directs => (&[Person, Company, Body], ORGANISATIONS),
+            RelationKind::EmployedBy => (&[Person], ORGANISATIONS),
+            RelationKind::Represents => (ACTORS, ACTORS),
+            RelationKind::FamilyOf => (&[Person], &[Person]),
+            RelationKind::AssociateOf => (ACTORS, ACTORS),
+            RelationKind::LinkedTo => (ANYTHING_BUT_GOODS, ANYTHING_BUT_GOODS),
         }
     }
 }

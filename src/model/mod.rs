@@ -114,7 +114,7 @@ pub struct Node {
     /// Harmonized System codes (commodities).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hs: Vec<String>,
-    /// Registration mark (aircraft).
+    /// Registration mark (aircraft) or IMO number (vessels).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub registration: Option<String>,
     /// Free text.

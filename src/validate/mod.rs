@@ -221,6 +221,13 @@ impl<'p, 't> Checker<'_, 'p, 't> {
         self.problems.last_mut().expect("just pushed")
     }
 
+    /// Reports an id defined again at `again`, pointing at its first definition too.
+    fn duplicate(&mut self, error: ValidateError, again: FileSpan, first: FileSpan) {
+        self.error(error, again, "defined again here")
+            .related
+            .push(crate::diagnostic::Label::new(first, "first defined here"));
+    }
+
     /// Checks an id; `span` is only asked for when the id is invalid.
     fn check_id(&mut self, id: &str, span: impl FnOnce() -> FileSpan) -> bool {
         let valid = id
@@ -231,7 +238,7 @@ impl<'p, 't> Checker<'_, 'p, 't> {
                 .bytes()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || b"-_.".contains(&c));
         if !valid {
-            let slug = slugify(id);
+            let slug = crate::suggest::slug(id);
             let diagnostic = self.error(
                 ValidateError::InvalidId { id: id.to_owned() },
                 span(),
@@ -266,14 +273,11 @@ impl<'p, 't> Checker<'_, 'p, 't> {
             }
             if let Some((_, first)) = self.sources.get(def.id.as_str()) {
                 let first = first.field_span("id");
-                self.error(
+                self.duplicate(
                     ValidateError::DuplicateSource { id: def.id.clone() },
                     item.field_span("id"),
-                    "defined again here",
+                    first,
                 );
-                let last = self.problems.last_mut().expect("just pushed");
-                last.related
-                    .push(crate::diagnostic::Label::new(first, "first defined here"));
                 continue;
             }
             let id = SourceId::new(&def.id);
@@ -313,14 +317,11 @@ impl<'p, 't> Checker<'_, 'p, 't> {
             }
             if let Some(first) = self.nodes.get(id) {
                 let first = first.item.field_span("id");
-                self.error(
+                self.duplicate(
                     ValidateError::DuplicateNode { id: id.to_owned() },
                     item.field_span("id"),
-                    "defined again here",
+                    first,
                 );
-                let last = self.problems.last_mut().expect("just pushed");
-                last.related
-                    .push(crate::diagnostic::Label::new(first, "first defined here"));
                 continue;
             }
             let node_id = NodeId::new(id);
@@ -565,6 +566,7 @@ fn node_kind_and_id(def: &NodeDef) -> (NodeKind, &str) {
         NodeDef::Person(d) => (NodeKind::Person, &d.id),
         NodeDef::Commodity(d) => (NodeKind::Commodity, &d.id),
         NodeDef::Aircraft(d) => (NodeKind::Aircraft, &d.id),
+        NodeDef::Vessel(d) => (NodeKind::Vessel, &d.id),
     }
 }
 
@@ -605,6 +607,10 @@ fn to_node(def: &NodeDef, id: NodeId, origin: Origin) -> Node {
             registration: d.registration.clone(),
             ..common!(d)
         },
+        NodeDef::Vessel(d) => Node {
+            registration: d.registration.clone(),
+            ..common!(d)
+        },
     }
 }
 
@@ -616,17 +622,4 @@ fn kinds_in_words(kinds: &[NodeKind]) -> String {
         [one] => format!("a {one}"),
         [rest @ .., last] => format!("a {} or {last}", rest.join(", ")),
     }
-}
-
-/// A best-effort valid id for a name: `Belavia Airlines` becomes `belavia-airlines`.
-fn slugify(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_owned()
 }

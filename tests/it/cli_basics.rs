@@ -290,3 +290,33 @@ fn a_reader_that_stops_early_is_not_an_error() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn the_help_of_every_command_starts_with_examples() {
+    let commands: &[&[&str]] = &[
+        &[],
+        &["check"],
+        &["show"],
+        &["list"],
+        &["affects"],
+        &["affected-by"],
+        &["paths"],
+        &["timeline"],
+        &["neighbors"],
+        &["completions"],
+        &["man"],
+        &["import"],
+        &["import", "ftm"],
+        &["export"],
+        &["export", "dot"],
+        &["export", "ftm"],
+    ];
+    for command in commands {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let (code, stdout, _) = run(&args, None);
+        assert_eq!(code, 0, "{command:?}");
+        assert!(stdout.starts_with("Examples"), "{command:?}: {stdout}");
+        assert!(stdout.contains("  sgraph "), "{command:?}");
+    }
+}

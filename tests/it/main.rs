@@ -2,11 +2,14 @@
 
 mod support;
 
+mod broken_inputs;
 mod cli_basics;
 mod compiled;
 mod curated;
 mod diagnostics;
 mod docs;
+mod export;
+mod ftm;
 mod generate;
 mod query;
 mod query_props;

@@ -122,3 +122,131 @@ fn garbage_on_stdin_is_a_clear_error() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
+
+/// The contents of every file of a fuzz target's seed corpus.
+fn seeds(target: &str) -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/seeds")
+        .join(target);
+    let mut seeds: Vec<Vec<u8>> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
+        .map(|entry| std::fs::read(entry.expect("entry").path()).expect("readable seed"))
+        .collect();
+    seeds.sort();
+    assert!(seeds.len() >= 5, "only {} seeds for {target}", seeds.len());
+    seeds
+}
+
+#[test]
+fn the_ron_fuzz_seeds_replay_clean() {
+    for seed in seeds("load_ron") {
+        if let Ok(text) = std::str::from_utf8(&seed) {
+            assert_spans_are_sound(text);
+        }
+    }
+}
+
+#[test]
+fn the_ftm_fuzz_seeds_replay_clean() {
+    use sanctions_graph::load::ftm::FtmOptions;
+    for seed in seeds("import_ftm") {
+        for skip_invalid in [false, true] {
+            let options = FtmOptions {
+                skip_invalid,
+                as_of: "2025-12-31".parse().expect("a date"),
+            };
+            let _ = sanctions_graph::load_ftm(&seed[..], "seed.ftm.json", &options, &mut |_| {});
+        }
+    }
+}
+
+#[test]
+fn the_dot_fuzz_seeds_replay_clean() {
+    use sanctions_graph::export::escape::quoted;
+    for seed in seeds("dot_escape") {
+        let text = String::from_utf8_lossy(&seed);
+        let dot = format!("digraph {{ \"n0\" [label={}]; }}\n", quoted(&text));
+        assert!(
+            dot_parser::ast::Graph::try_from(dot.as_str()).is_ok(),
+            "{dot}"
+        );
+    }
+}
+
+/// A complete directed graph: every node allied with every other, so the simple paths
+/// between two nodes number in the billions.
+fn complete_graph(nodes: usize) -> String {
+    let mut text = String::from("Graph(nodes: [\n");
+    for i in 0..nodes {
+        text.push_str(&format!("  Company(id: \"c{i}\", name: \"C{i}\"),\n"));
+    }
+    text.push_str("], edges: [\n");
+    for i in 0..nodes {
+        for j in (0..nodes).filter(|&j| j != i) {
+            text.push_str(&format!(
+                "  Relation(kind: AlliedWith, from: \"c{i}\", to: \"c{j}\"),\n"
+            ));
+        }
+    }
+    text.push_str("])\n");
+    text
+}
+
+#[test]
+fn paths_on_a_complete_graph_of_14_nodes_stop_at_their_limits_and_say_so() {
+    let graph = complete_graph(14);
+    let (code, stdout, _) = crate::support::run(
+        &[
+            "--graph",
+            "-",
+            "paths",
+            "c0",
+            "c13",
+            "--max-hops",
+            "13",
+            "--format",
+            "json",
+        ],
+        Some(&graph),
+    );
+    assert_eq!(code, 0);
+    let answer: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(answer["cut_short"], "limit");
+    assert_eq!(answer["count"], 100);
+
+    let (code, stdout, _) = crate::support::run(
+        &[
+            "--graph",
+            "-",
+            "paths",
+            "c0",
+            "c13",
+            "--max-hops",
+            "13",
+            "--limit",
+            "10000",
+            "--timeout",
+            "1ms",
+            "--format",
+            "json",
+        ],
+        Some(&graph),
+    );
+    assert_eq!(code, 0);
+    let answer: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert!(
+        answer["cut_short"] == "timeout" || answer["cut_short"] == "limit",
+        "{}",
+        answer["cut_short"]
+    );
+    assert!(answer["count"]
+        .as_u64()
+        .is_some_and(|count| count <= 10_000));
+
+    let (code, _, stderr) = crate::support::run(
+        &["--graph", "-", "paths", "c0", "c13", "--limit", "10001"],
+        Some(&graph),
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("expected 1 to 10000"), "{stderr}");
+}

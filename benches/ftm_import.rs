@@ -1,0 +1,68 @@
+//! Throughput of the FollowTheMoney import on a generated file shaped like OpenSanctions
+//! data: persons and companies with the properties OpenSanctions writes, a sanction for
+//! each, ownerships between companies.
+
+// `criterion_group!` defines a public function it cannot document.
+#![allow(missing_docs)]
+
+use std::fmt::Write;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use sanctions_graph::load::ftm::{import, FtmOptions};
+
+/// Entities of each kind in the generated file (about 4 lines each).
+const GROUPS: usize = 12_000;
+
+fn generate() -> String {
+    let mut out = String::new();
+    for i in 0..GROUPS {
+        let _ = writeln!(
+            out,
+            r#"{{"id": "NK-p{i}", "schema": "Person", "caption": "Person Number {i}", "properties": {{"name": ["Person Number {i}"], "alias": ["P. Number {i}", "Персона {i}"], "birthDate": ["19{:02}-0{}-1{}"], "nationality": ["ru"], "position": ["Director of Company {i}"], "topics": ["sanction"], "notes": ["Generated person {i} for the benchmark."]}}, "datasets": ["us_ofac_sdn", "eu_fsf"], "referents": ["ofac-{i}"], "target": true, "first_seen": "2022-03-01T00:00:00", "last_seen": "2025-11-01T00:00:00"}}"#,
+            i % 100,
+            1 + i % 9,
+            i % 10
+        );
+        let _ = writeln!(
+            out,
+            r#"{{"id": "NK-c{i}", "schema": "Company", "caption": "Company {i} LLC", "properties": {{"name": ["Company {i} LLC"], "jurisdiction": ["by"], "registrationNumber": ["{i:09}"], "address": ["Street {i}, Minsk"], "topics": ["sanction"]}}, "datasets": ["us_ofac_sdn"], "target": true, "first_seen": "2021-08-09T00:00:00"}}"#
+        );
+        let _ = writeln!(
+            out,
+            r#"{{"id": "ofac-s{i}", "schema": "Sanction", "properties": {{"entity": ["ofac-{i}"], "authority": ["Office of Foreign Assets Control"], "program": ["BELARUS-EO14038"], "listingDate": ["2021-08-09"], "provisions": ["Block"], "sourceUrl": ["https://ofac.treasury.gov/recent-actions/{}"]}}, "datasets": ["us_ofac_sdn"]}}"#,
+            i % 50
+        );
+        let _ = writeln!(
+            out,
+            r#"{{"id": "own-{i}", "schema": "Ownership", "properties": {{"owner": ["NK-c{i}"], "asset": ["NK-c{}"], "percentage": ["51"], "startDate": ["2015"]}}, "datasets": ["us_ofac_sdn"]}}"#,
+            (i + 1) % GROUPS
+        );
+    }
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let text = generate();
+    let options = FtmOptions {
+        skip_invalid: false,
+        as_of: sanctions_graph::model::Date::year(2026),
+    };
+    let mut group = c.benchmark_group("ftm_import");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(10);
+    group.warm_up_time(std::time::Duration::from_secs(1));
+    group.measurement_time(std::time::Duration::from_secs(8));
+    // The imported values are freed outside the timing: their drop is not the import's work.
+    group.bench_function("generated", |b| {
+        b.iter_with_large_drop(|| {
+            let imported = import(text.as_bytes(), "generated.ftm.json", &options, &mut |_| {})
+                .expect("the generated file imports");
+            assert_eq!(imported.nodes.len(), 2 * GROUPS + 3);
+            imported
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,314 @@
+//! `sgraph export dot`: picks the selection the flags ask for, writes it as DOT, renders it
+//! through Graphviz's `dot` on request, and writes the result to stdout or a file.
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use sanctions_graph::export::{to_dot, write_atomically, Clusters, DotOptions, Selection};
+use sanctions_graph::model::{Date, Effect, NodeKind};
+use sanctions_graph::query::influence::Towards;
+use sanctions_graph::query::{self, When};
+use sanctions_graph::{Loaded, SanctionsGraph};
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+use std::process::{Command, Stdio};
+
+use super::args::{ClusterBy, DotArgs, Format, GlobalArgs, PathSearchArgs, RenderFormat};
+use super::commands::unknown_id;
+use super::queries::search_paths;
+use super::{Outcome, Report};
+
+/// How to get Graphviz, for the message when `dot` is missing.
+const INSTALL_GRAPHVIZ: &str = "install Graphviz, which provides `dot`: \
+     `apt-get install graphviz` (Debian, Ubuntu), `dnf install graphviz` (Fedora), \
+     `brew install graphviz` (macOS), or see https://graphviz.org/download/; \
+     or write DOT (leave out --render) and draw it elsewhere";
+
+/// `sgraph export dot`.
+pub fn dot(loaded: &Loaded, args: &DotArgs, global: &GlobalArgs) -> Report {
+    if global.format == Format::Json {
+        return Report::usage(
+            "`export dot` writes DOT, not JSON\n  = help: leave out --format; \
+             `--render svg|png|pdf` draws the diagram"
+                .to_owned(),
+        );
+    }
+    if matches!(args.render, Some(RenderFormat::Png | RenderFormat::Pdf)) && args.output.is_none() {
+        return Report::usage(
+            "--render png and --render pdf write binary files\n  = help: name one with -o FILE"
+                .to_owned(),
+        );
+    }
+    let graph = &loaded.graph;
+    let Picked {
+        selection,
+        subject,
+        note,
+    } = match pick(graph, args) {
+        Ok(picked) => picked,
+        Err(report) => return report,
+    };
+    let selection = match args.as_of {
+        Some(date) => selection.as_of(graph, date),
+        None => selection,
+    };
+    let options = DotOptions {
+        subject,
+        as_of: args.as_of,
+        clusters: match args.cluster {
+            Some(ClusterBy::Country) => Clusters::Country,
+            None => Clusters::None,
+        },
+    };
+    let text = to_dot(graph, &selection, &options);
+    let bytes = match args.render {
+        None => text.into_bytes(),
+        Some(format) => match render(&text, format) {
+            Ok(bytes) => bytes,
+            Err(message) => return Report::usage(message),
+        },
+    };
+    let mut report = match &args.output {
+        Some(path) => match write_atomically(path, &bytes) {
+            Ok(()) => Report::success(String::new()),
+            Err(error) => return Report::usage(error.to_string()),
+        },
+        // Only SVG and DOT reach here, both UTF-8 text.
+        None => Report::success(String::from_utf8_lossy(&bytes).into_owned()),
+    };
+    if let Some(note) = note {
+        report.stderr.push_str(&format!("note: {note}\n"));
+    }
+    report
+}
+
+/// What the flags ask to draw, a phrase for the title, and a note for stderr.
+struct Picked {
+    selection: Selection,
+    subject: Option<String>,
+    note: Option<String>,
+}
+
+impl Picked {
+    fn new(selection: Selection, subject: String) -> Picked {
+        Picked {
+            selection,
+            subject: Some(subject),
+            note: None,
+        }
+    }
+}
+
+/// The selection for `--focus`, `--commodity` or `--path` (clap lets at most one through),
+/// or the whole graph. An empty answer to `--commodity` or `--path` is exit 1.
+fn pick(graph: &SanctionsGraph, args: &DotArgs) -> Result<Picked, Report> {
+    if let Some(id) = &args.focus {
+        let center = resolve(graph, id)?;
+        let steps = if args.depth == 1 { "step" } else { "steps" };
+        let subject = format!(
+            "around {}, {} {steps}",
+            graph.node_at(center).name,
+            args.depth
+        );
+        return Ok(Picked::new(
+            Selection::around(graph, center, args.depth),
+            subject,
+        ));
+    }
+    if let Some(id) = &args.commodity {
+        return affecting(graph, id, args.as_of);
+    }
+    if let Some([from, to]) = args.path.as_deref() {
+        return paths(graph, from, to, args.as_of, &args.path_search);
+    }
+    if args.path_search.is_given() {
+        return Err(Report::usage(
+            "the path search flags (--max-hops, --via, --limit, ...) go with --path FROM TO"
+                .to_owned(),
+        ));
+    }
+    Ok(Picked {
+        selection: Selection::whole(graph),
+        subject: None,
+        note: None,
+    })
+}
+
+fn resolve(graph: &SanctionsGraph, id: &str) -> Result<NodeIndex, Report> {
+    graph.index_of(id).ok_or_else(|| unknown_id(graph, id))
+}
+
+/// "Checked, and the answer is no": exit 1 with the reason, and nothing written.
+fn no(message: String) -> Report {
+    Report {
+        stdout: String::new(),
+        stderr: format!("{message}\n"),
+        outcome: Outcome::No,
+    }
+}
+
+/// `--commodity ID`: the chains `sgraph affects` explains, and the actions that decide
+/// where each target stands.
+fn affecting(graph: &SanctionsGraph, id: &str, as_of: Option<Date>) -> Result<Picked, Report> {
+    let commodity = resolve(graph, id)?;
+    let node = graph.node_at(commodity);
+    if node.kind != NodeKind::Commodity {
+        let commodities: Vec<&str> = graph
+            .nodes()
+            .filter(|n| n.kind == NodeKind::Commodity)
+            .map(|n| n.id.as_str())
+            .collect();
+        return Err(Report::usage(format!(
+            "`{id}` is a {}, not a commodity\n  = help: commodity ids: {}",
+            node.kind,
+            commodities.join(", ")
+        )));
+    }
+    let when = as_of.map_or(When::Always, When::AsOf);
+    let found = query::affects(graph, commodity, when);
+    if found.is_empty() {
+        return Err(no(format!("nothing affects `{id}`{}", as_of_text(as_of))));
+    }
+    // An action that names the commodity explains itself in `affects`, with no ties after
+    // it; the diagram still shows how each target is tied to the commodity.
+    let ties = Towards::measure(graph, commodity, when);
+    let mut edges = BTreeSet::new();
+    for affect in &found {
+        edges.extend(affect.chain.iter().map(|step| step.edge));
+        for target in &affect.targets {
+            edges.insert(target.action);
+            edges.extend(ties.chain(target.target).iter().map(|step| step.edge));
+        }
+    }
+    // `affects` names the action that decides each target's standing; the measures before
+    // it by the same actors (a designation before its licence) belong in the picture too.
+    let actors: BTreeSet<NodeIndex> = edges
+        .iter()
+        .filter_map(|&edge| graph.petgraph().edge_endpoints(edge))
+        .map(|(from, _)| from)
+        .collect();
+    let targets = found.iter().flat_map(|affect| affect.targets.iter());
+    let earlier: Vec<EdgeIndex> = targets
+        .flat_map(|target| {
+            graph
+                .petgraph()
+                .edges_directed(target.target, petgraph::Direction::Incoming)
+        })
+        .filter(|edge| {
+            actors.contains(&edge.source())
+                && edge
+                    .weight()
+                    .action()
+                    .is_some_and(|action| action.effect() != Effect::Diplomatic)
+        })
+        .map(|edge| edge.id())
+        .collect();
+    edges.extend(earlier);
+    let selection = Selection::from_edges(graph, edges, [commodity]);
+    Ok(Picked::new(
+        selection,
+        format!("what affects {}", node.name),
+    ))
+}
+
+/// `--path FROM TO`: the paths `sgraph paths` finds, highlighted among the nodes next to
+/// them.
+fn paths(
+    graph: &SanctionsGraph,
+    from_id: &str,
+    to_id: &str,
+    as_of: Option<Date>,
+    search: &PathSearchArgs,
+) -> Result<Picked, Report> {
+    let (from, to) = (resolve(graph, from_id)?, resolve(graph, to_id)?);
+    if from == to {
+        return Err(Report::usage(format!(
+            "--path joins two different nodes, but both are `{from_id}`"
+        )));
+    }
+    let found = search_paths(
+        graph,
+        (from, to),
+        as_of.map_or(When::Always, When::AsOf),
+        search,
+    );
+    if found.paths.is_empty() {
+        return Err(no(format!(
+            "no path from `{from_id}` to `{to_id}` within {} hops{}",
+            search.max_hops(),
+            as_of_text(as_of)
+        )));
+    }
+    let on_paths: BTreeSet<NodeIndex> = found.paths.iter().flat_map(|path| path.nodes()).collect();
+    let lit = found
+        .paths
+        .iter()
+        .flat_map(|path| path.steps.iter().map(|step| step.edge));
+    let selection = Selection::around_all(graph, on_paths, 1).highlight(graph, lit);
+    let count = found.paths.len();
+    let mut picked = Picked::new(
+        selection,
+        format!(
+            "{count} {} from {} to {}",
+            if count == 1 { "path" } else { "paths" },
+            graph.node_at(from).name,
+            graph.node_at(to).name
+        ),
+    );
+    picked.note = found
+        .cut_short
+        .map(|why| format!("the path search stopped early ({why}); more paths may exist"));
+    Ok(picked)
+}
+
+fn as_of_text(as_of: Option<Date>) -> String {
+    as_of.map_or_else(String::new, |date| format!(" as of {date}"))
+}
+
+/// The format name `dot -T` takes.
+fn graphviz_name(format: RenderFormat) -> &'static str {
+    match format {
+        RenderFormat::Svg => "svg",
+        RenderFormat::Png => "png",
+        RenderFormat::Pdf => "pdf",
+    }
+}
+
+/// Runs `dot -TFORMAT` on the DOT text; the error says what to do.
+fn render(text: &str, format: RenderFormat) -> Result<Vec<u8>, String> {
+    let name = graphviz_name(format);
+    let mut child = match Command::new("dot")
+        .arg(format!("-T{name}"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return Err(format!(
+                "--render {name} needs Graphviz's `dot`, which is not installed\n  = help: {INSTALL_GRAPHVIZ}"
+            ));
+        }
+        Err(error) => return Err(format!("cannot run Graphviz's `dot`: {error}")),
+    };
+    // Write on another thread: `dot` may fill its output pipe before it has read all of ours.
+    let input = child.stdin.take();
+    let text = text.to_owned();
+    let writer = std::thread::spawn(move || match input {
+        Some(mut input) => input.write_all(text.as_bytes()),
+        None => Ok(()),
+    });
+    let output = child
+        .wait_with_output()
+        .map_err(|error| format!("cannot run Graphviz's `dot`: {error}"))?;
+    let written = writer.join().unwrap_or(Ok(()));
+    if !output.status.success() {
+        return Err(format!(
+            "Graphviz's `dot -T{name}` failed ({}): {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    written.map_err(|error| format!("cannot feed Graphviz's `dot`: {error}"))?;
+    Ok(output.stdout)
+}

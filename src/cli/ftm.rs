@@ -1,0 +1,246 @@
+//! `import ftm`, `export ftm` and `--graph FILE.ftm.json`: FollowTheMoney in and out, with a
+//! progress line on a terminal and a summary of what was kept and what was not.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use sanctions_graph::diagnostic::Diagnostic;
+use sanctions_graph::export::ron::Section;
+use sanctions_graph::export::write_atomically;
+use sanctions_graph::load::ftm::{self, FtmError, FtmOptions, ImportStats, Progress};
+use sanctions_graph::load::LoadError;
+use sanctions_graph::{Failed, Input, Loaded, SourceMap};
+
+use super::args::{ExportFtmArgs, Format, GlobalArgs, ImportFtmArgs, InputFormat};
+use super::commands::json_text;
+use super::{failure, render, style, Outcome, Report};
+
+/// How often the progress line may change.
+const PROGRESS_INTERVAL: Duration = Duration::from_millis(250);
+
+/// Whether `--graph` inputs are to be read as FollowTheMoney.
+pub fn wants_ftm(inputs: &[String], global: &GlobalArgs) -> bool {
+    match global.input_format {
+        InputFormat::Ftm => true,
+        InputFormat::Ron => false,
+        InputFormat::Auto => inputs.iter().any(|arg| ftm::is_ftm_path(Path::new(arg))),
+    }
+}
+
+/// Loads one FtM input as a graph, with today as the day sanctions' end dates are checked
+/// against.
+pub fn load(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
+    let [input] = inputs else {
+        return Err(Failed {
+            diagnostics: vec![Diagnostic::error(LoadError::Ftm(FtmError::Mixed {
+                count: inputs.len(),
+            }))
+            .with_help("import the FollowTheMoney file with `sgraph import ftm FILE -o DIR`, then load DIR with the other graph files")],
+            sources: SourceMap::default(),
+        });
+    };
+    let options = FtmOptions {
+        skip_invalid: global.skip_invalid,
+        as_of: ftm::today(),
+    };
+    import(&Input::from_arg(input), &options).map(|(loaded, _)| loaded)
+}
+
+fn import(input: &Input, options: &FtmOptions) -> Result<(Loaded, ImportStats), Failed> {
+    let opened = ftm::open(input)?;
+    let mut bar = ProgressLine::new(opened.size);
+    let result = sanctions_graph::load_ftm(opened.reader, &opened.name, options, &mut |progress| {
+        bar.update(progress)
+    });
+    bar.clear();
+    result
+}
+
+/// `sgraph import ftm FILE|- [-o DIR]`.
+pub fn import_command(args: &ImportFtmArgs, global: &GlobalArgs) -> Report {
+    let options = FtmOptions {
+        skip_invalid: global.skip_invalid,
+        as_of: args.as_of.unwrap_or_else(ftm::today),
+    };
+    let (loaded, stats) = match import(&Input::from_arg(&args.input), &options) {
+        Ok(result) => result,
+        Err(failed) => return failure(&failed, global),
+    };
+    let summary = match global.format {
+        Format::Json => json_text(&serde_json::json!({
+            "nodes": loaded.graph.node_count(),
+            "edges": loaded.graph.edge_count(),
+            "sources": loaded.graph.sources().count(),
+            "stats": stats,
+        })),
+        Format::Table => summary(&loaded, &stats),
+    };
+    let warnings = if global.quiet || loaded.warnings.is_empty() {
+        String::new()
+    } else {
+        render::render_all(&loaded.warnings, &loaded.sources, style(global))
+    };
+    match &args.output {
+        None => Report {
+            stdout: sanctions_graph::export::ron::write(
+                &loaded.graph,
+                &[Section::Sources, Section::Nodes, Section::Edges],
+            ),
+            stderr: format!("{warnings}{summary}"),
+            outcome: Outcome::Success,
+        },
+        Some(dir) => match write_dir(dir, &loaded) {
+            Ok(()) => Report {
+                stdout: summary,
+                stderr: warnings,
+                outcome: Outcome::Success,
+            },
+            Err(error) => Report::usage(format!("cannot write into `{}`: {error}", dir.display())),
+        },
+    }
+}
+
+/// Writes `sources.ron`, `nodes.ron` and `edges.ron` into `dir`, each atomically.
+fn write_dir(dir: &Path, loaded: &Loaded) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|error| error.to_string())?;
+    for (file, section) in [
+        ("sources.ron", Section::Sources),
+        ("nodes.ron", Section::Nodes),
+        ("edges.ron", Section::Edges),
+    ] {
+        let mut text = String::from("// Imported from FollowTheMoney by `sgraph import ftm`.\n");
+        text.push_str(&sanctions_graph::export::ron::write(
+            &loaded.graph,
+            &[section],
+        ));
+        write_atomically(&dir.join(file), text.as_bytes()).map_err(|error| error.to_string())?;
+    }
+    Ok(())
+}
+
+/// What an import kept and what it did not, for people.
+fn summary(loaded: &Loaded, stats: &ImportStats) -> String {
+    let mut out = format!(
+        "imported {} entities from {} lines: {} nodes, {} edges, {} sources\n",
+        stats.entities,
+        stats.lines,
+        loaded.graph.node_count(),
+        loaded.graph.edge_count(),
+        loaded.graph.sources().count()
+    );
+    let counts = |map: &std::collections::BTreeMap<String, usize>| {
+        map.iter()
+            .map(|(key, count)| format!("{key} {count}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut line = |title: &str, text: String| {
+        if !text.is_empty() {
+            let _ = writeln!(out, "  {title:<19}{text}");
+        }
+    };
+    line("mapped schemata", counts(&stats.schemata));
+    line("unmapped schemata", counts(&stats.unmapped_schemata));
+    line("unused properties", counts(&stats.unused_properties));
+    line("invalid values", counts(&stats.invalid_values));
+    line("dropped edges", counts(&stats.dropped_edges));
+    if !stats.unresolved.is_empty() {
+        let ids: Vec<&str> = stats.unresolved.iter().map(String::as_str).collect();
+        line(
+            "unresolved",
+            format!("{} ({})", stats.unresolved.len(), ids.join(", ")),
+        );
+    }
+    if stats.skipped_lines > 0 {
+        line("skipped lines", stats.skipped_lines.to_string());
+    }
+    out
+}
+
+/// `sgraph export ftm [-o FILE]`.
+pub fn export_command(loaded: &Loaded, args: &ExportFtmArgs) -> Report {
+    let mut bytes = Vec::new();
+    let stats = match sanctions_graph::export::ftm::write(&loaded.graph, &mut bytes) {
+        Ok(stats) => stats,
+        Err(error) => return Report::usage(format!("cannot export: {error}")),
+    };
+    let mut stderr = format!("exported {} entities\n", stats.entities);
+    for (title, map) in [
+        ("nodes not exported", &stats.lost_nodes),
+        ("edges not exported", &stats.lost_edges),
+        ("values not exported", &stats.lost_values),
+    ] {
+        if !map.is_empty() {
+            let items: Vec<String> = map.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            let _ = writeln!(stderr, "  {title:<21}{}", items.join(", "));
+        }
+    }
+    match &args.output {
+        None => Report {
+            stdout: String::from_utf8_lossy(&bytes).into_owned(),
+            stderr,
+            outcome: Outcome::Success,
+        },
+        Some(path) => match write_atomically(path, &bytes) {
+            Ok(()) => Report {
+                stdout: String::new(),
+                stderr,
+                outcome: Outcome::Success,
+            },
+            Err(error) => Report::usage(error.to_string()),
+        },
+    }
+}
+
+/// A `\r` progress line on standard error, on a terminal only, redrawn a few times a
+/// second at most.
+struct ProgressLine {
+    enabled: bool,
+    size: Option<u64>,
+    started: Instant,
+    last: Option<Instant>,
+}
+
+impl ProgressLine {
+    fn new(size: Option<u64>) -> ProgressLine {
+        ProgressLine {
+            enabled: io::stderr().is_terminal(),
+            size,
+            started: Instant::now(),
+            last: None,
+        }
+    }
+
+    fn update(&mut self, progress: Progress) {
+        if !self.enabled
+            || self
+                .last
+                .is_some_and(|last| last.elapsed() < PROGRESS_INTERVAL)
+        {
+            return;
+        }
+        self.last = Some(Instant::now());
+        let megabytes = progress.bytes as f64 / 1e6;
+        let rate = megabytes / self.started.elapsed().as_secs_f64().max(1e-3);
+        let share = match self.size {
+            Some(size) if size > 0 => {
+                format!(" {:>3.0}%", 100.0 * progress.bytes as f64 / size as f64)
+            }
+            _ => String::new(),
+        };
+        let _ = write!(
+            io::stderr(),
+            "\rimporting:{share} {} lines, {megabytes:.1} MB, {rate:.0} MB/s ",
+            progress.lines
+        );
+    }
+
+    fn clear(&self) {
+        if self.enabled && self.last.is_some() {
+            let _ = write!(io::stderr(), "\r{}\r", " ".repeat(60));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Writing an export to a file so that a reader never sees half of it: the bytes go to a
+//! temporary file in the same directory, which then replaces the target in one rename.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Why an export could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The target has no file name (`/`, `..`).
+    #[error("`{}` is not a file name", .0.display())]
+    NotAFile(PathBuf),
+    /// The temporary file could not be created or written, or could not replace the
+    /// target; the target is as it was.
+    #[error("cannot write `{}`: {source}", path.display())]
+    Io {
+        /// The target.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+}
+
+/// How many temporary names to try before giving up, should earlier ones exist.
+const ATTEMPTS: u32 = 100;
+
+/// Writes `bytes` to `path` atomically: into a new temporary file beside it, flushed to
+/// disk, then renamed over `path`. On any error the temporary file is removed and an
+/// existing `path` is left untouched.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let Some(name) = path.file_name() else {
+        return Err(WriteError::NotAFile(path.to_owned()));
+    };
+    let io_error = |source| WriteError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let (temporary, mut file) =
+        create_temporary(&dir, &name.to_string_lossy()).map_err(io_error)?;
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| {
+            drop(file);
+            fs::rename(&temporary, path)
+        });
+    if let Err(error) = written {
+        let _ = fs::remove_file(&temporary);
+        return Err(io_error(error));
+    }
+    Ok(())
+}
+
+/// A new file `.NAME.PID-N.tmp` in `dir`; never one that exists.
+fn create_temporary(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+    let mut last_error = None;
+    for attempt in 0..ATTEMPTS {
+        let candidate = dir.join(format!(".{name}.{}-{attempt}.tmp", std::process::id()));
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
+            Ok(file) => return Ok((candidate, file)),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => last_error = Some(error),
+            Err(error) => return Err(error),
+        }
+    }
+    Err(last_error.unwrap_or_else(|| io::Error::other("no temporary name left")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let target = dir.path().join("out.dot");
+        fs::write(&target, "old").expect("write");
+        write_atomically(&target, b"new").expect("written");
+        assert_eq!(fs::read_to_string(&target).expect("read"), "new");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("list")
+            .map(|entry| entry.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["out.dot"]);
+    }
+
+    #[test]
+    fn a_failed_rename_keeps_the_old_target() {
+        // A directory in the target's place cannot be replaced by a file.
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let target = dir.path().join("taken");
+        fs::create_dir(&target).expect("mkdir");
+        fs::write(target.join("inside"), "kept").expect("write");
+        let error = write_atomically(&target, b"new").expect_err("cannot replace a directory");
+        assert!(matches!(error, WriteError::Io { .. }));
+        assert_eq!(
+            fs::read_to_string(target.join("inside")).expect("read"),
+            "kept"
+        );
+        assert_eq!(fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+
+    #[test]
+    fn refuses_a_path_without_a_file_name() {
+        assert!(matches!(
+            write_atomically(Path::new("/"), b"x"),
+            Err(WriteError::NotAFile(_))
+        ));
+    }
+}

@@ -1,0 +1,236 @@
+//! Writes a graph as FollowTheMoney JSON lines: nodes as entities, sources as `Document`
+//! entities, sanctions as `Sanction` entities, other actions as `Event` entities, relations
+//! as FtM's interval schemata. What FtM cannot hold is counted (mapping and losses in
+//! `docs/ftm.md`).
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use crate::graph::SanctionsGraph;
+use crate::load::ftm::RELATIONS;
+use crate::model::{ActionKind, Edge, EdgeKind, Node, NodeKind, RelationKind};
+
+/// What an export wrote and what it could not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ExportStats {
+    /// Entities written.
+    pub entities: usize,
+    /// Nodes not written, by kind (countries are written as ISO codes, not entities).
+    pub lost_nodes: BTreeMap<String, usize>,
+    /// Edges not written, by reason.
+    pub lost_edges: BTreeMap<String, usize>,
+    /// Values not written, by field.
+    pub lost_values: BTreeMap<String, usize>,
+}
+
+impl ExportStats {
+    fn lose(map: &mut BTreeMap<String, usize>, what: String) {
+        *map.entry(what).or_default() += 1;
+    }
+}
+
+/// The FtM schema of a node kind, if FtM has one.
+fn schema_of(kind: NodeKind) -> Option<&'static str> {
+    Some(match kind {
+        NodeKind::Person => "Person",
+        NodeKind::Company => "Company",
+        NodeKind::Body => "PublicBody",
+        NodeKind::Aircraft => "Airplane",
+        NodeKind::Vessel => "Vessel",
+        NodeKind::Country | NodeKind::Bloc | NodeKind::Commodity => return None,
+    })
+}
+
+/// Properties under construction: empty values are left out.
+#[derive(Default)]
+struct Props(Map<String, Value>);
+
+impl Props {
+    fn set<I: IntoIterator<Item = S>, S: Into<String>>(&mut self, name: &str, values: I) {
+        let values: Vec<Value> = values
+            .into_iter()
+            .map(|value| Value::String(value.into()))
+            .collect();
+        if !values.is_empty() {
+            self.0.insert(name.to_owned(), Value::Array(values));
+        }
+    }
+}
+
+fn line(
+    out: &mut dyn Write,
+    id: &str,
+    schema: &str,
+    caption: Option<&str>,
+    props: Props,
+) -> io::Result<()> {
+    let mut entity = json!({ "id": id, "schema": schema, "properties": props.0 });
+    if let Some(caption) = caption {
+        entity["caption"] = json!(caption);
+    }
+    serde_json::to_writer(&mut *out, &entity)?;
+    out.write_all(b"\n")
+}
+
+/// Writes the graph as FtM JSON lines: sources, then nodes (sorted by id), then edges (in
+/// graph order).
+///
+/// # Errors
+/// A write error of `out`.
+pub fn write(graph: &SanctionsGraph, out: &mut dyn Write) -> io::Result<ExportStats> {
+    let mut stats = ExportStats::default();
+    for source in graph.sources() {
+        let mut props = Props::default();
+        props.set("title", source.title.clone());
+        props.set("description", source.description.clone());
+        props.set("publisher", [source.publisher.clone()]);
+        props.set("date", source.date.map(|d| d.to_string()));
+        props.set("sourceUrl", source.url.clone());
+        props.set("language", source.language.clone());
+        line(out, source.id.as_str(), "Document", None, props)?;
+        stats.entities += 1;
+    }
+    let iso = |node: &Node| -> Option<String> {
+        let country = graph.node(node.country.as_ref()?.as_str())?;
+        country.iso.as_ref().map(|code| code.to_lowercase())
+    };
+    for node in graph.nodes() {
+        let Some(schema) = schema_of(node.kind) else {
+            if node.kind != NodeKind::Country || node.iso.is_none() {
+                ExportStats::lose(&mut stats.lost_nodes, node.kind.to_string());
+            }
+            continue;
+        };
+        let mut props = Props::default();
+        props.set("name", [node.name.clone()]);
+        props.set("alias", node.aliases.clone());
+        props.set("notes", node.notes.clone());
+        let country_property = match node.kind {
+            NodeKind::Person => "nationality",
+            _ => "jurisdiction",
+        };
+        match iso(node) {
+            Some(code) => props.set(country_property, [code]),
+            None if node.country.is_some() => {
+                ExportStats::lose(&mut stats.lost_values, "country (no ISO code)".into());
+            }
+            None => {}
+        }
+        props.set("position", node.role.clone());
+        let registration = match node.kind {
+            NodeKind::Vessel => "imoNumber",
+            _ => "registrationNumber",
+        };
+        props.set(registration, node.registration.clone());
+        line(out, node.id.as_str(), schema, Some(&node.name), props)?;
+        stats.entities += 1;
+    }
+    let mut seen: HashMap<(&str, EdgeKind, &str), usize> = HashMap::new();
+    for edge in graph.edges() {
+        let count = seen
+            .entry((edge.from.as_str(), edge.kind, edge.to.as_str()))
+            .or_default();
+        *count += 1;
+        let mut id = format!("{}.{}.{}", edge.from, edge.kind, edge.to);
+        if *count > 1 {
+            id.push_str(&format!("-{count}"));
+        }
+        if edge_entity(graph, edge, &id, out, &mut stats)? {
+            stats.entities += 1;
+        }
+    }
+    Ok(stats)
+}
+
+/// Writes one edge as an entity; returns whether it could.
+fn edge_entity(
+    graph: &SanctionsGraph,
+    edge: &Edge,
+    id: &str,
+    out: &mut dyn Write,
+    stats: &mut ExportStats,
+) -> io::Result<bool> {
+    let (Some(from), Some(to)) = (graph.node(edge.from.as_str()), graph.node(edge.to.as_str()))
+    else {
+        return Ok(false);
+    };
+    let exported = |node: &Node| schema_of(node.kind).is_some();
+    let mut props = Props::default();
+    props.set("summary", edge.notes.clone());
+    props.set("proof", edge.sources.iter().map(|s| s.as_str().to_owned()));
+    if !edge.concerns.is_empty() {
+        ExportStats::lose(&mut stats.lost_values, "concerns".into());
+    }
+    if edge.unverified {
+        ExportStats::lose(&mut stats.lost_values, "unverified".into());
+    }
+    let schema = match edge.kind {
+        EdgeKind::Action(ActionKind::Sanction) => {
+            if !exported(to) {
+                ExportStats::lose(&mut stats.lost_edges, format!("sanction of a {}", to.kind));
+                return Ok(false);
+            }
+            props.set("entity", [to.id.to_string()]);
+            props.set("authority", [from.name.clone()]);
+            props.set("startDate", edge.date.map(|d| d.to_string()));
+            props.set("program", edge.instrument.clone());
+            "Sanction"
+        }
+        EdgeKind::Action(kind) => {
+            if !exported(from) || !exported(to) {
+                ExportStats::lose(
+                    &mut stats.lost_edges,
+                    format!("{kind} from a {} to a {}", from.kind, to.kind),
+                );
+                return Ok(false);
+            }
+            props.set("name", [format!("{kind}: {} to {}", from.name, to.name)]);
+            props.set("keywords", [kind.as_str()]);
+            props.set("organizer", [from.id.to_string()]);
+            props.set("involved", [to.id.to_string()]);
+            props.set("date", edge.date.map(|d| d.to_string()));
+            props.set("program", edge.instrument.clone());
+            "Event"
+        }
+        EdgeKind::Relation(kind) => {
+            if !exported(from) || !exported(to) {
+                ExportStats::lose(
+                    &mut stats.lost_edges,
+                    format!("{kind} from a {} to a {}", from.kind, to.kind),
+                );
+                return Ok(false);
+            }
+            let (schema, subject, object) = relation_schema(kind);
+            props.set(subject, [from.id.to_string()]);
+            props.set(object, [to.id.to_string()]);
+            if schema == "UnknownLink" && kind != RelationKind::LinkedTo {
+                props.set("role", [kind.as_str()]);
+            }
+            props.set("startDate", edge.since.map(|d| d.to_string()));
+            props.set("endDate", edge.until.map(|d| d.to_string()));
+            schema
+        }
+    };
+    line(out, id, schema, None, props)?;
+    Ok(true)
+}
+
+/// The FtM schema of a relation and its subject and object properties; relations FtM has
+/// no schema for are `UnknownLink`s whose `role` names the relation.
+fn relation_schema(kind: RelationKind) -> (&'static str, &'static str, &'static str) {
+    RELATIONS
+        .iter()
+        .find(|(_, relation, ..)| *relation == kind)
+        .or_else(|| {
+            RELATIONS
+                .iter()
+                .find(|(_, relation, ..)| *relation == RelationKind::LinkedTo)
+        })
+        .map_or(
+            ("UnknownLink", "subject", "object"),
+            |&(schema, _, subject, object)| (schema, subject, object),
+        )
+}

@@ -1,0 +1,12 @@
+//! Export stage: the graph, or a selection of it, written out in formats other tools read.
+
+pub mod dot;
+pub mod escape;
+pub mod file;
+pub mod ftm;
+pub mod ron;
+pub mod selection;
+
+pub use dot::{to_dot, Clusters, DotOptions};
+pub use file::{write_atomically, WriteError};
+pub use selection::Selection;

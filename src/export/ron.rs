@@ -1,0 +1,163 @@
+//! Writes a graph in our RON format, one item a line, so that it loads back with the same
+//! nodes, edges and sources (the place each was defined aside).
+
+use std::fmt::Write;
+
+use crate::graph::SanctionsGraph;
+use crate::model::{Edge, EdgeKind, Node, NodeKind, Source};
+
+/// A part of a graph file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// `sources: [...]`.
+    Sources,
+    /// `nodes: [...]`.
+    Nodes,
+    /// `edges: [...]`.
+    Edges,
+}
+
+/// The graph, or the chosen sections of it, as the text of one `.ron` file: sources and
+/// nodes sorted by id, edges in graph order. Empty sections are left out.
+pub fn write(graph: &SanctionsGraph, sections: &[Section]) -> String {
+    let mut out = String::from("Graph(\n");
+    for section in sections {
+        let items: Vec<String> = match section {
+            Section::Sources => graph.sources().map(source).collect(),
+            Section::Nodes => graph.nodes().map(node).collect(),
+            Section::Edges => graph.edges().map(edge).collect(),
+        };
+        if items.is_empty() {
+            continue;
+        }
+        let name = match section {
+            Section::Sources => "sources",
+            Section::Nodes => "nodes",
+            Section::Edges => "edges",
+        };
+        let _ = writeln!(out, "    {name}: [");
+        for item in items {
+            let _ = writeln!(out, "        {item},");
+        }
+        out.push_str("    ],\n");
+    }
+    out.push_str(")\n");
+    out
+}
+
+/// A RON string literal.
+fn quoted(text: &str) -> String {
+    ron::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
+}
+
+/// `field: "text"` pairs of an item, written only when present.
+#[derive(Default)]
+struct Fields(Vec<String>);
+
+impl Fields {
+    fn raw(&mut self, name: &str, value: impl std::fmt::Display) -> &mut Self {
+        self.0.push(format!("{name}: {value}"));
+        self
+    }
+
+    fn text(&mut self, name: &str, value: &str) -> &mut Self {
+        self.raw(name, quoted(value))
+    }
+
+    fn opt(&mut self, name: &str, value: Option<impl ToString>) -> &mut Self {
+        if let Some(value) = value {
+            self.text(name, &value.to_string());
+        }
+        self
+    }
+
+    fn list<T: AsRef<str>>(&mut self, name: &str, values: &[T]) -> &mut Self {
+        if !values.is_empty() {
+            let items: Vec<String> = values.iter().map(|v| quoted(v.as_ref())).collect();
+            self.raw(name, format!("[{}]", items.join(", ")));
+        }
+        self
+    }
+
+    fn finish(&self, head: &str) -> String {
+        format!("{head}({})", self.0.join(", "))
+    }
+}
+
+fn source(source: &Source) -> String {
+    Fields::default()
+        .text("id", source.id.as_str())
+        .text("publisher", &source.publisher)
+        .opt("title", source.title.as_ref())
+        .opt("description", source.description.as_ref())
+        .opt("date", source.date)
+        .opt("url", source.url.as_ref())
+        .opt("language", source.language.as_ref())
+        .finish("Source")
+}
+
+fn node(node: &Node) -> String {
+    let mut fields = Fields::default();
+    fields
+        .text("id", node.id.as_str())
+        .text("name", &node.name)
+        .list("aliases", &node.aliases);
+    match node.kind {
+        NodeKind::Country => fields.opt("iso", node.iso.as_ref()),
+        NodeKind::Bloc => &mut fields,
+        NodeKind::Body | NodeKind::Company => fields.opt("country", node.country.as_ref()),
+        NodeKind::Person => fields
+            .opt("role", node.role.as_ref())
+            .opt("country", node.country.as_ref()),
+        NodeKind::Commodity => fields.list("hs", &node.hs),
+        NodeKind::Aircraft | NodeKind::Vessel => {
+            fields.opt("registration", node.registration.as_ref())
+        }
+    };
+    fields.opt("notes", node.notes.as_ref());
+    let head = match node.kind {
+        NodeKind::Country => "Country",
+        NodeKind::Bloc => "Bloc",
+        NodeKind::Body => "Body",
+        NodeKind::Company => "Company",
+        NodeKind::Person => "Person",
+        NodeKind::Commodity => "Commodity",
+        NodeKind::Aircraft => "Aircraft",
+        NodeKind::Vessel => "Vessel",
+    };
+    fields.finish(head)
+}
+
+fn ids<T: std::fmt::Display>(ids: &[T]) -> Vec<String> {
+    ids.iter().map(ToString::to_string).collect()
+}
+
+fn edge(edge: &Edge) -> String {
+    let mut fields = Fields::default();
+    let head = match edge.kind {
+        EdgeKind::Action(kind) => {
+            fields
+                .raw("kind", kind.file_name())
+                .text("from", edge.from.as_str())
+                .text("to", edge.to.as_str())
+                .opt("date", edge.date)
+                .list("concerns", &ids(&edge.concerns))
+                .opt("instrument", edge.instrument.as_ref());
+            "Action"
+        }
+        EdgeKind::Relation(kind) => {
+            fields
+                .raw("kind", kind.file_name())
+                .text("from", edge.from.as_str())
+                .text("to", edge.to.as_str())
+                .opt("since", edge.since)
+                .opt("until", edge.until);
+            "Relation"
+        }
+    };
+    fields.list("sources", &ids(&edge.sources));
+    if edge.unverified {
+        fields.raw("unverified", true);
+    }
+    fields.opt("notes", edge.notes.as_ref()).finish(head)
+}

@@ -1,0 +1,457 @@
+//! Load stage for FollowTheMoney (FtM) JSON lines, the format OpenSanctions publishes: one
+//! entity a line in, our nodes, edges and sources out (mapping in `docs/ftm.md`).
+//!
+//! The input is read line by line: memory grows with the graph, not with the file. A bad
+//! line (not JSON, no `id` or `schema`, a property that is not a list of strings) stops
+//! the import with its line number, or is skipped and counted with
+//! [`FtmOptions::skip_invalid`]. Values are checked as they are built, so the result
+//! satisfies every rule of the validate stage without going through it.
+
+mod ids;
+mod line;
+mod mapping;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, FileSpan, SourceMap};
+use crate::model::{Date, Edge, Node, Source};
+use crate::Failed;
+
+use super::{Input, LoadError};
+pub use mapping::{node_kind, parse_date, RELATIONS, UNKNOWN_AUTHORITY};
+
+/// How many skipped lines are shown with their text; the rest are only counted.
+const SHOWN_SKIPPED_LINES: usize = 10;
+
+/// How many unresolved ids a warning names.
+const SHOWN_UNRESOLVED: usize = 10;
+
+/// The progress callback is called after this many lines.
+const PROGRESS_EVERY_LINES: usize = 1 << 14;
+
+/// What is wrong with a line of a FollowTheMoney file, or what its import found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FtmError {
+    /// The input could not be read part-way.
+    #[error("cannot read `{path}`: {reason}")]
+    Unreadable {
+        /// The input's name.
+        path: String,
+        /// The operating system's reason.
+        reason: String,
+    },
+    /// A line is not UTF-8 text.
+    #[error("the line is not UTF-8 text (invalid byte at offset {offset} of the line)")]
+    NotUtf8 {
+        /// Offset of the first invalid byte in the line.
+        offset: usize,
+    },
+    /// A line is not a JSON object.
+    #[error("invalid FtM line: {message}")]
+    Json {
+        /// What the JSON parser found.
+        message: String,
+    },
+    /// An entity with no `id`.
+    #[error("invalid FtM line: the entity has no `id`")]
+    NoId,
+    /// An entity with no `schema`.
+    #[error("invalid FtM line: the entity has no `schema`")]
+    NoSchema,
+    /// A property whose value is not a list of strings.
+    #[error("invalid FtM line: property `{property}` must be a list of strings, found {found}")]
+    NotStrings {
+        /// The property.
+        property: String,
+        /// What it holds instead.
+        found: &'static str,
+    },
+    /// A FollowTheMoney file given with other inputs.
+    #[error("a FollowTheMoney input is loaded on its own: give exactly one, not {count}")]
+    Mixed {
+        /// How many inputs.
+        count: usize,
+    },
+    /// The input holds no entity at all (empty, blank, or every line skipped).
+    #[error("the input holds no FtM entity ({lines} lines read)")]
+    NoEntities {
+        /// Lines read, blank ones included.
+        lines: usize,
+    },
+    /// Invalid lines were skipped (a warning).
+    #[error("{count} invalid lines skipped")]
+    Skipped {
+        /// How many.
+        count: usize,
+    },
+    /// References to entities the input does not hold (a warning).
+    #[error("{count} referenced entities are not in the input; kept as unresolved nodes: {shown}")]
+    Unresolved {
+        /// How many ids.
+        count: usize,
+        /// The first of them, comma-separated.
+        shown: String,
+    },
+}
+
+impl FtmError {
+    /// A short, stable name for the kind of problem.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FtmError::Unreadable { .. } => "unreadable",
+            FtmError::NotUtf8 { .. } => "not-utf8",
+            FtmError::Json { .. } => "ftm-json",
+            FtmError::NoId => "ftm-no-id",
+            FtmError::NoSchema => "ftm-no-schema",
+            FtmError::NotStrings { .. } => "ftm-not-strings",
+            FtmError::Mixed { .. } => "ftm-mixed-inputs",
+            FtmError::NoEntities { .. } => "ftm-no-entities",
+            FtmError::Skipped { .. } => "ftm-skipped-lines",
+            FtmError::Unresolved { .. } => "ftm-unresolved",
+        }
+    }
+
+    /// Whether the input could not be read at all.
+    pub fn is_unreadable(&self) -> bool {
+        matches!(self, FtmError::Unreadable { .. } | FtmError::Mixed { .. })
+    }
+}
+
+/// How to import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FtmOptions {
+    /// Skip and count bad lines instead of stopping at the first.
+    pub skip_invalid: bool,
+    /// A `Sanction` whose `endDate` lies wholly on or before this day is lifted at its
+    /// `endDate`; usually today.
+    pub as_of: Date,
+}
+
+/// How far the import has read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes read.
+    pub bytes: u64,
+    /// Lines read.
+    pub lines: usize,
+}
+
+/// What an import counted, for the user to judge what was kept and what was not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportStats {
+    /// Lines read, blank ones included.
+    pub lines: usize,
+    /// Entities read.
+    pub entities: usize,
+    /// Bad lines skipped.
+    pub skipped_lines: usize,
+    /// Mapped entities by schema.
+    pub schemata: BTreeMap<String, usize>,
+    /// Entities of schemata that are not mapped, by schema.
+    pub unmapped_schemata: BTreeMap<String, usize>,
+    /// Properties of mapped entities that the mapping does not use, as `Schema.property`.
+    pub unused_properties: BTreeMap<String, usize>,
+    /// Values that are not valid for their property (a bad date or country code), as
+    /// `Schema.property`.
+    pub invalid_values: BTreeMap<String, usize>,
+    /// FtM ids referenced but not in the input.
+    pub unresolved: BTreeSet<String>,
+    /// Edges not kept, by reason.
+    pub dropped_edges: BTreeMap<String, usize>,
+}
+
+/// What an import produced: the domain values, what it counted, and warnings with the
+/// lines they point into.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// Nodes, sorted by id.
+    pub nodes: Vec<Node>,
+    /// Edges, in file order.
+    pub edges: Vec<Edge>,
+    /// Sources, sorted by id.
+    pub sources: Vec<Source>,
+    /// What was counted.
+    pub stats: ImportStats,
+    /// Warnings (skipped lines, unresolved references).
+    pub warnings: Vec<Diagnostic>,
+    /// The lines the warnings point into.
+    pub map: SourceMap,
+}
+
+/// An input opened for reading.
+pub struct Opened {
+    /// The reader.
+    pub reader: Box<dyn BufRead>,
+    /// The name to show in messages.
+    pub name: String,
+    /// Its size in bytes, when known.
+    pub size: Option<u64>,
+}
+
+/// Opens an input for reading: a file, or the standard input.
+pub fn open(input: &Input) -> Result<Opened, Failed> {
+    match input {
+        Input::Stdin => Ok(Opened {
+            reader: Box::new(BufReader::new(io::stdin())),
+            name: "<stdin>".to_owned(),
+            size: None,
+        }),
+        Input::Path(path) => {
+            let name = path.display().to_string();
+            let file = File::open(path)
+                .and_then(|file| {
+                    if file.metadata()?.is_dir() {
+                        Err(io::Error::other("it is a directory"))
+                    } else {
+                        Ok(file)
+                    }
+                })
+                .map_err(|error| unreadable(&name, &error))?;
+            let size = file.metadata().ok().map(|meta| meta.len());
+            Ok(Opened {
+                reader: Box::new(BufReader::with_capacity(1 << 16, file)),
+                name,
+                size,
+            })
+        }
+    }
+}
+
+fn unreadable(name: &str, error: &io::Error) -> Failed {
+    Failed {
+        diagnostics: vec![Diagnostic::error(LoadError::Unreadable {
+            path: name.to_owned(),
+            reason: error.to_string(),
+        })],
+        sources: SourceMap::default(),
+    }
+}
+
+/// Whether a path names a FollowTheMoney file by its extension: `.ftm.json`, `.ftm.jsonl`.
+pub fn is_ftm_path(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase());
+    name.is_some_and(|name| name.ends_with(".ftm.json") || name.ends_with(".ftm.jsonl"))
+}
+
+/// Imports FtM JSON lines from `reader`, named `name` in messages. `progress` is called
+/// every few thousand lines.
+///
+/// # Errors
+/// The first bad line (unless [`FtmOptions::skip_invalid`]), or a read error, with the
+/// line it happened at.
+pub fn import(
+    mut reader: impl BufRead,
+    name: &str,
+    options: &FtmOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Imported, Failed> {
+    let mut builder = mapping::Builder::new(name, options.as_of);
+    // The file is named in the map even when no line of it is kept, so that the loaded
+    // files can be listed.
+    let mut map = SourceMap::default();
+    map.add_excerpt(name, "", 1);
+    let mut warnings = Vec::new();
+    let mut buffer = Vec::new();
+    let mut bytes = 0u64;
+    let mut number = 0usize;
+    let mut entities = 0usize;
+    loop {
+        buffer.clear();
+        let read = match reader.read_until(b'\n', &mut buffer) {
+            Ok(read) => read,
+            Err(error) => {
+                let mut failed = unreadable(name, &error);
+                failed.diagnostics[0].help =
+                    Some(format!("reading stopped at line {}", number + 1));
+                return Err(failed);
+            }
+        };
+        if read == 0 {
+            break;
+        }
+        bytes += read as u64;
+        number += 1;
+        if number % PROGRESS_EVERY_LINES == 0 {
+            progress(Progress {
+                bytes,
+                lines: number,
+            });
+        }
+        let result = match std::str::from_utf8(&buffer) {
+            Err(error) => Err(line::LineError {
+                error: FtmError::NotUtf8 {
+                    offset: error.valid_up_to(),
+                },
+                column: None,
+            }),
+            Ok(text) if text.trim().is_empty() => continue,
+            Ok(text) => line::parse(text.trim_end_matches(['\n', '\r'])),
+        };
+        match result {
+            Ok(entity) => {
+                entities += 1;
+                builder.add(entity, number);
+            }
+            Err(error) => {
+                let text = String::from_utf8_lossy(&buffer);
+                let text = text.trim_end_matches(['\n', '\r']);
+                if !options.skip_invalid {
+                    let diagnostic = line_diagnostic(&mut map, name, number, text, error, true);
+                    return Err(Failed {
+                        diagnostics: vec![diagnostic.with_help(
+                            "fix the line, or pass `--skip-invalid` to skip bad lines and count them",
+                        )],
+                        sources: map,
+                    });
+                }
+                builder.stats.skipped_lines += 1;
+                if builder.stats.skipped_lines <= SHOWN_SKIPPED_LINES {
+                    warnings.push(line_diagnostic(&mut map, name, number, text, error, false));
+                }
+            }
+        }
+    }
+    progress(Progress {
+        bytes,
+        lines: number,
+    });
+    builder.stats.lines = number;
+    if entities == 0 {
+        warnings.insert(
+            0,
+            Diagnostic::error(LoadError::Ftm(FtmError::NoEntities { lines: number }))
+                .with_help("an FtM file holds one JSON entity a line: {\"id\": ..., \"schema\": ..., \"properties\": {...}}"),
+        );
+        return Err(Failed {
+            diagnostics: warnings,
+            sources: map,
+        });
+    }
+    let skipped = builder.stats.skipped_lines;
+    let (parts, stats) = builder.finish();
+    if skipped > SHOWN_SKIPPED_LINES {
+        warnings.push(
+            Diagnostic::warning(LoadError::Ftm(FtmError::Skipped { count: skipped }))
+                .with_help(format!("the first {SHOWN_SKIPPED_LINES} are shown above")),
+        );
+    }
+    if !stats.unresolved.is_empty() {
+        let mut shown: Vec<&str> = stats
+            .unresolved
+            .iter()
+            .take(SHOWN_UNRESOLVED)
+            .map(String::as_str)
+            .collect();
+        if stats.unresolved.len() > SHOWN_UNRESOLVED {
+            shown.push("...");
+        }
+        warnings.push(Diagnostic::warning(LoadError::Ftm(FtmError::Unresolved {
+            count: stats.unresolved.len(),
+            shown: shown.join(", "),
+        })));
+    }
+    Ok(Imported {
+        nodes: parts.nodes,
+        edges: parts.edges,
+        sources: parts.sources,
+        stats,
+        warnings,
+        map,
+    })
+}
+
+/// A diagnostic pointing at a bad line, which is kept (alone) in the source map.
+fn line_diagnostic(
+    map: &mut SourceMap,
+    name: &str,
+    number: usize,
+    text: &str,
+    error: line::LineError,
+    is_error: bool,
+) -> Diagnostic {
+    let file = map.add_excerpt(name, text, number);
+    let start = error
+        .column
+        .map_or(0, |column| map.file(file).offset_of(number, column));
+    let span = match error.column {
+        Some(_) => FileSpan::new(file, start..start),
+        None => FileSpan::new(file, 0..text.len()),
+    };
+    let label = if is_error { "stops here" } else { "skipped" };
+    let diagnostic = if is_error {
+        Diagnostic::error(LoadError::Ftm(error.error))
+    } else {
+        Diagnostic::warning(LoadError::Ftm(error.error))
+    };
+    diagnostic.at(span, label)
+}
+
+/// Today's date in UTC, from the system clock.
+pub fn today() -> Date {
+    let days = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs() / 86_400);
+    civil_from_days(days as i64)
+}
+
+/// The calendar day `days` after 1970-01-01 (the proleptic Gregorian calendar, counted in
+/// 400-year eras of 146 097 days).
+fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    Date::ymd(year as i32, month as u32, day as u32).unwrap_or_else(|_| Date::year(year as i32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_days_into_calendar_dates() {
+        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
+        assert_eq!(civil_from_days(59).to_string(), "1970-03-01");
+        assert_eq!(civil_from_days(11_016).to_string(), "2000-02-29");
+        assert_eq!(civil_from_days(20_422).to_string(), "2025-11-30");
+    }
+
+    #[test]
+    fn keeps_the_date_part_at_its_precision() {
+        for (text, date) in [
+            ("2021", "2021"),
+            ("2021-08", "2021-08"),
+            ("2021-08-09", "2021-08-09"),
+            ("2021-08-09T10:00:00", "2021-08-09"),
+        ] {
+            assert_eq!(
+                parse_date(text).map(|d| d.to_string()).as_deref(),
+                Some(date)
+            );
+        }
+        assert_eq!(parse_date("August 2021"), None);
+    }
+
+    #[test]
+    fn knows_ftm_files_by_extension() {
+        assert!(is_ftm_path(Path::new("a/b.ftm.json")));
+        assert!(is_ftm_path(Path::new("B.FTM.JSONL")));
+        assert!(!is_ftm_path(Path::new("b.json")));
+    }
+}

@@ -262,7 +262,7 @@ def sgraph_runs(binary, directory, repeat):
     # untimed run each with --format json.
     queries = {
         "affects": ["affects", ends["affects"]],
-        "paths": ["paths", *ends["paths"], "--max-hops", str(MAX_HOPS), "--limit", "100000000",
+        "paths": ["paths", *ends["paths"], "--max-hops", str(MAX_HOPS), "--limit", "10000",
                   "--timeout", "1h"],
         "shortest": ["paths", *ends["shortest"], "--shortest", "--max-hops", "64"],
     }

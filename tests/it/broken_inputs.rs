@@ -116,6 +116,30 @@ fn every_subcommand_fails_cleanly_on_every_broken_input() {
             broken.name
         );
         assert!(!stderr.contains("panicked"), "{stderr}");
+        let compiled = dir.path().join("out.sgc");
+        let (code, _, stderr) = run(
+            &[
+                "compile",
+                path,
+                "-o",
+                compiled.to_str().expect("a UTF-8 path"),
+            ],
+            None,
+        );
+        assert!(
+            code == 1 || code == 2,
+            "compile on {}: exit {code}",
+            broken.name
+        );
+        assert!(
+            stderr.starts_with("error") && !stderr.contains("panicked"),
+            "{stderr}"
+        );
+        assert!(
+            !compiled.exists(),
+            "compile left a file for {}",
+            broken.name
+        );
     }
 }
 

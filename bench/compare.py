@@ -84,6 +84,20 @@ def actions_by_target_and_named(data):
     return measures, named
 
 
+def actors_of(towards, kinds, measures, named, bodies_above):
+    """The rule both libraries answer `affects` with: who acts on what the influence reaches
+    (or names a commodity in it), plus every body each actor is part of."""
+    acting = set()
+    for node in towards:
+        acting.update(measures.get(node, ()))
+        if kinds[node] == "commodity":
+            acting.update(named.get(node, ()))
+    actors = set(acting)
+    for node in acting:
+        actors |= bodies_above(node)
+    return sorted(actors)
+
+
 class Networkx:
     def __init__(self, data):
         import networkx as nx
@@ -113,16 +127,13 @@ class Networkx:
         towards = {commodity}
         if commodity in self.flow:
             towards |= nx.ancestors(self.flow, commodity)
-        acting = set()
-        for node in towards:
-            acting.update(self.measures.get(node, ()))
-            if self.kinds[node] == "commodity":
-                acting.update(self.named.get(node, ()))
-        actors = set(acting)
-        for node in acting:
-            if node in self.bodies:
-                actors |= nx.descendants(self.bodies, node)
-        return sorted(actors)
+        return actors_of(
+            towards,
+            self.kinds,
+            self.measures,
+            self.named,
+            lambda node: nx.descendants(self.bodies, node) if node in self.bodies else set(),
+        )
 
     def paths(self, a, b):
         simple = self.simple
@@ -175,15 +186,13 @@ class Rustworkx:
     def affects(self, commodity):
         rx, ids = self.rx, self.ids
         towards = {commodity} | {ids[i] for i in rx.ancestors(self.flow, self.index[commodity])}
-        acting = set()
-        for node in towards:
-            acting.update(self.measures.get(node, ()))
-            if self.kinds[node] == "commodity":
-                acting.update(self.named.get(node, ()))
-        actors = set(acting)
-        for node in acting:
-            actors |= {ids[i] for i in rx.descendants(self.bodies, self.index[node])}
-        return sorted(actors)
+        return actors_of(
+            towards,
+            self.kinds,
+            self.measures,
+            self.named,
+            lambda node: {ids[i] for i in rx.descendants(self.bodies, self.index[node])},
+        )
 
     def paths(self, a, b):
         simple = self.simple

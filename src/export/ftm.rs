@@ -167,6 +167,16 @@ fn edge_entity(
     if edge.unverified {
         ExportStats::lose(&mut stats.lost_values, "unverified".into());
     }
+    // A sanction needs only its target as an entity (the authority travels by name);
+    // every other edge needs both ends.
+    let is_sanction = edge.kind == EdgeKind::Action(ActionKind::Sanction);
+    if !is_sanction && !(exported(from) && exported(to)) {
+        ExportStats::lose(
+            &mut stats.lost_edges,
+            format!("{} from a {} to a {}", edge.kind, from.kind, to.kind),
+        );
+        return Ok(false);
+    }
     let schema = match edge.kind {
         EdgeKind::Action(ActionKind::Sanction) => {
             if !exported(to) {
@@ -180,13 +190,6 @@ fn edge_entity(
             "Sanction"
         }
         EdgeKind::Action(kind) => {
-            if !exported(from) || !exported(to) {
-                ExportStats::lose(
-                    &mut stats.lost_edges,
-                    format!("{kind} from a {} to a {}", from.kind, to.kind),
-                );
-                return Ok(false);
-            }
             props.set("name", [format!("{kind}: {} to {}", from.name, to.name)]);
             props.set("keywords", [kind.as_str()]);
             props.set("organizer", [from.id.to_string()]);
@@ -196,13 +199,6 @@ fn edge_entity(
             "Event"
         }
         EdgeKind::Relation(kind) => {
-            if !exported(from) || !exported(to) {
-                ExportStats::lose(
-                    &mut stats.lost_edges,
-                    format!("{kind} from a {} to a {}", from.kind, to.kind),
-                );
-                return Ok(false);
-            }
             let (schema, subject, object) = relation_schema(kind);
             props.set(subject, [from.id.to_string()]);
             props.set(object, [to.id.to_string()]);

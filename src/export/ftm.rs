@@ -170,7 +170,7 @@ fn edge_entity(
     // A sanction needs only its target as an entity (the authority travels by name);
     // every other edge needs both ends.
     let is_sanction = edge.kind == EdgeKind::Action(ActionKind::Sanction);
-    if !is_sanction && !(exported(from) && exported(to)) {
+    if !(is_sanction || (exported(from) && exported(to))) {
         ExportStats::lose(
             &mut stats.lost_edges,
             format!("{} from a {} to a {}", edge.kind, from.kind, to.kind),

@@ -31,13 +31,13 @@ fn graph() -> SanctionsGraph {
 fn pairs(graph: &SanctionsGraph) -> Vec<PathQuery> {
     let states: Vec<&str> = graph
         .nodes()
-        .filter(|n| matches!(n.kind.as_str(), "body" | "country"))
-        .map(|n| n.id.as_str())
+        .filter(|n| matches!(n.kind().as_str(), "body" | "country"))
+        .map(|n| n.id())
         .collect();
     let commodities: Vec<&str> = graph
         .nodes()
-        .filter(|n| n.kind.as_str() == "commodity")
-        .map(|n| n.id.as_str())
+        .filter(|n| n.kind().as_str() == "commodity")
+        .map(|n| n.id())
         .collect();
     (0..PAIRS)
         .map(|i| PathQuery {

@@ -70,7 +70,7 @@ fn query(graph: &SanctionsGraph, from: &str, to: &str) -> PathQuery {
 fn scale(c: &mut Criterion) {
     for nodes in sizes() {
         let (graph, text) = graph(nodes);
-        let bytes = compiled::encode(&graph, &["graph.ron"]);
+        let bytes = compiled::encode(&graph);
         let heavy = nodes >= 100_000;
 
         let mut group = c.benchmark_group("load");
@@ -98,7 +98,7 @@ fn scale(c: &mut Criterion) {
             b.iter(|| compiled::decode(bytes).map(|l| l.graph.node_count()))
         });
         group.bench_with_input(BenchmarkId::new("compile", nodes), &graph, |b, graph| {
-            b.iter(|| compiled::encode(graph, &["graph.ron"]).len())
+            b.iter(|| compiled::encode(graph).len())
         });
         group.finish();
 

@@ -106,8 +106,10 @@ pub fn build_with_progress(
             sources: map,
         });
     }
+    let files: Vec<&str> = map.files().map(|(_, file)| file.name.as_str()).collect();
+    let graph = SanctionsGraph::with_files(valid.nodes, valid.edges, valid.sources, &files);
     Ok(Loaded {
-        graph: SanctionsGraph::new(valid.nodes, valid.edges, valid.sources),
+        graph,
         warnings: problems,
         sources: map,
     })

@@ -1,6 +1,7 @@
 //! `check`, `show` and `list`: what each prints, as tables or JSON.
 
 use petgraph::Direction;
+use sanctions_graph::graph::NodeView;
 use sanctions_graph::model::{Edge, Node, NodeKind};
 use sanctions_graph::suggest::did_you_mean;
 use sanctions_graph::{Failed, Loaded, SanctionsGraph};
@@ -84,17 +85,17 @@ fn file_names(map: &sanctions_graph::SourceMap) -> Vec<String> {
 /// Reports an id that is not in the graph, with the closest one.
 pub fn unknown_id(graph: &SanctionsGraph, id: &str) -> Report {
     let mut message = format!("no node `{id}` in the graph");
-    let names = graph.nodes().flat_map(|node| {
-        std::iter::once(node.name.as_str()).chain(node.aliases.iter().map(String::as_str))
-    });
+    let names = graph
+        .nodes()
+        .flat_map(|node| std::iter::once(node.name()).chain(node.aliases()));
     if let Some(hint) = did_you_mean(id, graph.ids()) {
         message.push_str(&format!("; {hint}"));
     } else if let Some(name) = sanctions_graph::suggest::closest(id, names) {
         if let Some(node) = graph
             .nodes()
-            .find(|node| node.name == name || node.aliases.iter().any(|a| a == name))
+            .find(|node| node.name() == name || node.aliases().contains(&name))
         {
-            message.push_str(&format!("; `{name}` is `{}`", node.id));
+            message.push_str(&format!("; `{name}` is `{}`", node.id()));
         }
     }
     message.push_str("\n  = help: `sgraph list` shows every id");
@@ -112,11 +113,11 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
     let stdout = match format {
         Format::Json => json_text(&json!({
             "node": node,
-            "outgoing": outgoing.iter().map(|edge| edge_json(graph, edge)).collect::<Vec<_>>(),
-            "incoming": incoming.iter().map(|edge| edge_json(graph, edge)).collect::<Vec<_>>(),
+            "outgoing": outgoing.iter().map(|edge| edge_json(graph, &edge.to_edge())).collect::<Vec<_>>(),
+            "incoming": incoming.iter().map(|edge| edge_json(graph, &edge.to_edge())).collect::<Vec<_>>(),
         })),
         Format::Table => {
-            let mut out = node_card(graph, node);
+            let mut out = node_card(graph, &node.to_node());
             for (title, edges, outgoing) in [
                 ("outgoing", &outgoing, true),
                 ("incoming", &incoming, false),
@@ -128,17 +129,13 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
                 let other_title = if outgoing { "to" } else { "from" };
                 let mut table = Table::new(&["date", "kind", other_title, "instrument", "sources"]);
                 for edge in edges.iter() {
-                    let other = if outgoing { &edge.to } else { &edge.from };
+                    let other = if outgoing { &edge.to() } else { &edge.from() };
                     table.row(vec![
-                        when(edge),
-                        edge.kind.to_string(),
+                        when(&edge.to_edge()),
+                        edge.kind().to_string(),
                         other.to_string(),
-                        edge.instrument.clone().unwrap_or_default(),
-                        edge.sources
-                            .iter()
-                            .map(|s| s.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "),
+                        edge.instrument().unwrap_or_default().to_owned(),
+                        edge.sources().collect::<Vec<_>>().join(", "),
                     ]);
                 }
                 for line in table.render().lines() {
@@ -178,7 +175,7 @@ fn node_card(graph: &SanctionsGraph, node: &Node) -> String {
         field("role", role.clone());
     }
     if let Some(country) = &node.country {
-        let name = graph.node(country.as_str()).map_or("", |n| n.name.as_str());
+        let name = graph.node(country.as_str()).map_or("", |n| n.name());
         field("country", format!("{country} ({name})"));
     }
     if !node.hs.is_empty() {
@@ -202,7 +199,7 @@ fn edge_json(graph: &SanctionsGraph, edge: &Edge) -> Value {
         .iter()
         .map(|id| {
             graph
-                .source(id)
+                .source(id.as_str())
                 .map_or_else(|| json!({ "id": id }), |source| json!(source))
         })
         .collect();
@@ -212,10 +209,10 @@ fn edge_json(graph: &SanctionsGraph, edge: &Edge) -> Value {
 /// `sgraph list [--kind KIND]`.
 pub fn list(loaded: &Loaded, kind: Option<&str>, format: Format) -> Report {
     let kind = kind.and_then(NodeKind::parse);
-    let nodes: Vec<&Node> = loaded
+    let nodes: Vec<NodeView<'_>> = loaded
         .graph
         .nodes()
-        .filter(|node| kind.is_none_or(|kind| node.kind == kind))
+        .filter(|node| kind.is_none_or(|kind| node.kind() == kind))
         .collect();
     let stdout = match format {
         Format::Json => json_text(&json!(nodes)),
@@ -223,9 +220,9 @@ pub fn list(loaded: &Loaded, kind: Option<&str>, format: Format) -> Report {
             let mut table = Table::new(&["id", "kind", "name"]);
             for node in &nodes {
                 table.row(vec![
-                    node.id.to_string(),
-                    node.kind.to_string(),
-                    node.name.clone(),
+                    node.id().to_string(),
+                    node.kind().to_string(),
+                    node.name().to_owned(),
                 ]);
             }
             table.render()

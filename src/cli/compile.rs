@@ -159,18 +159,14 @@ pub fn compile(paths: &[String], output: &str, global: &GlobalArgs) -> Report {
         Ok(loaded) => loaded,
         Err(failed) => return failure(&failed, global),
     };
-    let files: Vec<&str> = loaded
-        .sources
-        .files()
-        .map(|(_, file)| file.name.as_str())
-        .collect();
-    let bytes = compiled::encode(&loaded.graph, &files);
+    let files = loaded.sources.files().count();
+    let bytes = compiled::encode(&loaded.graph);
     if let Err(error) = compiled::write(Path::new(output), &bytes) {
         return Report::usage(error.to_string());
     }
     let mut report = Report::success(format!(
         "compiled {} files ({} nodes, {} edges, {} sources) to {output} ({} bytes)\n",
-        files.len(),
+        files,
         loaded.graph.node_count(),
         loaded.graph.edge_count(),
         loaded.graph.sources().count(),

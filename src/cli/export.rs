@@ -106,7 +106,7 @@ fn pick(graph: &SanctionsGraph, args: &DotArgs) -> Result<Picked, Report> {
         let steps = if args.depth == 1 { "step" } else { "steps" };
         let subject = format!(
             "around {}, {} {steps}",
-            graph.node_at(center).name,
+            graph.node_at(center).name(),
             args.depth
         );
         return Ok(Picked::new(
@@ -151,15 +151,15 @@ fn no(message: String) -> Report {
 fn affecting(graph: &SanctionsGraph, id: &str, as_of: Option<Date>) -> Result<Picked, Report> {
     let commodity = resolve(graph, id)?;
     let node = graph.node_at(commodity);
-    if node.kind != NodeKind::Commodity {
+    if node.kind() != NodeKind::Commodity {
         let commodities: Vec<&str> = graph
             .nodes()
-            .filter(|n| n.kind == NodeKind::Commodity)
-            .map(|n| n.id.as_str())
+            .filter(|n| n.kind() == NodeKind::Commodity)
+            .map(|n| n.id())
             .collect();
         return Err(Report::usage(format!(
             "`{id}` is a {}, not a commodity\n  = help: commodity ids: {}",
-            node.kind,
+            node.kind(),
             commodities.join(", ")
         )));
     }
@@ -183,16 +183,12 @@ fn affecting(graph: &SanctionsGraph, id: &str, as_of: Option<Date>) -> Result<Pi
     // it by the same actors (a designation before its licence) belong in the picture too.
     let actors: BTreeSet<NodeIndex> = edges
         .iter()
-        .filter_map(|&edge| graph.petgraph().edge_endpoints(edge))
+        .map(|&edge| graph.edge_ends(edge))
         .map(|(from, _)| from)
         .collect();
     let targets = found.iter().flat_map(|affect| affect.targets.iter());
     let earlier: Vec<EdgeIndex> = targets
-        .flat_map(|target| {
-            graph
-                .petgraph()
-                .edges_directed(target.target, petgraph::Direction::Incoming)
-        })
+        .flat_map(|target| graph.edges_directed(target.target, petgraph::Direction::Incoming))
         .filter(|edge| {
             actors.contains(&edge.source())
                 && edge
@@ -206,7 +202,7 @@ fn affecting(graph: &SanctionsGraph, id: &str, as_of: Option<Date>) -> Result<Pi
     let selection = Selection::from_edges(graph, edges, [commodity]);
     Ok(Picked::new(
         selection,
-        format!("what affects {}", node.name),
+        format!("what affects {}", node.name()),
     ))
 }
 
@@ -250,8 +246,8 @@ fn paths(
         format!(
             "{count} {} from {} to {}",
             if count == 1 { "path" } else { "paths" },
-            graph.node_at(from).name,
-            graph.node_at(to).name
+            graph.node_at(from).name(),
+            graph.node_at(to).name()
         ),
     );
     picked.note = found

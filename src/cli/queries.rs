@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 use petgraph::graph::NodeIndex;
+use sanctions_graph::graph::EdgeView;
 use sanctions_graph::model::{Date, Edge, EdgeKind, Node, NodeKind};
 use sanctions_graph::query::paths::{PathQuery, PathSearch};
 use sanctions_graph::query::{
@@ -28,7 +29,7 @@ pub fn affects(loaded: &Loaded, args: &AffectsArgs, format: Format) -> Report {
         Ok(index) => index,
         Err(report) => return report,
     };
-    if graph.node_at(commodity).kind != NodeKind::Commodity {
+    if graph.node_at(commodity).kind() != NodeKind::Commodity {
         return not_a(graph, commodity, NodeKind::Commodity);
     }
     let found = query::affects(graph, commodity, as_of(args.as_of));
@@ -36,16 +37,16 @@ pub fn affects(loaded: &Loaded, args: &AffectsArgs, format: Format) -> Report {
     let when = when_text(args.as_of);
     let stdout = match format {
         Format::Json => json_text(&json!({
-            "query": { "command": "affects", "commodity": node.id, "as_of": args.as_of },
-            "commodity": node_json(node),
-            "actors": found.iter().map(|affect| affect_json(graph, affect, node_json(graph.node_at(affect.actor)), "actor")).collect::<Vec<_>>(),
+            "query": { "command": "affects", "commodity": node.id(), "as_of": args.as_of },
+            "commodity": node_json(&node.to_node()),
+            "actors": found.iter().map(|affect| affect_json(graph, affect, node_json(&graph.node_at(affect.actor).to_node()), "actor")).collect::<Vec<_>>(),
             "sources": cited(graph, found.iter().flat_map(|a| a.chain.iter())),
         })),
         Format::Table => {
             let mut out = format!(
                 "{} ({}) {when}: {}\n",
-                node.id,
-                node.name,
+                node.id(),
+                node.name(),
                 count(found.len(), "actor", "actors")
             );
             if !found.is_empty() {
@@ -71,16 +72,16 @@ pub fn affected_by(loaded: &Loaded, args: &AffectedByArgs, format: Format) -> Re
     let when = when_text(args.as_of);
     let stdout = match format {
         Format::Json => json_text(&json!({
-            "query": { "command": "affected-by", "actor": node.id, "as_of": args.as_of },
-            "actor": node_json(node),
-            "commodities": found.iter().map(|reach| affect_json(graph, &reach.affect, node_json(graph.node_at(reach.commodity)), "commodity")).collect::<Vec<_>>(),
+            "query": { "command": "affected-by", "actor": node.id(), "as_of": args.as_of },
+            "actor": node_json(&node.to_node()),
+            "commodities": found.iter().map(|reach| affect_json(graph, &reach.affect, node_json(&graph.node_at(reach.commodity).to_node()), "commodity")).collect::<Vec<_>>(),
             "sources": cited(graph, found.iter().flat_map(|r| r.affect.chain.iter())),
         })),
         Format::Table => {
             let mut out = format!(
                 "{} ({}) {when}: reaches {}\n",
-                node.id,
-                node.name,
+                node.id(),
+                node.name(),
                 count(found.len(), "commodity", "commodities")
             );
             if !found.is_empty() {
@@ -92,7 +93,7 @@ pub fn affected_by(loaded: &Loaded, args: &AffectedByArgs, format: Format) -> Re
                     table.row(vec![
                         effect_text(affect),
                         affect.hops().to_string(),
-                        graph.node_at(*commodity).id.to_string(),
+                        graph.node_at(*commodity).id().to_string(),
                         targets_text(graph, affect),
                     ]);
                 }
@@ -163,8 +164,8 @@ pub fn paths(loaded: &Loaded, args: &PathsArgs, format: Format) -> Report {
         Format::Json => json_text(&json!({
             "query": {
                 "command": "paths",
-                "from": from_node.id,
-                "to": to_node.id,
+                "from": from_node.id(),
+                "to": to_node.id(),
                 "max_hops": search.max_hops(),
                 "min_hops": search.min_hops(),
                 "via": search.via,
@@ -181,7 +182,7 @@ pub fn paths(loaded: &Loaded, args: &PathsArgs, format: Format) -> Report {
             "count": found.paths.len(),
             "paths": found.paths.iter().map(|path| json!({
                 "hops": path.hops(),
-                "nodes": path.nodes().map(|n| graph.node_at(n).id.as_str()).collect::<Vec<_>>(),
+                "nodes": path.nodes().map(|n| graph.node_id(n)).collect::<Vec<_>>(),
                 "steps": path.steps.iter().map(|step| step_json(graph, step)).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
             "cut_short": found.cut_short,
@@ -256,23 +257,23 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
     let standing_text = |standing: &[(NodeIndex, query::Standing)]| {
         standing
             .iter()
-            .map(|(body, standing)| format!("{} {standing}", graph.node_at(*body).id))
+            .map(|(body, standing)| format!("{} {standing}", graph.node_at(*body).id()))
             .collect::<Vec<_>>()
             .join(", ")
     };
     let stdout = match format {
         Format::Json => json_text(&json!({
-            "query": { "command": "timeline", "id": node.id, "as_of": args.as_of },
-            "node": node_json(node),
+            "query": { "command": "timeline", "id": node.id(), "as_of": args.as_of },
+            "node": node_json(&node.to_node()),
             "events": events.iter().map(|event| {
                 let edge = graph.edge_at(event.edge);
                 json!({
-                    "date": edge.date,
+                    "date": edge.date(),
                     "certainty": event.certainty,
                     "role": if event.acting { "actor" } else { "target" },
-                    "action": edge_json(edge),
+                    "action": edge_json(&edge.to_edge()),
                     "standing_after": event.standing.iter()
-                        .map(|(body, standing)| (graph.node_at(*body).id.to_string(), json!(standing)))
+                        .map(|(body, standing)| (graph.node_at(*body).id().to_string(), json!(standing)))
                         .collect::<serde_json::Map<_, _>>(),
                 })
             }).collect::<Vec<_>>(),
@@ -281,8 +282,8 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
         Format::Table => {
             let mut out = format!(
                 "{} ({}) {}: {}\n",
-                node.id,
-                node.name,
+                node.id(),
+                node.name(),
                 when_text(args.as_of),
                 count(events.len(), "action", "actions")
             );
@@ -299,12 +300,12 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
                 for event in &events {
                     let edge = graph.edge_at(event.edge);
                     table.row(vec![
-                        date_text(edge.date, event.certainty),
-                        edge.kind.to_string(),
-                        edge.from.to_string(),
-                        edge.to.to_string(),
-                        edge.instrument.clone().unwrap_or_default(),
-                        sources_text(edge),
+                        date_text(edge.date(), event.certainty),
+                        edge.kind().to_string(),
+                        edge.from().to_string(),
+                        edge.to().to_string(),
+                        edge.instrument().unwrap_or_default().to_owned(),
+                        sources_text(&edge.to_edge()),
                         standing_text(&event.standing),
                     ]);
                 }
@@ -336,15 +337,15 @@ pub fn neighbors(loaded: &Loaded, args: &NeighborsArgs, format: Format) -> Repor
         Format::Json => json_text(&json!({
             "query": {
                 "command": "neighbors",
-                "id": node.id,
+                "id": node.id(),
                 "depth": args.depth,
                 "via": args.via,
                 "direction": direction_text(args.direction),
                 "as_of": args.as_of,
             },
-            "node": node_json(node),
+            "node": node_json(&node.to_node()),
             "neighbors": found.iter().map(|n| {
-                let mut value = node_json(graph.node_at(n.node));
+                let mut value = node_json(&graph.node_at(n.node).to_node());
                 value["depth"] = json!(n.depth);
                 value["via"] = step_json(graph, &n.step);
                 value
@@ -353,8 +354,8 @@ pub fn neighbors(loaded: &Loaded, args: &NeighborsArgs, format: Format) -> Repor
         Format::Table => {
             let mut out = format!(
                 "{} ({}): {} within {}\n",
-                node.id,
-                node.name,
+                node.id(),
+                node.name(),
                 count(found.len(), "node", "nodes"),
                 count(args.depth, "edge", "edges")
             );
@@ -365,14 +366,14 @@ pub fn neighbors(loaded: &Loaded, args: &NeighborsArgs, format: Format) -> Repor
                     let step = &neighbor.step;
                     table.row(vec![
                         neighbor.depth.to_string(),
-                        near.id.to_string(),
-                        near.kind.to_string(),
-                        near.name.clone(),
+                        near.id().to_string(),
+                        near.kind().to_string(),
+                        near.name().to_owned(),
                         format!(
                             "{} {} {}",
-                            graph.node_at(step.from).id,
-                            arrow(graph.edge_at(step.edge).kind, step.forward),
-                            near.id
+                            graph.node_at(step.from).id(),
+                            arrow(graph.edge_at(step.edge).kind(), step.forward),
+                            near.id()
                         ),
                     ]);
                 }
@@ -403,13 +404,13 @@ fn not_a(graph: &SanctionsGraph, index: NodeIndex, kind: NodeKind) -> Report {
     let node = graph.node_at(index);
     let right: Vec<&str> = graph
         .nodes()
-        .filter(|n| n.kind == kind)
-        .map(|n| n.id.as_str())
+        .filter(|n| n.kind() == kind)
+        .map(|n| n.id())
         .collect();
     Report::usage(format!(
         "`{}` is a {}, not a {kind}\n  = help: {kind} ids: {}",
-        node.id,
-        node.kind,
+        node.id(),
+        node.kind(),
         right.join(", ")
     ))
 }
@@ -516,7 +517,7 @@ fn targets_text(graph: &SanctionsGraph, affect: &Affect) -> String {
     affect
         .targets
         .iter()
-        .map(|t| format!("{} {}", graph.node_at(t.target).id, t.standing))
+        .map(|t| format!("{} {}", graph.node_at(t.target).id(), t.standing))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -533,7 +534,7 @@ fn affect_table(
         table.row(vec![
             effect_text(affect),
             affect.hops().to_string(),
-            graph.node_at(who(affect)).id.to_string(),
+            graph.node_at(who(affect)).id().to_string(),
             targets_text(graph, affect),
         ]);
     }
@@ -549,7 +550,7 @@ fn chains<'a>(
     for (who, affect) in entries {
         out.push_str(&format!(
             "\n{} ({}, {})\n",
-            graph.node_at(who).id,
+            graph.node_at(who).id(),
             effect_text(affect),
             count(affect.hops(), "hop", "hops")
         ));
@@ -574,19 +575,20 @@ fn steps_table(graph: &SanctionsGraph, steps: &[Step], names: Option<NodeIndex>)
         let edge = graph.edge_at(step.edge);
         let note = match names {
             Some(named)
-                if edge.kind.is_action() && edge.concerns.contains(&graph.node_at(named).id) =>
+                if edge.kind().is_action()
+                    && edge.concerns().any(|named_here| named_here == named) =>
             {
-                format!("names {}", graph.node_at(named).id)
+                format!("names {}", graph.node_at(named).id())
             }
             _ => String::new(),
         };
         table.row(vec![
-            graph.node_at(step.from).id.to_string(),
-            arrow(edge.kind, step.forward),
-            graph.node_at(step.to).id.to_string(),
-            when_edge(edge, step.certainty),
-            edge.instrument.clone().unwrap_or_default(),
-            sources_text(edge),
+            graph.node_at(step.from).id().to_string(),
+            arrow(edge.kind(), step.forward),
+            graph.node_at(step.to).id().to_string(),
+            when_edge(&edge.to_edge(), step.certainty),
+            edge.instrument().unwrap_or_default().to_owned(),
+            sources_text(&edge.to_edge()),
             note,
         ]);
     }
@@ -610,10 +612,10 @@ fn edge_json(edge: &Edge) -> Value {
 
 /// A step as JSON: the edge, and which way it was walked.
 fn step_json(graph: &SanctionsGraph, step: &Step) -> Value {
-    let mut value = edge_json(graph.edge_at(step.edge));
+    let mut value = edge_json(&graph.edge_at(step.edge).to_edge());
     value["walked"] = json!({
-        "from": graph.node_at(step.from).id,
-        "to": graph.node_at(step.to).id,
+        "from": graph.node_at(step.from).id(),
+        "to": graph.node_at(step.to).id(),
         "direction": if step.forward { "forward" } else { "backward" },
         "certainty": step.certainty,
     });
@@ -626,13 +628,13 @@ fn affect_json(graph: &SanctionsGraph, affect: &Affect, who: Value, title: &str)
         "effect": affect.effect,
         "certainty": affect.certainty,
         "hops": affect.hops(),
-        "names": affect.names.map(|n| graph.node_at(n).id.as_str()),
+        "names": affect.names.map(|n| graph.node_id(n)),
         "chain": affect.chain.iter().map(|step| step_json(graph, step)).collect::<Vec<_>>(),
         "targets": affect.targets.iter().map(|t| json!({
-            "id": graph.node_at(t.target).id,
+            "id": graph.node_at(t.target).id(),
             "standing": t.standing,
             "certainty": t.certainty,
-            "decided_by": edge_json(graph.edge_at(t.action)),
+            "decided_by": edge_json(&graph.edge_at(t.action).to_edge()),
         })).collect::<Vec<_>>(),
     })
 }
@@ -642,12 +644,12 @@ fn cited<'a>(graph: &SanctionsGraph, steps: impl Iterator<Item = &'a Step>) -> V
     cited_edges(graph, steps.map(|step| graph.edge_at(step.edge)))
 }
 
-fn cited_edges<'a>(graph: &SanctionsGraph, edges: impl Iterator<Item = &'a Edge>) -> Value {
+fn cited_edges<'g>(graph: &'g SanctionsGraph, edges: impl Iterator<Item = EdgeView<'g>>) -> Value {
     let mut sources = BTreeMap::new();
     for edge in edges {
-        for id in &edge.sources {
+        for id in edge.sources() {
             if let Some(source) = graph.source(id) {
-                sources.insert(id.as_str(), json!(source));
+                sources.insert(id, json!(source));
             }
         }
     }

@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{decode, encode, hash, write, CompiledError, EXTENSION, FORMAT_VERSION};
+use super::{encode, hash, read, write, CompiledError, EXTENSION, FORMAT_VERSION};
 use crate::diagnostic::SourceMap;
 use crate::load::{read_inputs, Input, Progress};
 use crate::{Failed, Loaded};
@@ -62,10 +62,8 @@ impl Cache {
             path: self.dir.display().to_string(),
             reason: error.to_string(),
         })?;
-        let map = &loaded.sources;
-        let files: Vec<&str> = map.files().map(|(_, file)| file.name.as_str()).collect();
-        let path = self.path_for(map);
-        write(&path, &encode(&loaded.graph, &files))?;
+        let path = self.path_for(&loaded.sources);
+        write(&path, &encode(&loaded.graph))?;
         Ok(path)
     }
 }
@@ -109,9 +107,7 @@ pub fn load(
     }
     let path = cache.path_for(&map);
     // A stale or corrupt entry is as good as none: it is rebuilt below.
-    let cached = std::fs::read(&path)
-        .ok()
-        .and_then(|bytes| decode(&bytes).ok());
+    let cached = path.is_file().then(|| read(&path).ok()).flatten();
     if let Some(mut loaded) = cached {
         // The texts are at hand: diagnostics rendered later can quote them.
         loaded.sources = map;

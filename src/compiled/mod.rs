@@ -1,7 +1,9 @@
 //! Compiled graphs: a validated graph stored in a compact binary file (`.sgc`) that loads
 //! without parsing or validating again, and the transparent cache built on it.
 //!
-//! A compiled file is a 32-byte header followed by the payload described in [`codec`]:
+//! A compiled file is a 32-byte header followed by the graph's own columns (the layout is
+//! documented in the graph's `store` module), so that opening one maps it into memory,
+//! checks it, and queries it where it lies:
 //!
 //! ```text
 //! magic     8 bytes  "SGRAPHC\0"
@@ -15,7 +17,6 @@
 //! match is refused with a [`CompiledError`]; the cache treats it as missing and rebuilds.
 
 pub mod cache;
-mod codec;
 pub mod hash;
 
 use std::fs;
@@ -29,7 +30,7 @@ use crate::Loaded;
 pub const MAGIC: [u8; 8] = *b"SGRAPHC\0";
 
 /// The version of the layout; bumped whenever the layout or the meaning of a field changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The file extension of compiled graphs.
 pub const EXTENSION: &str = "sgc";
@@ -79,24 +80,21 @@ pub enum CompiledError {
     },
 }
 
-/// Encodes a graph and the names of the files it came from, header included. Files that
-/// origins name but `files` does not are stored too, after them.
-pub fn encode(graph: &SanctionsGraph, files: &[&str]) -> Vec<u8> {
-    let payload = codec::encode(graph, files);
+/// Encodes a graph, header included.
+pub fn encode(graph: &SanctionsGraph) -> Vec<u8> {
+    let payload = graph.payload();
     let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
     bytes.extend_from_slice(&MAGIC);
     bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     bytes.extend_from_slice(&0u32.to_le_bytes());
     bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&hash::xxh64(&payload, 0).to_le_bytes());
-    bytes.extend_from_slice(&payload);
+    bytes.extend_from_slice(&hash::xxh64(payload, 0).to_le_bytes());
+    bytes.extend_from_slice(payload);
     bytes
 }
 
-/// Decodes a compiled graph after checking its header and checksum. The result has no
-/// warnings (they were shown when the graph was compiled) and a source map that names the
-/// compiled files without their texts.
-pub fn decode(bytes: &[u8]) -> Result<Loaded, CompiledError> {
+/// Checks the header and the checksum of a compiled graph.
+fn check_header(bytes: &[u8]) -> Result<(), CompiledError> {
     let starts_right = bytes.starts_with(&MAGIC) || (!bytes.is_empty() && MAGIC.starts_with(bytes));
     if !starts_right {
         return Err(CompiledError::NotCompiled);
@@ -132,16 +130,29 @@ pub fn decode(bytes: &[u8]) -> Result<Loaded, CompiledError> {
     if hash::xxh64(payload, 0) != word(24) {
         return Err(CompiledError::Checksum);
     }
-    let decoded = codec::decode(payload)?;
+    Ok(())
+}
+
+/// The result of opening a compiled graph: no warnings (they were shown when the graph
+/// was compiled) and a source map that names the files without their texts.
+fn loaded(graph: SanctionsGraph) -> Loaded {
     let mut sources = SourceMap::default();
-    for name in decoded.files {
+    for name in graph.files() {
         sources.add(name, String::new());
     }
-    Ok(Loaded {
-        graph: decoded.graph,
+    Loaded {
+        graph,
         warnings: Vec::new(),
         sources,
-    })
+    }
+}
+
+/// Decodes a compiled graph held in memory, after checking its header, its checksum and
+/// its columns. The bytes are copied into an aligned buffer.
+pub fn decode(bytes: &[u8]) -> Result<Loaded, CompiledError> {
+    check_header(bytes)?;
+    let store = crate::graph::store::Store::open_copy(&bytes[HEADER_LEN..]);
+    SanctionsGraph::open(store).map(loaded)
 }
 
 /// Whether a path names a compiled graph: by its extension, or by its first bytes.
@@ -155,14 +166,33 @@ pub fn is_compiled_path(path: &Path) -> bool {
         .is_ok_and(|()| head == MAGIC)
 }
 
-/// Reads and decodes a compiled graph file.
+/// Opens a compiled graph file: maps it into memory, checks its header, checksum and
+/// columns, and returns a graph that reads the mapped columns in place.
 pub fn read(path: &Path) -> Result<Loaded, CompiledError> {
-    let bytes = fs::read(path).map_err(|error| CompiledError::Io {
+    let io = |error: std::io::Error| CompiledError::Io {
         action: "read",
         path: path.display().to_string(),
         reason: error.to_string(),
-    })?;
-    decode(&bytes)
+    };
+    let file = fs::File::open(path).map_err(io)?;
+    let map = map(&file).map_err(io)?;
+    check_header(&map)?;
+    let store = crate::graph::store::Store::open_mapped(map, HEADER_LEN);
+    SanctionsGraph::open(store).map(loaded)
+}
+
+/// Maps a file into memory read-only.
+///
+/// This is the crate's one `unsafe` block. Mapping is unsafe because the program would
+/// see the bytes change if another process rewrote the file in place while mapped. sgraph
+/// never does: every compiled file and cache entry is written to a new file and renamed
+/// over the old one (see [`write`]), which leaves the mapped file untouched. The bytes are
+/// only ever read as plain integers and checked (checksum, then every position a query
+/// uses) before use.
+#[allow(unsafe_code)]
+fn map(file: &fs::File) -> std::io::Result<memmap2::Mmap> {
+    // SAFETY: see above; the map is read-only and its bytes are checked before use.
+    unsafe { memmap2::MmapOptions::new().populate().map(file) }
 }
 
 /// Writes a compiled graph so that readers never see half a file: the bytes go to a new

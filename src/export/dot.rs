@@ -66,7 +66,7 @@ pub fn to_dot(graph: &SanctionsGraph, selection: &Selection, options: &DotOption
             let mut cluster = digraph.cluster();
             let label = graph
                 .node(country)
-                .map_or(country.as_str(), |node| node.name.as_str());
+                .map_or(country.as_str(), |node| node.name());
             set(&mut cluster, "label", label);
             set(&mut cluster, "style", "rounded,dashed");
             set(&mut cluster, "color", "#999999");
@@ -142,7 +142,7 @@ fn title(graph: &SanctionsGraph, selection: &Selection, options: &DotOptions) ->
     };
     let dates: BTreeSet<Date> = selection
         .edges()
-        .filter_map(|index| graph.edge_at(index).date)
+        .filter_map(|index| graph.edge_at(index).date())
         .collect();
     let second = match (options.as_of, dates.first(), dates.last()) {
         (Some(as_of), _, _) => format!("as of {as_of}"),
@@ -195,9 +195,9 @@ const FADED_TEXT: &str = "#aaaaaa";
 
 fn node(scope: &mut Scope, graph: &SanctionsGraph, index: NodeIndex, ids: &NodeIds, faded: bool) {
     let node = graph.node_at(index);
-    let (shape, fill) = kind_style(node.kind);
+    let (shape, fill) = kind_style(node.kind());
     let mut statement = scope.node_named(ids.dot_id(index));
-    set(&mut *statement, "label", &node.name);
+    set(&mut *statement, "label", node.name());
     set(&mut *statement, "shape", shape);
     if faded {
         set(&mut *statement, "fillcolor", FADED_FILL);
@@ -206,7 +206,7 @@ fn node(scope: &mut Scope, graph: &SanctionsGraph, index: NodeIndex, ids: &NodeI
     } else {
         set(&mut *statement, "fillcolor", fill);
     }
-    set(&mut *statement, "tooltip", &node_tooltip(node));
+    set(&mut *statement, "tooltip", &node_tooltip(&node.to_node()));
 }
 
 fn node_tooltip(node: &Node) -> String {
@@ -266,13 +266,11 @@ fn edge(
     ids: &NodeIds,
     as_of: Option<Date>,
 ) {
-    let Some((from, to)) = graph.petgraph().edge_endpoints(index) else {
-        return;
-    };
+    let (from, to) = graph.edge_ends(index);
     let (faded, highlighted) = (selection.has_highlights(), selection.is_highlighted(index));
     let edge = graph.edge_at(index);
-    let (colour, style, width) = edge_style(edge.kind);
-    let mut label = edge_label(edge);
+    let (colour, style, width) = edge_style(edge.kind());
+    let mut label = edge_label(&edge.to_edge());
     if let (true, Some(as_of)) = (selection.is_uncertain(index), as_of) {
         label.push_str(&format!("\n(uncertain as of {as_of})"));
     }
@@ -292,12 +290,12 @@ fn edge(
             if highlighted { "3.2" } else { width },
         );
     }
-    if edge.kind.is_action() {
+    if edge.kind().is_action() {
         set(&mut attributes, "arrowhead", "normal");
     } else {
         set(&mut attributes, "arrowhead", "empty");
     }
-    set(&mut attributes, "tooltip", &edge_tooltip(edge));
+    set(&mut attributes, "tooltip", &edge_tooltip(&edge.to_edge()));
 }
 
 /// The nodes at an end of a highlighted edge: drawn in full colour on a faded context.
@@ -305,7 +303,7 @@ fn lit_nodes(graph: &SanctionsGraph, selection: &Selection) -> BTreeSet<NodeInde
     selection
         .edges()
         .filter(|&index| selection.is_highlighted(index))
-        .filter_map(|index| graph.petgraph().edge_endpoints(index))
+        .map(|index| graph.edge_ends(index))
         .flat_map(|(from, to)| [from, to])
         .collect()
 }
@@ -328,9 +326,9 @@ fn group(
     let mut loose = Vec::new();
     for index in nodes {
         let node = graph.node_at(index);
-        let key = match node.kind {
-            NodeKind::Country | NodeKind::Bloc => Some(node.id.to_string()),
-            _ => node.country.as_ref().map(ToString::to_string),
+        let key = match node.kind() {
+            NodeKind::Country | NodeKind::Bloc => Some(node.id().to_string()),
+            _ => node.country().as_ref().map(ToString::to_string),
         };
         match key {
             Some(key) => boxes.entry(key).or_default().push(index),
@@ -352,11 +350,9 @@ fn sorted_edges(graph: &SanctionsGraph, selection: &Selection, ids: &NodeIds) ->
     let mut edges: Vec<EdgeIndex> = selection.edges().collect();
     edges.sort_by_key(|&index| {
         let edge = graph.edge_at(index);
-        let ends = graph
-            .petgraph()
-            .edge_endpoints(index)
-            .map(|(from, to)| (ids.rank(from), ids.rank(to)));
-        (ends, edge.sort_date(), edge.kind, edge.origin.clone())
+        let (from, to) = graph.edge_ends(index);
+        let ends = (ids.rank(from), ids.rank(to));
+        (ends, edge.sort_date(), edge.kind(), edge.origin().clone())
     });
     edges
 }
@@ -376,7 +372,7 @@ fn effect_caption(effect: Option<Effect>) -> &'static str {
 fn legend(digraph: &mut Scope, graph: &SanctionsGraph, selection: &Selection) {
     let kinds: BTreeSet<NodeKind> = selection
         .nodes()
-        .map(|index| graph.node_at(index).kind)
+        .map(|index| graph.node_at(index).kind())
         .collect();
     let effects: BTreeSet<Option<Effect>> = selection
         .edges()
@@ -483,12 +479,10 @@ mod tests {
     fn highlighted_edges_stand_out_on_a_faded_context() {
         let graph = builtin();
         let designation = graph
-            .petgraph()
             .edge_indices()
             .find(|&index| {
                 let edge = graph.edge_at(index);
-                edge.kind == EdgeKind::Action(ActionKind::Sanction)
-                    && edge.to.as_str() == "belaruskali"
+                edge.kind() == EdgeKind::Action(ActionKind::Sanction) && edge.to() == "belaruskali"
             })
             .expect("OFAC designated Belaruskali");
         let selection = Selection::whole(&graph).highlight(&graph, [designation]);

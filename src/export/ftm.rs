@@ -95,50 +95,50 @@ pub fn write(graph: &SanctionsGraph, out: &mut dyn Write) -> io::Result<ExportSt
     }
     let iso = |node: &Node| -> Option<String> {
         let country = graph.node(node.country.as_ref()?.as_str())?;
-        country.iso.as_ref().map(|code| code.to_lowercase())
+        country.iso().as_ref().map(|code| code.to_lowercase())
     };
     for node in graph.nodes() {
-        let Some(schema) = schema_of(node.kind) else {
-            if node.kind != NodeKind::Country || node.iso.is_none() {
-                ExportStats::lose(&mut stats.lost_nodes, node.kind.to_string());
+        let Some(schema) = schema_of(node.kind()) else {
+            if node.kind() != NodeKind::Country || node.iso().is_none() {
+                ExportStats::lose(&mut stats.lost_nodes, node.kind().to_string());
             }
             continue;
         };
         let mut props = Props::default();
-        props.set("name", [node.name.clone()]);
-        props.set("alias", node.aliases.clone());
-        props.set("notes", node.notes.clone());
-        let country_property = match node.kind {
+        props.set("name", [node.name()]);
+        props.set("alias", node.aliases().clone());
+        props.set("notes", node.notes());
+        let country_property = match node.kind() {
             NodeKind::Person => "nationality",
             _ => "jurisdiction",
         };
-        match iso(node) {
+        match iso(&node.to_node()) {
             Some(code) => props.set(country_property, [code]),
-            None if node.country.is_some() => {
+            None if node.country().is_some() => {
                 ExportStats::lose(&mut stats.lost_values, "country (no ISO code)".into());
             }
             None => {}
         }
-        props.set("position", node.role.clone());
-        let registration = match node.kind {
+        props.set("position", node.role());
+        let registration = match node.kind() {
             NodeKind::Vessel => "imoNumber",
             _ => "registrationNumber",
         };
-        props.set(registration, node.registration.clone());
-        line(out, node.id.as_str(), schema, Some(&node.name), props)?;
+        props.set(registration, node.registration());
+        line(out, node.id(), schema, Some(node.name()), props)?;
         stats.entities += 1;
     }
     let mut seen: HashMap<(&str, EdgeKind, &str), usize> = HashMap::new();
     for edge in graph.edges() {
         let count = seen
-            .entry((edge.from.as_str(), edge.kind, edge.to.as_str()))
+            .entry((edge.from(), edge.kind(), edge.to()))
             .or_default();
         *count += 1;
-        let mut id = format!("{}.{}.{}", edge.from, edge.kind, edge.to);
+        let mut id = format!("{}.{}.{}", edge.from(), edge.kind(), edge.to());
         if *count > 1 {
             id.push_str(&format!("-{count}"));
         }
-        if edge_entity(graph, edge, &id, out, &mut stats)? {
+        if edge_entity(graph, &edge.to_edge(), &id, out, &mut stats)? {
             stats.entities += 1;
         }
     }
@@ -170,38 +170,44 @@ fn edge_entity(
     // A sanction needs only its target as an entity (the authority travels by name);
     // every other edge needs both ends.
     let is_sanction = edge.kind == EdgeKind::Action(ActionKind::Sanction);
-    if !(is_sanction || (exported(from) && exported(to))) {
+    if !(is_sanction || (exported(&from.to_node()) && exported(&to.to_node()))) {
         ExportStats::lose(
             &mut stats.lost_edges,
-            format!("{} from a {} to a {}", edge.kind, from.kind, to.kind),
+            format!("{} from a {} to a {}", edge.kind, from.kind(), to.kind()),
         );
         return Ok(false);
     }
     let schema = match edge.kind {
         EdgeKind::Action(ActionKind::Sanction) => {
-            if !exported(to) {
-                ExportStats::lose(&mut stats.lost_edges, format!("sanction of a {}", to.kind));
+            if !exported(&to.to_node()) {
+                ExportStats::lose(
+                    &mut stats.lost_edges,
+                    format!("sanction of a {}", to.kind()),
+                );
                 return Ok(false);
             }
-            props.set("entity", [to.id.to_string()]);
-            props.set("authority", [from.name.clone()]);
+            props.set("entity", [to.id().to_string()]);
+            props.set("authority", [from.name()]);
             props.set("startDate", edge.date.map(|d| d.to_string()));
             props.set("program", edge.instrument.clone());
             "Sanction"
         }
         EdgeKind::Action(kind) => {
-            props.set("name", [format!("{kind}: {} to {}", from.name, to.name)]);
+            props.set(
+                "name",
+                [format!("{kind}: {} to {}", from.name(), to.name())],
+            );
             props.set("keywords", [kind.as_str()]);
-            props.set("organizer", [from.id.to_string()]);
-            props.set("involved", [to.id.to_string()]);
+            props.set("organizer", [from.id().to_string()]);
+            props.set("involved", [to.id().to_string()]);
             props.set("date", edge.date.map(|d| d.to_string()));
             props.set("program", edge.instrument.clone());
             "Event"
         }
         EdgeKind::Relation(kind) => {
             let (schema, subject, object) = relation_schema(kind);
-            props.set(subject, [from.id.to_string()]);
-            props.set(object, [to.id.to_string()]);
+            props.set(subject, [from.id().to_string()]);
+            props.set(object, [to.id().to_string()]);
             if schema == "UnknownLink" && kind != RelationKind::LinkedTo {
                 props.set("role", [kind.as_str()]);
             }

@@ -11,22 +11,22 @@ use crate::graph::SanctionsGraph;
 /// "kind", "date", "since", "until", "concerns"}]}`, in load order.
 pub fn json_edges(graph: &SanctionsGraph, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"{\"nodes\": [")?;
-    for (i, node) in graph.petgraph().node_weights().enumerate() {
+    for (i, node) in graph.node_indices().enumerate() {
         let separator = if i == 0 { "\n" } else { ",\n" };
-        let item = json!({"id": node.id, "kind": node.kind});
+        let item = json!({"id": graph.node_id(node), "kind": graph.node_kind(node)});
         write!(out, "{separator}{item}")?;
     }
     out.write_all(b"\n], \"edges\": [")?;
     for (i, edge) in graph.edges().enumerate() {
         let separator = if i == 0 { "\n" } else { ",\n" };
         let item = json!({
-            "from": edge.from,
-            "to": edge.to,
-            "kind": edge.kind,
-            "date": edge.date,
-            "since": edge.since,
-            "until": edge.until,
-            "concerns": edge.concerns,
+            "from": edge.from(),
+            "to": edge.to(),
+            "kind": edge.kind(),
+            "date": edge.date(),
+            "since": edge.since(),
+            "until": edge.until(),
+            "concerns": edge.concern_ids().collect::<Vec<_>>(),
         });
         write!(out, "{separator}{item}")?;
     }

@@ -42,17 +42,17 @@ pub fn write_to(
         match section {
             Section::Sources => {
                 for item in graph.sources() {
-                    writeln!(out, "        {},", source(item))?;
+                    writeln!(out, "        {},", source(&item))?;
                 }
             }
             Section::Nodes => {
                 for item in graph.nodes() {
-                    writeln!(out, "        {},", node(item))?;
+                    writeln!(out, "        {},", node(&item.to_node()))?;
                 }
             }
             Section::Edges => {
                 for item in graph.edges() {
-                    writeln!(out, "        {},", edge(item))?;
+                    writeln!(out, "        {},", edge(&item.to_edge()))?;
                 }
             }
         }

@@ -5,7 +5,6 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
 
 use crate::model::Date;
 use crate::query::{Certainty, When};
@@ -27,10 +26,9 @@ pub struct Selection {
 impl Selection {
     /// Every node and every edge.
     pub fn whole(graph: &SanctionsGraph) -> Selection {
-        let petgraph = graph.petgraph();
         Selection {
-            nodes: petgraph.node_indices().collect(),
-            edges: petgraph.edge_indices().collect(),
+            nodes: graph.node_indices().collect(),
+            edges: (0..graph.edge_count()).map(EdgeIndex::new).collect(),
             ..Selection::default()
         }
     }
@@ -54,7 +52,7 @@ impl Selection {
     /// let graph = sanctions_graph::load_builtin().expect("the built-in graph is valid").graph;
     /// let center = graph.index_of("bpc").expect("bpc is in the built-in graph");
     /// let selection = Selection::around(&graph, center, 1);
-    /// assert!(selection.nodes().any(|index| graph.node_at(index).id.as_str() == "agrorozkvit"));
+    /// assert!(selection.nodes().any(|index| graph.node_id(index) == "agrorozkvit"));
     /// ```
     pub fn around(graph: &SanctionsGraph, center: NodeIndex, depth: usize) -> Selection {
         Selection::around_all(graph, [center], depth)
@@ -67,7 +65,6 @@ impl Selection {
         centers: impl IntoIterator<Item = NodeIndex>,
         depth: usize,
     ) -> Selection {
-        let petgraph = graph.petgraph();
         let anchors: BTreeSet<NodeIndex> = centers.into_iter().collect();
         let mut nodes = anchors.clone();
         let mut queue: VecDeque<(NodeIndex, usize)> =
@@ -76,23 +73,19 @@ impl Selection {
             if distance == depth {
                 continue;
             }
-            let neighbours = petgraph
-                .edges_directed(index, petgraph::Direction::Outgoing)
-                .map(|edge| edge.target())
-                .chain(
-                    petgraph
-                        .edges_directed(index, petgraph::Direction::Incoming)
-                        .map(|edge| edge.source()),
-                );
+            let neighbours = graph
+                .neighbors_directed(index, petgraph::Direction::Outgoing)
+                .chain(graph.neighbors_directed(index, petgraph::Direction::Incoming));
             for next in neighbours {
                 if nodes.insert(next) {
                     queue.push_back((next, distance + 1));
                 }
             }
         }
-        let edges = petgraph
-            .edge_references()
-            .filter(|edge| nodes.contains(&edge.source()) && nodes.contains(&edge.target()))
+        let edges = nodes
+            .iter()
+            .flat_map(|&node| graph.edges_directed(node, petgraph::Direction::Outgoing))
+            .filter(|edge| nodes.contains(&edge.target()))
             .map(|edge| edge.id())
             .collect();
         Selection {
@@ -136,7 +129,8 @@ impl Selection {
     }
 
     fn add_edge(&mut self, graph: &SanctionsGraph, edge: EdgeIndex) {
-        if let Some((from, to)) = graph.petgraph().edge_endpoints(edge) {
+        if edge.index() < graph.edge_count() {
+            let (from, to) = graph.edge_ends(edge);
             self.nodes.insert(from);
             self.nodes.insert(to);
             self.edges.insert(edge);
@@ -175,7 +169,7 @@ impl Selection {
     fn touched(&self, graph: &SanctionsGraph) -> BTreeSet<NodeIndex> {
         self.edges
             .iter()
-            .filter_map(|&edge| graph.petgraph().edge_endpoints(edge))
+            .map(|&edge| graph.edge_ends(edge))
             .flat_map(|(from, to)| [from, to])
             .collect()
     }
@@ -219,7 +213,7 @@ mod tests {
     fn ids(graph: &SanctionsGraph, selection: &Selection) -> Vec<String> {
         let mut ids: Vec<String> = selection
             .nodes()
-            .map(|index| graph.node_at(index).id.to_string())
+            .map(|index| graph.node_at(index).id().to_string())
             .collect();
         ids.sort();
         ids
@@ -257,7 +251,7 @@ mod tests {
             .edges()
             .map(|index| {
                 let edge = graph.edge_at(index);
-                format!("{} {} {}", edge.from, edge.kind, edge.to)
+                format!("{} {} {}", edge.from(), edge.kind(), edge.to())
             })
             .collect();
         assert!(edges.contains(&"bis sanction belavia".to_owned()));
@@ -272,8 +266,7 @@ mod tests {
         let lift = |selection: &Selection| {
             selection.edges().find(|&index| {
                 let edge = graph.edge_at(index);
-                edge.to.as_str() == "belavia"
-                    && edge.date.is_some_and(|d| d.to_string() == "2025-11-04")
+                edge.to() == "belavia" && edge.date().is_some_and(|d| d.to_string() == "2025-11-04")
             })
         };
         let november = Selection::whole(&graph).as_of(&graph, "2025-11".parse().expect("date"));
@@ -298,7 +291,7 @@ mod tests {
     #[test]
     fn highlighting_adds_the_edges_and_their_ends() {
         let graph = builtin();
-        let edge = graph.petgraph().edge_indices().next().expect("an edge");
+        let edge = graph.edge_indices().next().expect("an edge");
         let selection = Selection::default().highlight(&graph, [edge]);
         assert!(selection.has_highlights());
         assert!(selection.is_highlighted(edge));

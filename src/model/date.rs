@@ -54,6 +54,8 @@ pub enum DateError {
     },
 }
 
+const YEAR_BIAS: i64 = 1 << 20;
+
 fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -127,6 +129,33 @@ impl Date {
             Precision::Month => (self.year, self.month, days_in_month(self.year, self.month)),
             Precision::Year => (self.year, 12, 31),
         }
+    }
+
+    /// The four-byte code a compiled graph stores: precision in bits 0-1 (1 year, 2 month,
+    /// 3 day), day in bits 2-6, month in bits 7-10, year plus 2^20 in bits 11-31. Years
+    /// outside ±2^20 are clamped; no date a file can hold comes near.
+    pub fn code(self) -> u32 {
+        let precision = match self.precision {
+            Precision::Year => 1,
+            Precision::Month => 2,
+            Precision::Day => 3,
+        };
+        let year = (i64::from(self.year) + YEAR_BIAS).clamp(0, (1 << 21) - 1) as u32;
+        precision | u32::from(self.day) << 2 | u32::from(self.month) << 7 | year << 11
+    }
+
+    /// The date a code stands for; `None` for 0 (no date) and for a code no date gives.
+    pub fn from_code(code: u32) -> Option<Date> {
+        let year = (i64::from(code >> 11) - YEAR_BIAS) as i32;
+        let month = (code >> 7) & 0xF;
+        let day = (code >> 2) & 0x1F;
+        let date = match code & 3 {
+            1 => Date::year(year),
+            2 => Date::ym(year, month).ok()?,
+            3 => Date::ymd(year, month, day).ok()?,
+            _ => return None,
+        };
+        (date.code() == code).then_some(date)
     }
 
     /// Whether the whole interval lies on or before `day` (a day-precision date is compared

@@ -60,6 +60,19 @@ impl NodeKind {
             .find(|kind| kind.as_str().eq_ignore_ascii_case(text.trim()))
     }
 
+    /// The one-byte code a compiled graph stores: the position in [`NodeKind::ALL`].
+    pub fn code(self) -> u8 {
+        Self::ALL
+            .iter()
+            .position(|kind| *kind == self)
+            .unwrap_or_default() as u8
+    }
+
+    /// The kind a code stands for, if any.
+    pub fn from_code(code: u8) -> Option<NodeKind> {
+        Self::ALL.get(usize::from(code)).copied()
+    }
+
     /// Whether nodes of this kind can act (sanction, visit, own): every kind but
     /// commodities, aircraft and vessels.
     pub fn is_actor(self) -> bool {
@@ -461,6 +474,29 @@ impl EdgeKind {
     /// Whether this is a dated action.
     pub fn is_action(self) -> bool {
         matches!(self, EdgeKind::Action(_))
+    }
+
+    /// The one-byte code a compiled graph stores: the position in [`EdgeKind::all`].
+    pub fn code(self) -> u8 {
+        let position = match self {
+            EdgeKind::Action(kind) => ActionKind::ALL.iter().position(|k| *k == kind),
+            EdgeKind::Relation(kind) => RelationKind::ALL
+                .iter()
+                .position(|k| *k == kind)
+                .map(|at| at + ActionKind::ALL.len()),
+        };
+        position.unwrap_or_default() as u8
+    }
+
+    /// The kind a code stands for, if any.
+    pub fn from_code(code: u8) -> Option<EdgeKind> {
+        let code = usize::from(code);
+        match ActionKind::ALL.get(code) {
+            Some(&kind) => Some(EdgeKind::Action(kind)),
+            None => RelationKind::ALL
+                .get(code - ActionKind::ALL.len())
+                .map(|&kind| EdgeKind::Relation(kind)),
+        }
     }
 }
 

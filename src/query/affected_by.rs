@@ -46,17 +46,16 @@ pub struct Reach {
 /// let graph = sanctions_graph::load_builtin().expect("the built-in graph is valid").graph;
 /// let ofac = graph.index_of("ofac").unwrap();
 /// let reached = affected_by(&graph, ofac, When::Always);
-/// let ids: Vec<&str> = reached.iter().map(|r| graph.node_at(r.commodity).id.as_str()).collect();
+/// let ids: Vec<&str> = reached.iter().map(|r| graph.node_id(r.commodity)).collect();
 /// assert!(ids.contains(&"potash"));
 /// ```
 pub fn affected_by(graph: &SanctionsGraph, actor: NodeIndex, when: When) -> Vec<Reach> {
-    let g = graph.petgraph();
     let mut acting = bodies_below(graph, actor, when);
     acting.push(actor);
     let mut starts = BTreeSet::new();
     for body in acting {
-        for edge in g.edges_directed(body, Direction::Outgoing) {
-            let weight = edge.weight();
+        for edge in graph.edges_directed(body, Direction::Outgoing) {
+            let weight = *edge.weight();
             let Some(kind) = weight.action() else {
                 continue;
             };
@@ -66,17 +65,12 @@ pub fn affected_by(graph: &SanctionsGraph, actor: NodeIndex, when: When) -> Vec<
             if kind.effect() != Effect::Diplomatic {
                 starts.insert(edge.target());
             }
-            starts.extend(
-                weight
-                    .concerns
-                    .iter()
-                    .filter_map(|id| graph.index_of(id.as_str())),
-            );
+            starts.extend(weight.concerns());
         }
     }
     let mut found: Vec<Reach> = reached_from(graph, starts, when)
         .into_iter()
-        .filter(|&node| g[node].kind == NodeKind::Commodity)
+        .filter(|&node| graph.node_kind(node) == NodeKind::Commodity)
         .filter_map(|commodity| {
             affects(graph, commodity, when)
                 .into_iter()
@@ -88,12 +82,12 @@ pub fn affected_by(graph: &SanctionsGraph, actor: NodeIndex, when: When) -> Vec<
         (
             a.affect.effect,
             a.affect.hops(),
-            &graph.node_at(a.commodity).id,
+            &graph.node_at(a.commodity).id(),
         )
             .cmp(&(
                 b.affect.effect,
                 b.affect.hops(),
-                &graph.node_at(b.commodity).id,
+                &graph.node_at(b.commodity).id(),
             ))
     });
     found

@@ -159,9 +159,9 @@ impl Hit {
 /// let potash = graph.index_of("potash").unwrap();
 /// let as_of = When::AsOf("2025-12-31".parse().unwrap());
 /// let found = affects(&graph, potash, as_of);
-/// let usa = found.iter().find(|a| graph.node_at(a.actor).id.as_str() == "usa").unwrap();
+/// let usa = found.iter().find(|a| graph.node_id(a.actor) == "usa").unwrap();
 /// assert_eq!(usa.effect, NetEffect::Eased);
-/// let eu = found.iter().find(|a| graph.node_at(a.actor).id.as_str() == "eu").unwrap();
+/// let eu = found.iter().find(|a| graph.node_id(a.actor) == "eu").unwrap();
 /// assert_eq!(eu.effect, NetEffect::Restrictive);
 /// ```
 pub fn affects(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Vec<Affect> {
@@ -207,7 +207,7 @@ pub fn affects(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Vec<
             )
         })
         .collect();
-    found.sort_by_cached_key(|a| (a.effect, a.hops(), graph.node_at(a.actor).id.as_str()));
+    found.sort_by_cached_key(|a| (a.effect, a.hops(), graph.node_id(a.actor)));
     found
 }
 
@@ -277,15 +277,15 @@ impl Reached {
 /// actions on nodes that reach the commodity and those naming a node that does are looked
 /// at, not every edge.
 fn find_hits(graph: &SanctionsGraph, towards: &Towards, when: When) -> Vec<Hit> {
-    let g = graph.petgraph();
     let mut candidates: Vec<EdgeIndex> = Vec::new();
     for node in towards.nodes() {
         candidates.extend(
-            g.edges_directed(node, Direction::Incoming)
+            graph
+                .edges_directed(node, Direction::Incoming)
                 .filter(|edge| edge.weight().action().is_some())
                 .map(|edge| edge.id()),
         );
-        candidates.extend_from_slice(graph.actions_naming(node));
+        candidates.extend(graph.actions_naming(node));
     }
     candidates.sort_unstable();
     candidates.dedup();
@@ -297,25 +297,21 @@ fn find_hits(graph: &SanctionsGraph, towards: &Towards, when: When) -> Vec<Hit> 
         };
         let effect = kind.effect();
         let measure = effect != Effect::Diplomatic;
-        if !measure && weight.concerns.is_empty() {
+        if !measure && weight.concerns().next().is_none() {
             continue;
         }
         let Some(certainty) = when.edge(weight) else {
             continue;
         };
-        let Some((source, target)) = g.edge_endpoints(index) else {
-            continue;
-        };
+        let (source, target) = graph.edge_ends(index);
         let through_target = measure
             .then(|| towards.hops(target))
             .flatten()
             .map(|hops| (hops + 1, None));
         let through_name = weight
-            .concerns
-            .iter()
-            .filter_map(|id| graph.index_of(id.as_str()))
+            .concerns()
             .filter_map(|named| towards.hops(named).map(|hops| (hops + 1, Some(named))))
-            .min_by_key(|&(hops, named)| (hops, named.map(|n| graph.node_at(n).id.as_str())));
+            .min_by_key(|&(hops, named)| (hops, named.map(|n| graph.node_id(n))));
         let best = match (through_target, through_name) {
             (Some(target), Some(name)) if name.0 < target.0 => Some(name),
             (Some(target), _) => Some(target),
@@ -327,7 +323,7 @@ fn find_hits(graph: &SanctionsGraph, towards: &Towards, when: When) -> Vec<Hit> 
                 actor: source,
                 target,
                 effect,
-                date: weight.date,
+                date: weight.date(),
                 certainty,
                 hops,
                 names,
@@ -376,7 +372,7 @@ fn summarise(
     }
     // Each id is read once: comparing ids through the nodes would reach into memory for
     // both nodes at every comparison.
-    targets.sort_by_cached_key(|t| graph.node_at(t.target).id.as_str());
+    targets.sort_by_cached_key(|t| graph.node_id(t.target));
 
     let effect = match targets.first() {
         None => NetEffect::Pledged,

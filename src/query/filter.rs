@@ -3,12 +3,13 @@
 
 use std::collections::BTreeSet;
 
-use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
+use petgraph::graph::NodeIndex;
 use petgraph::Direction;
 
 use super::{Certainty, Step, When};
-use crate::model::{Edge, EdgeKind, Node, NodeKind};
+use crate::graph::EdgeView;
+use crate::model::{EdgeKind, NodeKind};
+use crate::SanctionsGraph;
 
 /// Which way a walk may take an edge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -51,12 +52,13 @@ pub struct EdgeFilter {
 
 impl EdgeFilter {
     /// Whether the edge may be walked, and how surely it counts at the queried time.
-    pub fn admits(&self, edge: &Edge) -> Option<Certainty> {
+    pub fn admits(&self, edge: EdgeView<'_>) -> Option<Certainty> {
+        let kind = edge.kind();
         let kind_ok = self
             .kinds
             .as_ref()
-            .is_none_or(|kinds| kinds.contains(&edge.kind))
-            && !self.excluded.contains(&edge.kind);
+            .is_none_or(|kinds| kinds.contains(&kind))
+            && !self.excluded.contains(&kind);
         if kind_ok {
             self.when.edge(edge)
         } else {
@@ -65,10 +67,10 @@ impl EdgeFilter {
     }
 
     /// Whether a walk may pass through this node on its way elsewhere.
-    pub fn passes(&self, node: &Node) -> bool {
+    pub fn passes(&self, kind: NodeKind) -> bool {
         self.through
             .as_ref()
-            .is_none_or(|kinds| kinds.contains(&node.kind))
+            .is_none_or(|kinds| kinds.contains(&kind))
     }
 
     /// The steps a walk may take from `node`, walking the way `follow` says (a search from
@@ -76,7 +78,7 @@ impl EdgeFilter {
     /// described from `node`'s side). Steps come in petgraph's adjacency order.
     pub fn steps<'g>(
         &'g self,
-        graph: &'g DiGraph<Node, Edge>,
+        graph: &'g SanctionsGraph,
         node: NodeIndex,
         follow: Follow,
     ) -> impl Iterator<Item = Step> + 'g {
@@ -94,7 +96,7 @@ impl EdgeFilter {
             .map(|edge| (edge, true))
             .chain(incoming.map(|edge| (edge, false)))
             .filter_map(move |(edge, forward)| {
-                let certainty = self.admits(edge.weight())?;
+                let certainty = self.admits(edge)?;
                 let other = if forward {
                     edge.target()
                 } else {

@@ -18,26 +18,26 @@ use std::collections::VecDeque;
 
 use super::index_map::{IndexMap, IndexSet};
 
-use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::Direction;
 
 use super::{Step, When};
-use crate::model::{Edge, Node, NodeKind, RelationKind};
+use crate::model::{NodeKind, RelationKind};
 use crate::SanctionsGraph;
 
 /// Whether an edge carries an effect, and which way: `Some(true)` from its `from` to its
 /// `to`, `Some(false)` from its `to` to its `from`, `None` not at all.
-pub fn carries(graph: &DiGraph<Node, Edge>, edge: EdgeIndex) -> Option<bool> {
-    let (source, target) = graph.edge_endpoints(edge)?;
-    match graph[edge].relation()? {
+pub fn carries(graph: &SanctionsGraph, edge: EdgeIndex) -> Option<bool> {
+    let (source, target) = graph.edge_ends(edge);
+    match graph.edge_at(edge).relation()? {
         RelationKind::Produces
         | RelationKind::Exports
         | RelationKind::Owns
         | RelationKind::Operates => Some(true),
         RelationKind::SubsidiaryOf | RelationKind::SellsThrough => Some(false),
         RelationKind::PartOf
-            if graph[source].kind == NodeKind::Commodity
-                && graph[target].kind == NodeKind::Commodity =>
+            if graph.node_kind(source) == NodeKind::Commodity
+                && graph.node_kind(target) == NodeKind::Commodity =>
         {
             Some(true)
         }
@@ -57,30 +57,25 @@ impl Towards {
     /// Walks economic ties backwards from `commodity`, breadth-first, using only ties that
     /// hold at `when`. O(V' + E') for the nodes and edges reached.
     pub fn measure(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Towards {
-        let g = graph.petgraph();
         let mut next = IndexMap::from_iter([(commodity, (0, None))]);
         let mut queue = VecDeque::from([(commodity, 0)]);
         while let Some((node, hops)) = queue.pop_front() {
             let arriving = graph
                 .relations_of(node, Direction::Incoming)
-                .iter()
-                .map(|&edge| (edge, true))
+                .map(|edge| (edge, true))
                 .chain(
                     graph
                         .relations_of(node, Direction::Outgoing)
-                        .iter()
-                        .map(|&edge| (edge, false)),
+                        .map(|edge| (edge, false)),
                 );
             for (edge, incoming) in arriving {
-                if carries(g, edge) != Some(incoming) {
+                if carries(graph, edge) != Some(incoming) {
                     continue;
                 }
-                let Some(certainty) = when.edge(&g[edge]) else {
+                let Some(certainty) = when.edge(graph.edge_at(edge)) else {
                     continue;
                 };
-                let Some((from, to)) = g.edge_endpoints(edge) else {
-                    continue;
-                };
+                let (from, to) = graph.edge_ends(edge);
                 let source = if incoming { from } else { to };
                 if next.contains_key(&source) {
                     continue;
@@ -144,24 +139,19 @@ pub fn reached_from(
     let mut order = Vec::new();
     while let Some(node) = queue.pop_front() {
         order.push(node);
-        let g = graph.petgraph();
         let leaving = graph
             .relations_of(node, Direction::Outgoing)
-            .iter()
-            .map(|&edge| (edge, true))
+            .map(|edge| (edge, true))
             .chain(
                 graph
                     .relations_of(node, Direction::Incoming)
-                    .iter()
-                    .map(|&edge| (edge, false)),
+                    .map(|edge| (edge, false)),
             );
         for (edge, outgoing) in leaving {
-            if carries(g, edge) != Some(outgoing) || when.edge(&g[edge]).is_none() {
+            if carries(graph, edge) != Some(outgoing) || when.edge(graph.edge_at(edge)).is_none() {
                 continue;
             }
-            let Some((from, to)) = g.edge_endpoints(edge) else {
-                continue;
-            };
+            let (from, to) = graph.edge_ends(edge);
             let other = if outgoing { to } else { from };
             if seen.insert(other) {
                 queue.push_back(other);

@@ -44,7 +44,7 @@ pub struct Neighbor {
 /// let ofac = graph.index_of("ofac").unwrap();
 /// let filter = EdgeFilter { follow: Follow::Both, ..EdgeFilter::default() };
 /// let near = neighbors(&graph, ofac, &filter, 1);
-/// assert!(near.iter().any(|n| graph.node_at(n.node).id.as_str() == "us-treasury"));
+/// assert!(near.iter().any(|n| graph.node_id(n.node) == "us-treasury"));
 /// ```
 pub fn neighbors(
     graph: &SanctionsGraph,
@@ -52,14 +52,13 @@ pub fn neighbors(
     filter: &EdgeFilter,
     depth: usize,
 ) -> Vec<Neighbor> {
-    let g = graph.petgraph();
     let mut reached: IndexMap<NodeIndex, Neighbor> = IndexMap::default();
     let mut queue = VecDeque::from([(start, 0)]);
     while let Some((node, hops)) = queue.pop_front() {
         if hops == depth {
             continue;
         }
-        for step in filter.steps(g, node, filter.follow) {
+        for step in filter.steps(graph, node, filter.follow) {
             if step.to == start || reached.contains_key(&step.to) {
                 continue;
             }
@@ -71,12 +70,12 @@ pub fn neighbors(
                     step,
                 },
             );
-            if filter.passes(&g[step.to]) {
+            if filter.passes(graph.node_kind(step.to)) {
                 queue.push_back((step.to, hops + 1));
             }
         }
     }
     let mut found: Vec<Neighbor> = reached.into_values().collect();
-    found.sort_by(|a, b| (a.depth, &g[a.node].id).cmp(&(b.depth, &g[b.node].id)));
+    found.sort_by(|a, b| (a.depth, graph.node_id(a.node)).cmp(&(b.depth, graph.node_id(b.node))));
     found
 }

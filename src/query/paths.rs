@@ -7,11 +7,10 @@
 use super::index_map::IndexMap;
 use std::collections::VecDeque;
 
-use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::graph::NodeIndex;
 
 use super::limits::CLOCK_EVERY;
 use super::{CutShort, EdgeFilter, Limits, Path, Step};
-use crate::model::{Edge, Node};
 use crate::SanctionsGraph;
 
 /// What to look for: the two ends, the edges and nodes allowed, the fewest hops.
@@ -79,12 +78,7 @@ pub struct PathSearch {
 /// assert_eq!(found.cut_short, None);
 /// ```
 pub fn all_paths(graph: &SanctionsGraph, query: &PathQuery, limits: &Limits) -> PathSearch {
-    let mut search = Search::new(
-        graph.petgraph(),
-        query,
-        limits,
-        limits.max_results.saturating_add(1),
-    );
+    let mut search = Search::new(graph, query, limits, limits.max_results.saturating_add(1));
     search.run();
     if search.found.len() > limits.max_results {
         search.found.truncate(limits.max_results);
@@ -133,7 +127,7 @@ pub fn k_shortest_paths(
     k: usize,
     limits: &Limits,
 ) -> PathSearch {
-    let mut search = Search::new(graph.petgraph(), query, limits, k);
+    let mut search = Search::new(graph, query, limits, k);
     search.run();
     search.found.truncate(k);
     let cut_short = search.cut_short.filter(|cut| *cut == CutShort::Timeout);
@@ -146,7 +140,7 @@ pub fn k_shortest_paths(
 /// Sorts paths by hop count, then by the ids and kinds along them, so output is stable.
 fn sorted(graph: &SanctionsGraph, mut paths: Vec<Path>) -> Vec<Path> {
     paths.sort_by_cached_key(|path| {
-        let nodes: Vec<&str> = path.nodes().map(|n| graph.node_at(n).id.as_str()).collect();
+        let nodes: Vec<&str> = path.nodes().map(|n| graph.node_id(n)).collect();
         let edges: Vec<_> = path
             .steps
             .iter()
@@ -154,7 +148,7 @@ fn sorted(graph: &SanctionsGraph, mut paths: Vec<Path>) -> Vec<Path> {
                 let edge = graph.edge_at(step.edge);
                 (
                     edge.sort_date(),
-                    edge.kind.as_str(),
+                    edge.kind().as_str(),
                     !step.forward,
                     step.edge,
                 )
@@ -166,7 +160,7 @@ fn sorted(graph: &SanctionsGraph, mut paths: Vec<Path>) -> Vec<Path> {
 }
 
 struct Search<'q> {
-    graph: &'q DiGraph<Node, Edge>,
+    graph: &'q SanctionsGraph,
     query: &'q PathQuery,
     limits: &'q Limits,
     /// Stop once this many paths are found: `k`, or one more than `max_results` (to know
@@ -184,7 +178,7 @@ struct Search<'q> {
 
 impl<'q> Search<'q> {
     fn new(
-        graph: &'q DiGraph<Node, Edge>,
+        graph: &'q SanctionsGraph,
         query: &'q PathQuery,
         limits: &'q Limits,
         stop_at: usize,
@@ -232,7 +226,7 @@ impl<'q> Search<'q> {
                     continue;
                 }
                 self.distance.insert(step.to, hops + 1);
-                if filter.passes(&self.graph[step.to]) {
+                if filter.passes(self.graph.node_kind(step.to)) {
                     queue.push_back((step.to, hops + 1));
                 }
             }
@@ -275,7 +269,7 @@ impl<'q> Search<'q> {
                 || depth + self.bound(step.to) > hops
                 || step.to == self.query.from
                 || self.trail.iter().any(|taken| taken.to == step.to)
-                || !filter.passes(&self.graph[step.to])
+                || !filter.passes(self.graph.node_kind(step.to))
             {
                 continue;
             }

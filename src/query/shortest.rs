@@ -3,12 +3,11 @@
 
 use super::index_map::IndexMap;
 
-use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::graph::NodeIndex;
 
 use super::limits::CLOCK_EVERY;
 use super::paths::{PathQuery, PathSearch};
 use super::{CutShort, Follow, Limits, Path, Step};
-use crate::model::{Edge, Node};
 use crate::SanctionsGraph;
 
 /// A shortest path from `query.from` to `query.to` with at most `max_hops` edges.
@@ -44,7 +43,6 @@ use crate::SanctionsGraph;
 /// assert_eq!(found.paths.len(), 1);
 /// ```
 pub fn shortest_path(graph: &SanctionsGraph, query: &PathQuery, limits: &Limits) -> PathSearch {
-    let g = graph.petgraph();
     if query.from == query.to || limits.max_hops == 0 {
         return PathSearch::default();
     }
@@ -61,7 +59,7 @@ pub fn shortest_path(graph: &SanctionsGraph, query: &PathQuery, limits: &Limits)
         } else {
             (&mut behind, &ahead)
         };
-        match side.expand(g, query, other, limits, &mut clock) {
+        match side.expand(graph, query, other, limits, &mut clock) {
             Err(cut) => {
                 return PathSearch {
                     paths: Vec::new(),
@@ -103,7 +101,7 @@ impl Side {
     /// shortest join found in this level.
     fn expand(
         &mut self,
-        graph: &DiGraph<Node, Edge>,
+        graph: &SanctionsGraph,
         query: &PathQuery,
         other: &Side,
         limits: &Limits,
@@ -121,7 +119,7 @@ impl Side {
                     continue;
                 }
                 let is_end = step.to == query.from || step.to == query.to;
-                if !is_end && !query.filter.passes(&graph[step.to]) {
+                if !is_end && !query.filter.passes(graph.node_kind(step.to)) {
                     continue;
                 }
                 self.reached.insert(step.to, (Some(step), self.depth + 1));

@@ -5,12 +5,13 @@ use std::collections::VecDeque;
 
 use super::index_map::{IndexMap, IndexSet};
 
-use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::graph::NodeIndex;
 use petgraph::Direction;
 use serde::Serialize;
 
 use super::{Step, When};
-use crate::model::{Edge, Effect, Node, NodeKind, RelationKind};
+use crate::graph::EdgeView;
+use crate::model::{Effect, NodeKind, RelationKind};
 use crate::SanctionsGraph;
 
 /// Where a target stands with one acting authority.
@@ -56,15 +57,15 @@ impl std::fmt::Display for Standing {
 /// Whether an edge is a `part_of` between actors that holds at `when`: the body
 /// hierarchy (OFAC part of the US Treasury), not a commodity heading.
 fn is_body_link(
-    graph: &DiGraph<Node, Edge>,
-    edge: &Edge,
+    graph: &SanctionsGraph,
+    edge: EdgeView<'_>,
     ends: [NodeIndex; 2],
     when: When,
 ) -> bool {
     edge.relation() == Some(RelationKind::PartOf)
         && ends
             .iter()
-            .all(|&end| graph[end].kind != NodeKind::Commodity)
+            .all(|&end| graph.node_kind(end) != NodeKind::Commodity)
         && when.edge(edge).is_some()
 }
 
@@ -104,13 +105,11 @@ impl<'g> Hierarchy<'g> {
         self.parents
             .entry(node)
             .or_insert_with(|| {
-                let g = graph.petgraph();
                 graph
                     .relations_of(node, Direction::Outgoing)
-                    .iter()
-                    .filter_map(|&edge| {
-                        let (_, parent) = g.edge_endpoints(edge)?;
-                        if !is_body_link(g, &g[edge], [node, parent], when) {
+                    .filter_map(|edge| {
+                        let (_, parent) = graph.edge_ends(edge);
+                        if !is_body_link(graph, graph.edge_at(edge), [node, parent], when) {
                             return None;
                         }
                         Some(Step {
@@ -118,7 +117,7 @@ impl<'g> Hierarchy<'g> {
                             from: parent,
                             to: node,
                             forward: false,
-                            certainty: when.edge(&g[edge])?,
+                            certainty: when.edge(graph.edge_at(edge))?,
                         })
                     })
                     .collect()
@@ -150,16 +149,14 @@ impl<'g> Hierarchy<'g> {
 /// The bodies that belong to `node`, at any depth (the United States: the Treasury, OFAC,
 /// the Commerce Department, BIS, ...).
 pub fn bodies_below(graph: &SanctionsGraph, node: NodeIndex, when: When) -> Vec<NodeIndex> {
-    let g = graph.petgraph();
     let mut seen = IndexSet::from_iter([node]);
     let mut found = Vec::new();
     let mut queue = VecDeque::from([node]);
     while let Some(parent) = queue.pop_front() {
-        for &edge in graph.relations_of(parent, Direction::Incoming) {
-            let Some((child, _)) = g.edge_endpoints(edge) else {
-                continue;
-            };
-            if is_body_link(g, &g[edge], [child, parent], when) && seen.insert(child) {
+        for edge in graph.relations_of(parent, Direction::Incoming) {
+            let (child, _) = graph.edge_ends(edge);
+            if is_body_link(graph, graph.edge_at(edge), [child, parent], when) && seen.insert(child)
+            {
                 found.push(child);
                 queue.push_back(child);
             }
@@ -178,6 +175,6 @@ pub fn authority(graph: &SanctionsGraph, node: NodeIndex, when: When) -> NodeInd
         .into_iter()
         .map(|(body, _)| body)
         .filter(|&body| hierarchy.parents(body).is_empty())
-        .min_by(|&a, &b| graph.node_at(a).id.cmp(&graph.node_at(b).id))
+        .min_by(|&a, &b| graph.node_id(a).cmp(graph.node_id(b)))
         .unwrap_or(node)
 }

@@ -53,21 +53,27 @@ pub struct Event {
 /// assert_eq!(last.standing[0].1, Standing::Lifted);
 /// ```
 pub fn timeline(graph: &SanctionsGraph, node: NodeIndex, when: When) -> Vec<Event> {
-    let g = graph.petgraph();
-    let mut edges: Vec<(EdgeIndex, bool, Certainty)> = g
+    let mut edges: Vec<(EdgeIndex, bool, Certainty)> = graph
         .edges_directed(node, Direction::Outgoing)
         .map(|edge| (edge, true))
         .chain(
-            g.edges_directed(node, Direction::Incoming)
+            graph
+                .edges_directed(node, Direction::Incoming)
                 .filter(|edge| edge.source() != node)
                 .map(|edge| (edge, false)),
         )
         .filter(|(edge, _)| edge.weight().action().is_some())
-        .filter_map(|(edge, acting)| Some((edge.id(), acting, when.edge(edge.weight())?)))
+        .filter_map(|(edge, acting)| Some((edge.id(), acting, when.edge(*edge.weight())?)))
         .collect();
     edges.sort_by(|a, b| {
         let (x, y) = (graph.edge_at(a.0), graph.edge_at(b.0));
-        (x.date, x.kind, &x.from, &x.to, a.0).cmp(&(y.date, y.kind, &y.from, &y.to, b.0))
+        (x.date(), x.kind(), &x.from(), &x.to(), a.0).cmp(&(
+            y.date(),
+            y.kind(),
+            &y.from(),
+            &y.to(),
+            b.0,
+        ))
     });
     let mut standing: Vec<(NodeIndex, Standing)> = Vec::new();
     edges
@@ -78,13 +84,13 @@ pub fn timeline(graph: &SanctionsGraph, node: NodeIndex, when: When) -> Vec<Even
                 .action()
                 .and_then(|kind| Standing::after(kind.effect()));
             if let (false, Some(after)) = (acting, after) {
-                let (source, _) = g.edge_endpoints(edge).unwrap_or((node, node));
+                let (source, _) = graph.edge_ends(edge);
                 let by = authority(graph, source, when);
                 match standing.iter_mut().find(|(body, _)| *body == by) {
                     Some(entry) => entry.1 = after,
                     None => standing.push((by, after)),
                 }
-                standing.sort_by(|a, b| graph.node_at(a.0).id.cmp(&graph.node_at(b.0).id));
+                standing.sort_by(|a, b| graph.node_at(a.0).id().cmp(graph.node_at(b.0).id()));
             }
             Event {
                 edge,

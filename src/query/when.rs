@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::model::{Date, Edge};
+use crate::graph::EdgeView;
+use crate::model::Date;
 
 /// The time a query looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -35,10 +36,10 @@ impl When {
     /// ([`Date::possibly_by`]); it is certain when its whole interval is
     /// ([`Date::certainly_by`]). A relation counts unless its `since` is certainly after the
     /// time or its `until` certainly before it.
-    pub fn edge(self, edge: &Edge) -> Option<Certainty> {
-        match edge.date {
+    pub fn edge(self, edge: EdgeView<'_>) -> Option<Certainty> {
+        match edge.date() {
             Some(date) => self.action(date),
-            None => self.relation(edge.since, edge.until),
+            None => self.relation(edge.since(), edge.until()),
         }
     }
 

@@ -24,12 +24,7 @@ fn compiled_curated() -> (tempfile::TempDir, String) {
 
 fn curated_bytes() -> Vec<u8> {
     let loaded = sanctions_graph::load_builtin().expect("the curated graph loads");
-    let files: Vec<&str> = loaded
-        .sources
-        .files()
-        .map(|(_, f)| f.name.as_str())
-        .collect();
-    compiled::encode(&loaded.graph, &files)
+    compiled::encode(&loaded.graph)
 }
 
 #[test]

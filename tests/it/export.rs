@@ -357,9 +357,9 @@ fn curated_exports() -> Vec<Vec<String>> {
     ];
     for node in graph
         .nodes()
-        .filter(|node| node.kind == NodeKind::Commodity)
+        .filter(|node| node.kind() == NodeKind::Commodity)
     {
-        let id = &node.id;
+        let id = &node.id();
         exports.extend([
             format!("--focus {id} --depth 1"),
             format!("--focus {id} --depth 2"),
@@ -401,15 +401,8 @@ fn graphviz_draws_a_highlight_on_a_faded_context() {
         .graph;
     // Every action on potash, as a path query would light them up.
     let lit: Vec<_> = graph
-        .petgraph()
         .edge_indices()
-        .filter(|&index| {
-            graph
-                .edge_at(index)
-                .concerns
-                .iter()
-                .any(|c| c.as_str() == "potash")
-        })
+        .filter(|&index| graph.edge_at(index).concern_ids().any(|c| c == "potash"))
         .collect();
     assert!(!lit.is_empty());
     let selection = Selection::whole(&graph).highlight(&graph, lit);
@@ -667,17 +660,17 @@ fn check_round_trip(texts: &[String], subject: &str) -> Result<(), String> {
             return Err(format!("title {title:?} does not start with {expected:?}"));
         }
         for node in graph.nodes() {
-            let id = format!("\"n{}\"", ranks[node.id.as_str()]);
+            let id = format!("\"n{}\"", ranks[node.id()]);
             let attributes = nodes
                 .get(&id)
                 .ok_or_else(|| format!("no node {id}\n{dot}"))?;
             let label = decode(attribute(attributes, "label").ok_or("no label")?)?;
-            if label != displayed(&node.name) {
-                return Err(format!("label {label:?} for {:?}", node.name));
+            if label != displayed(node.name()) {
+                return Err(format!("label {label:?} for {:?}", node.name()));
             }
             let tooltip = decode(attribute(attributes, "tooltip").ok_or("no tooltip")?)?;
-            if !tooltip.starts_with(&displayed(node.id.as_str())) {
-                return Err(format!("tooltip {tooltip:?} for {:?}", node.id));
+            if !tooltip.starts_with(&displayed(node.id())) {
+                return Err(format!("tooltip {tooltip:?} for {:?}", node.id()));
             }
         }
         // Every edge of the graph is drawn, once.

@@ -47,7 +47,7 @@ fn canonical(graph: &SanctionsGraph) -> (Vec<Node>, Vec<String>, Vec<Source>) {
         .nodes()
         .map(|node| Node {
             origin: nowhere.clone(),
-            ..node.clone()
+            ..node.to_node()
         })
         .collect();
     let mut edges: Vec<String> = graph
@@ -57,13 +57,13 @@ fn canonical(graph: &SanctionsGraph) -> (Vec<Node>, Vec<String>, Vec<Source>) {
                 "{:?}",
                 Edge {
                     origin: nowhere.clone(),
-                    ..edge.clone()
+                    ..edge.to_edge()
                 }
             )
         })
         .collect();
     edges.sort();
-    (nodes, edges, graph.sources().cloned().collect())
+    (nodes, edges, graph.sources().collect())
 }
 
 #[test]
@@ -186,8 +186,8 @@ fn an_end_date_lifts_only_once_it_has_passed() {
             .map(|edge| {
                 format!(
                     "{} {}",
-                    edge.to,
-                    edge.date.map(|d| d.to_string()).unwrap_or_default()
+                    edge.to(),
+                    edge.date().map(|d| d.to_string()).unwrap_or_default()
                 )
             })
             .collect::<Vec<_>>()
@@ -201,7 +201,7 @@ fn an_end_date_lifts_only_once_it_has_passed() {
     let graph = import_file(SAMPLE, "2025-12-31");
     let eu = graph
         .edges()
-        .filter(|edge| edge.to.as_str() == "q1234" && edge.action().is_some())
+        .filter(|edge| edge.to() == "q1234" && edge.action().is_some())
         .count();
     assert_eq!(eu, 1);
 }
@@ -286,13 +286,13 @@ fn exports_the_builtin_graph_and_counts_what_ftm_cannot_hold() {
     let graph = import_bytes(stdout.as_bytes(), "2026-01-01");
     let belavia: Vec<String> = graph
         .edges()
-        .filter(|edge| edge.to.as_str() == "belavia")
+        .filter(|edge| edge.to() == "belavia")
         .map(|edge| {
             format!(
                 "{} {} {}",
-                edge.kind,
-                edge.from,
-                edge.date.map(|d| d.to_string()).unwrap_or_default()
+                edge.kind(),
+                edge.from(),
+                edge.date().map(|d| d.to_string()).unwrap_or_default()
             )
         })
         .collect();

@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashSet};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use proptest::prelude::*;
+use sanctions_graph::graph::EdgeView;
 use sanctions_graph::model::{
     ActionKind, Date, Edge, EdgeKind, Node, NodeId, NodeKind, Origin, RelationKind, SourceId,
 };
@@ -156,10 +157,13 @@ struct Enumerator<'a> {
 }
 
 impl Enumerator<'_> {
-    fn allowed(&self, edge: &Edge) -> bool {
+    fn allowed(&self, edge: EdgeView<'_>) -> bool {
         let filter = &self.query.filter;
-        filter.kinds.as_ref().is_none_or(|k| k.contains(&edge.kind))
-            && !filter.excluded.contains(&edge.kind)
+        filter
+            .kinds
+            .as_ref()
+            .is_none_or(|k| k.contains(&edge.kind()))
+            && !filter.excluded.contains(&edge.kind())
             && filter.when.edge(edge).is_some()
     }
 
@@ -168,7 +172,7 @@ impl Enumerator<'_> {
             return;
         }
         let graph = self.graph;
-        for edge in graph.petgraph().edge_references() {
+        for edge in graph.edges() {
             for forward in [true, false] {
                 let ok_way = match self.query.filter.follow {
                     Follow::Out => forward,
@@ -180,11 +184,7 @@ impl Enumerator<'_> {
                 } else {
                     (edge.target(), edge.source())
                 };
-                if !ok_way
-                    || start != at
-                    || !self.allowed(edge.weight())
-                    || self.visited.contains(&end)
-                {
+                if !ok_way || start != at || !self.allowed(edge) || self.visited.contains(&end) {
                     continue;
                 }
                 self.trail.push((edge.id(), forward));
@@ -197,7 +197,7 @@ impl Enumerator<'_> {
                     .filter
                     .through
                     .as_ref()
-                    .is_none_or(|kinds| kinds.contains(&graph.node_at(end).kind))
+                    .is_none_or(|kinds| kinds.contains(&graph.node_at(end).kind()))
                 {
                     self.visited.push(end);
                     self.walk(end);
@@ -286,16 +286,15 @@ proptest! {
         when in whens(),
     ) {
         let graph = build(&kinds, &raw);
-        let g = graph.petgraph();
         let commodity = graph.index_of("n0").expect("node 0");
 
         // Which way each economic tie carries an effect, written out again.
-        let carries = |edge: petgraph::graph::EdgeReference<'_, Edge>| -> Option<(NodeIndex, NodeIndex)> {
+        let carries = |edge: EdgeView<'_>| -> Option<(NodeIndex, NodeIndex)> {
             let (a, b) = (edge.source(), edge.target());
             match edge.weight().relation()? {
                 RelationKind::Produces | RelationKind::Exports | RelationKind::Owns | RelationKind::Operates => Some((a, b)),
                 RelationKind::SubsidiaryOf | RelationKind::SellsThrough => Some((b, a)),
-                RelationKind::PartOf if g[a].kind == NodeKind::Commodity && g[b].kind == NodeKind::Commodity => Some((a, b)),
+                RelationKind::PartOf if graph.node_kind(a) == NodeKind::Commodity && graph.node_kind(b) == NodeKind::Commodity => Some((a, b)),
                 _ => None,
             }
         };
@@ -303,8 +302,8 @@ proptest! {
         let mut reaching: HashSet<_> = HashSet::from([commodity]);
         loop {
             let before = reaching.len();
-            for edge in g.edge_references() {
-                if when.edge(edge.weight()).is_none() { continue; }
+            for edge in graph.edges() {
+                if when.edge(edge).is_none() { continue; }
                 if let Some((x, y)) = carries(edge) {
                     if reaching.contains(&y) { reaching.insert(x); }
                 }
@@ -312,12 +311,12 @@ proptest! {
             if reaching.len() == before { break; }
         }
         let mut acting: HashSet<_> = HashSet::new();
-        for edge in g.edge_references() {
-            let weight = edge.weight();
+        for edge in graph.edges() {
+            let weight = edge;
             let Some(kind) = weight.action() else { continue };
             if when.edge(weight).is_none() { continue; }
             let measure = kind.effect() != sanctions_graph::model::Effect::Diplomatic;
-            let names = weight.concerns.iter().any(|c| reaching.contains(&graph.index_of(c.as_str()).expect("known")));
+            let names = weight.concerns().any(|c| reaching.contains(&c));
             if (measure && reaching.contains(&edge.target())) || names {
                 acting.insert(edge.source());
             }
@@ -326,11 +325,11 @@ proptest! {
         let mut expected = acting.clone();
         loop {
             let before = expected.len();
-            for edge in g.edge_references() {
+            for edge in graph.edges() {
                 let (a, b) = (edge.source(), edge.target());
                 if edge.weight().relation() == Some(RelationKind::PartOf)
-                    && g[a].kind != NodeKind::Commodity && g[b].kind != NodeKind::Commodity
-                    && when.edge(edge.weight()).is_some()
+                    && graph.node_kind(a) != NodeKind::Commodity && graph.node_kind(b) != NodeKind::Commodity
+                    && when.edge(edge).is_some()
                     && expected.contains(&a)
                 {
                     expected.insert(b);

@@ -49,13 +49,13 @@ fn graph(nodes: usize) -> (SanctionsGraph, String) {
 /// A whole graph file as serde types, for ron alone.
 #[derive(serde::Deserialize)]
 #[serde(rename = "Graph")]
-struct FileGraph {
-    #[serde(default)]
-    sources: Vec<SourceDef>,
-    #[serde(default)]
-    nodes: Vec<NodeDef>,
-    #[serde(default)]
-    edges: Vec<EdgeDef>,
+struct FileGraph<'a> {
+    #[serde(default, borrow)]
+    sources: Vec<SourceDef<'a>>,
+    #[serde(default, borrow)]
+    nodes: Vec<NodeDef<'a>>,
+    #[serde(default, borrow)]
+    edges: Vec<EdgeDef<'a>>,
 }
 
 fn query(graph: &SanctionsGraph, from: &str, to: &str) -> PathQuery {

@@ -69,6 +69,32 @@ impl SourceFile {
         self.line_starts.partition_point(|&start| start <= offset) - 1 + self.first_line
     }
 
+    /// [`SourceFile::line`] for offsets that mostly grow, as when items are visited in file
+    /// order: `hint` is the line index of the previous call and is moved to this one's, so
+    /// that each call steps a line or two instead of searching the whole index.
+    pub fn line_near(&self, offset: usize, hint: &mut usize) -> usize {
+        let starts = &self.line_starts;
+        if starts.get(*hint).is_none_or(|&start| start > offset) {
+            *hint = starts
+                .partition_point(|&start| start <= offset)
+                .saturating_sub(1);
+        } else {
+            let mut steps = 0;
+            while starts.get(*hint + 1).is_some_and(|&next| next <= offset) {
+                *hint += 1;
+                steps += 1;
+                if steps == 8 {
+                    let rest = &starts[*hint..];
+                    *hint += rest
+                        .partition_point(|&start| start <= offset)
+                        .saturating_sub(1);
+                    break;
+                }
+            }
+        }
+        *hint + self.first_line
+    }
+
     /// The text of a 1-based line of the file, without its line break; empty if this text
     /// does not hold that line.
     pub fn line_text(&self, line: usize) -> &str {

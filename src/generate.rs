@@ -157,6 +157,9 @@ struct Maker {
     edges: Vec<Edge>,
     source_count: usize,
     origin: Origin,
+    /// Every sanction or restriction drawn so far: its target and date. An ease or lift
+    /// relieves one of them, later, as in the real record.
+    restricted: Vec<(usize, Date)>,
 }
 
 impl Maker {
@@ -181,6 +184,7 @@ impl Maker {
             edges: Vec::with_capacity(config.edges),
             source_count: (config.edges / 100).max(1),
             origin,
+            restricted: Vec::new(),
         }
     }
 
@@ -291,14 +295,27 @@ impl Maker {
         let relation = |kind| EdgeKind::Relation(kind);
         match roll {
             0..=29 => {
-                let kind = match self.rng.below(10) {
+                let mut kind = match self.rng.below(10) {
                     0..=5 => ActionKind::Sanction,
                     6 => ActionKind::Restrict,
                     7 | 8 => ActionKind::Ease,
                     _ => ActionKind::Lift,
                 };
+                let relieved = match kind {
+                    ActionKind::Ease | ActionKind::Lift if !self.restricted.is_empty() => {
+                        Some(self.restricted[self.rng.below(self.restricted.len())])
+                    }
+                    ActionKind::Ease | ActionKind::Lift => {
+                        kind = ActionKind::Sanction;
+                        None
+                    }
+                    _ => None,
+                };
                 let from = self.pick(STATES, 3);
-                let to = self.pick(TARGETS, 2);
+                let to = match relieved {
+                    Some((target, _)) => target,
+                    None => self.pick(TARGETS, 2),
+                };
                 let names = self
                     .rng
                     .chance(33)
@@ -307,6 +324,13 @@ impl Maker {
                 if let Some(edge) = self.push(EdgeKind::Action(kind), from, to) {
                     edge.concerns.extend(names);
                     edge.instrument = Some("Generated programme".to_owned());
+                    if let (Some((_, since)), Some(date)) = (relieved, edge.date) {
+                        edge.date = Some(date.max(since));
+                    }
+                    if relieved.is_none() {
+                        let date = edge.date;
+                        self.restricted.extend(date.map(|date| (to, date)));
+                    }
                 }
             }
             30..=39 => {

@@ -97,7 +97,7 @@ pub fn build_with_progress(
 ) -> Result<Loaded, Failed> {
     let (parsed, parse_problems) = load::parse_with_progress(&map, progress);
     problems.extend(parse_problems);
-    let (valid, validate_problems) = validate::validate(&parsed, &map);
+    let (graph, validate_problems) = validate::validate(&parsed, &map);
     problems.extend(validate_problems);
     diagnostic::sort(&mut problems);
     if problems.iter().any(Diagnostic::is_error) {
@@ -106,8 +106,6 @@ pub fn build_with_progress(
             sources: map,
         });
     }
-    let files: Vec<&str> = map.files().map(|(_, file)| file.name.as_str()).collect();
-    let graph = SanctionsGraph::with_files(valid.nodes, valid.edges, valid.sources, &files);
     Ok(Loaded {
         graph,
         warnings: problems,

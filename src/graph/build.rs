@@ -1,10 +1,16 @@
-//! Lays validated nodes, edges and sources out as the columns of a [`Store`].
+//! Lays nodes, edges and sources out as the columns of a [`Store`], one item at a time.
+//!
+//! The validator feeds a [`Builder`] directly, with every reference already resolved to a
+//! position, so that loading a file makes no intermediate copy of the graph and looks no
+//! id up twice. [`build`] does the same for nodes and edges given as domain values.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use super::store::{Section, Store, INLINE, NONE, SECTION_COUNT, UNVERIFIED};
-use crate::model::{Date, Edge, Node, Origin, Source};
+use super::store::{
+    Section, Store, EDGE_EXTRA_WORDS, INLINE, NODE_DETAIL_WORDS, NONE, SECTION_COUNT, SOURCE_WORDS,
+    UNVERIFIED,
+};
+use crate::model::{Date, Edge, EdgeKind, Node, Source};
 
 /// Strings, each stored once when interned.
 #[derive(Default)]
@@ -40,46 +46,18 @@ impl<'a> Strings<'a> {
     }
 }
 
-/// The list pool.
-#[derive(Default)]
-struct Lists {
-    pool: Vec<u32>,
-}
-
-impl Lists {
-    fn add(&mut self, items: &[u32]) -> u32 {
-        match items {
-            [] => NONE,
-            [one] if *one < INLINE => INLINE | one,
-            _ => {
-                let at = self.pool.len() as u32;
-                self.pool.push(items.len() as u32);
-                self.pool.extend_from_slice(items);
-                at
-            }
+/// Adds a list to the pool and returns its reference.
+fn list(pool: &mut Vec<u32>, items: &[u32]) -> u32 {
+    match items {
+        [] => NONE,
+        [one] if *one < INLINE => INLINE | one,
+        _ => {
+            let at = pool.len() as u32;
+            pool.push(items.len() as u32);
+            pool.extend_from_slice(items);
+            at
         }
     }
-}
-
-/// Runs of consecutive items from the same file: (first item, file) pairs.
-fn file_runs<'a>(origins: impl Iterator<Item = &'a Origin>, files: &mut Vec<&'a str>) -> Vec<u32> {
-    let mut runs = Vec::new();
-    let mut last: Option<&Arc<str>> = None;
-    for (at, origin) in origins.enumerate() {
-        if last.is_some_and(|last| Arc::ptr_eq(last, &origin.file) || **last == *origin.file) {
-            continue;
-        }
-        let file = match files.iter().position(|name| *name == &*origin.file) {
-            Some(file) => file,
-            None => {
-                files.push(&origin.file);
-                files.len() - 1
-            }
-        };
-        runs.extend([at as u32, file as u32]);
-        last = Some(&origin.file);
-    }
-    runs
 }
 
 fn code(date: Option<Date>) -> u32 {
@@ -112,236 +90,403 @@ fn adjacency(
     (bytes(&offsets), bytes(&items))
 }
 
-/// Lays out a graph. The first node with an id wins; edges whose ends are unknown are
-/// dropped, as are cited sources and named commodities that are not in the graph
-/// (validation reports all of these before a graph is built). `files` are the names of
-/// the loaded files, kept in this order even when a file holds no node or edge; files
-/// that origins name and `files` does not come after them.
+/// The file runs of one kind of item: (first item, file) each time the file changes.
+#[derive(Default)]
+struct FileRuns {
+    runs: Vec<u32>,
+    last: Option<u32>,
+}
+
+impl FileRuns {
+    fn note(&mut self, item: usize, file: u32) {
+        if self.last != Some(file) {
+            self.runs.extend([item as u32, file]);
+            self.last = Some(file);
+        }
+    }
+}
+
+/// An edge with its references resolved: ends, cited sources and named commodities are
+/// positions given to the builder.
+#[derive(Debug, Clone, Copy)]
+pub struct EdgeParts<'a> {
+    /// Kind.
+    pub kind: EdgeKind,
+    /// Position of the actor or subject.
+    pub from: u32,
+    /// Position of the target or object.
+    pub to: u32,
+    /// An action's date, or a relation's `since`.
+    pub date: Option<Date>,
+    /// A relation's `until`.
+    pub until: Option<Date>,
+    /// Programme or legal instrument.
+    pub instrument: Option<&'a str>,
+    /// Free text.
+    pub notes: Option<&'a str>,
+    /// Whether no source confirms it yet.
+    pub unverified: bool,
+    /// The file (as numbered by [`Builder::file`]) and line it was written on.
+    pub file: u32,
+    /// The 1-based line.
+    pub line: u32,
+}
+
+/// Builds the columns of a graph item by item: files, then sources, then nodes, then
+/// edges, which name the others by the positions they were added at.
+#[derive(Default)]
+pub struct Builder<'a> {
+    strings: Strings<'a>,
+    pool: Vec<u32>,
+    files: Vec<&'a str>,
+    sources: Vec<&'a Source>,
+    node_kind: Vec<u8>,
+    node_id: Vec<u32>,
+    node_name: Vec<u32>,
+    node_line: Vec<u32>,
+    node_files: FileRuns,
+    node_detail: Vec<u32>,
+    node_details: Vec<u32>,
+    edge_kind: Vec<u8>,
+    edge_from: Vec<u32>,
+    edge_to: Vec<u32>,
+    edge_date: Vec<u32>,
+    edge_line: Vec<u32>,
+    edge_files: FileRuns,
+    edge_sources: Vec<u32>,
+    edge_concerns: Vec<u32>,
+    edge_extra: Vec<u32>,
+    edge_extras: Vec<u32>,
+}
+
+impl<'a> Builder<'a> {
+    /// A builder expecting about this many nodes and edges.
+    pub fn with_capacity(nodes: usize, edges: usize) -> Builder<'a> {
+        Builder {
+            node_kind: Vec::with_capacity(nodes),
+            node_id: Vec::with_capacity(nodes),
+            node_name: Vec::with_capacity(nodes),
+            node_line: Vec::with_capacity(nodes),
+            node_detail: Vec::with_capacity(nodes),
+            edge_kind: Vec::with_capacity(edges),
+            edge_from: Vec::with_capacity(edges),
+            edge_to: Vec::with_capacity(edges),
+            edge_date: Vec::with_capacity(edges),
+            edge_line: Vec::with_capacity(edges),
+            edge_sources: Vec::with_capacity(edges),
+            edge_concerns: Vec::with_capacity(edges),
+            edge_extra: Vec::with_capacity(edges),
+            ..Builder::default()
+        }
+    }
+
+    /// The number of a file name, added if new.
+    pub fn file(&mut self, name: &'a str) -> u32 {
+        match self.files.iter().position(|known| *known == name) {
+            Some(at) => at as u32,
+            None => {
+                self.files.push(name);
+                (self.files.len() - 1) as u32
+            }
+        }
+    }
+
+    /// Adds a source (ids must be unique) and returns its position.
+    pub fn source(&mut self, source: &'a Source) -> u32 {
+        self.sources.push(source);
+        (self.sources.len() - 1) as u32
+    }
+
+    /// Adds a node (ids must be unique) from `file`; `country` is the position of its
+    /// country, if any. Returns its position.
+    pub fn node(&mut self, node: &'a Node, country: Option<u32>, file: u32) -> u32 {
+        let at = self.node_kind.len();
+        self.node_files.note(at, file);
+        self.node_kind.push(node.kind.code());
+        self.node_id.push(self.strings.push(node.id.as_str()));
+        self.node_name.push(self.strings.push(&node.name));
+        self.node_line.push(node.origin.line as u32);
+        let plain = node.aliases.is_empty()
+            && node.iso.is_none()
+            && country.is_none()
+            && node.role.is_none()
+            && node.hs.is_empty()
+            && node.registration.is_none()
+            && node.notes.is_none();
+        if plain {
+            self.node_detail.push(NONE);
+        } else {
+            self.node_detail
+                .push((self.node_details.len() / NODE_DETAIL_WORDS) as u32);
+            let aliases: Vec<u32> = node.aliases.iter().map(|a| self.strings.push(a)).collect();
+            let hs: Vec<u32> = node
+                .hs
+                .iter()
+                .map(|code| self.strings.intern(code))
+                .collect();
+            let row = [
+                list(&mut self.pool, &aliases),
+                self.strings.opt(node.iso.as_deref()),
+                country.unwrap_or(NONE),
+                self.strings.opt(node.role.as_deref()),
+                list(&mut self.pool, &hs),
+                self.strings.opt(node.registration.as_deref()),
+                node.notes
+                    .as_deref()
+                    .map_or(NONE, |notes| self.strings.push(notes)),
+            ];
+            self.node_details.extend(row);
+        }
+        at as u32
+    }
+
+    /// Adds an edge citing the sources and naming the commodities at these positions.
+    pub fn edge(&mut self, edge: EdgeParts<'a>, sources: &[u32], concerns: &[u32]) {
+        let at = self.edge_kind.len();
+        self.edge_files.note(at, edge.file);
+        let unverified = if edge.unverified { UNVERIFIED } else { 0 };
+        self.edge_kind.push(edge.kind.code() | unverified);
+        self.edge_from.push(edge.from);
+        self.edge_to.push(edge.to);
+        self.edge_date.push(code(edge.date));
+        self.edge_line.push(edge.line);
+        self.edge_sources.push(list(&mut self.pool, sources));
+        self.edge_concerns.push(list(&mut self.pool, concerns));
+        if edge.until.is_none() && edge.instrument.is_none() && edge.notes.is_none() {
+            self.edge_extra.push(NONE);
+        } else {
+            self.edge_extra
+                .push((self.edge_extras.len() / EDGE_EXTRA_WORDS) as u32);
+            let row = [
+                code(edge.until),
+                self.strings.opt(edge.instrument),
+                edge.notes.map_or(NONE, |notes| self.strings.push(notes)),
+            ];
+            self.edge_extras.extend(row);
+        }
+    }
+
+    /// Sorts the sources by id, pointing every cited source at its new place.
+    fn sorted_sources(&mut self) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..self.sources.len() as u32).collect();
+        order.sort_by(|&a, &b| {
+            self.sources[a as usize]
+                .id
+                .cmp(&self.sources[b as usize].id)
+        });
+        let mut rank = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            rank[old as usize] = new as u32;
+        }
+        for cited in &mut self.edge_sources {
+            if *cited == NONE {
+                continue;
+            }
+            if *cited & INLINE != 0 {
+                let old = (*cited & !INLINE) as usize;
+                *cited = INLINE | rank.get(old).copied().unwrap_or_default();
+                continue;
+            }
+            let at = *cited as usize;
+            let count = self.pool[at] as usize;
+            for item in &mut self.pool[at + 1..at + 1 + count] {
+                *item = rank.get(*item as usize).copied().unwrap_or_default();
+            }
+        }
+        let mut rows = Vec::with_capacity(order.len() * SOURCE_WORDS);
+        for &at in &order {
+            let source = self.sources[at as usize];
+            rows.extend([
+                self.strings.push(source.id.as_str()),
+                self.strings.intern(&source.publisher),
+                self.strings.opt(source.title.as_deref()),
+                self.strings.opt(source.description.as_deref()),
+                code(source.date),
+                self.strings.opt(source.url.as_deref()),
+                self.strings.opt(source.language.as_deref()),
+            ]);
+        }
+        rows
+    }
+
+    /// Lays out the columns and the indexes queries use.
+    pub fn finish(mut self) -> Store {
+        let node_count = self.node_kind.len();
+        let edge_count = self.edge_kind.len();
+        let source_rows = self.sorted_sources();
+        // Ids compared where they lie side by side in the string blob, not where each
+        // node's own text happens to be in memory.
+        let (offsets, blob) = (&self.strings.offsets, &self.strings.blob);
+        let id_text = |at: u32| {
+            let string = self.node_id[at as usize] as usize;
+            &blob[offsets[string] as usize..offsets[string + 1] as usize]
+        };
+        let mut by_id: Vec<u32> = (0..node_count as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| id_text(a).cmp(id_text(b)));
+        let files = std::mem::take(&mut self.files);
+        let file_names: Vec<u32> = files.iter().map(|name| self.strings.intern(name)).collect();
+        if self.strings.offsets.is_empty() {
+            self.strings.offsets.push(0);
+        }
+
+        let (from, to) = (&self.edge_from, &self.edge_to);
+        let newest_first = (0..edge_count as u32).rev();
+        let kinds = &self.edge_kind;
+        let relations = || {
+            (0..edge_count as u32).filter(|&at| {
+                EdgeKind::from_code(kinds[at as usize] & !UNVERIFIED)
+                    .is_some_and(|kind| !kind.is_action())
+            })
+        };
+        let (out_offsets, out) = adjacency(
+            node_count,
+            newest_first.clone().map(|at| (from[at as usize], at)),
+        );
+        let (in_offsets, incoming) =
+            adjacency(node_count, newest_first.map(|at| (to[at as usize], at)));
+        let (out_rel_offsets, out_rel) =
+            adjacency(node_count, relations().map(|at| (from[at as usize], at)));
+        let (in_rel_offsets, in_rel) =
+            adjacency(node_count, relations().map(|at| (to[at as usize], at)));
+        let pool = &self.pool;
+        let named = |at: usize| {
+            let list = self.edge_concerns[at];
+            let inline = (list != NONE && list & INLINE != 0).then_some(list & !INLINE);
+            let pooled: &[u32] = if list == NONE || inline.is_some() {
+                &[]
+            } else {
+                let start = list as usize;
+                &pool[start + 1..start + 1 + pool[start] as usize]
+            };
+            inline.into_iter().chain(pooled.iter().copied())
+        };
+        let naming_entries =
+            (0..edge_count).flat_map(|at| named(at).map(move |node| (node, at as u32)));
+        let (naming_offsets, naming) = adjacency(node_count, naming_entries);
+
+        let meta = [
+            node_count as u32,
+            edge_count as u32,
+            self.sources.len() as u32,
+            (self.strings.offsets.len() - 1) as u32,
+        ];
+        let parts: Vec<(Section, Vec<u8>)> = vec![
+            (Section::Meta, bytes(&meta)),
+            (Section::StrOffsets, bytes(&self.strings.offsets)),
+            (Section::StrBlob, std::mem::take(&mut self.strings.blob)),
+            (Section::Files, bytes(&file_names)),
+            (Section::NodeKind, std::mem::take(&mut self.node_kind)),
+            (Section::NodeId, bytes(&self.node_id)),
+            (Section::NodeName, bytes(&self.node_name)),
+            (Section::NodeLine, bytes(&self.node_line)),
+            (Section::NodeFiles, bytes(&self.node_files.runs)),
+            (Section::NodeDetail, bytes(&self.node_detail)),
+            (Section::NodeDetails, bytes(&self.node_details)),
+            (Section::ById, bytes(&by_id)),
+            (Section::EdgeKind, self.edge_kind.clone()),
+            (Section::EdgeFrom, bytes(&self.edge_from)),
+            (Section::EdgeTo, bytes(&self.edge_to)),
+            (Section::EdgeDate, bytes(&self.edge_date)),
+            (Section::EdgeLine, bytes(&self.edge_line)),
+            (Section::EdgeFiles, bytes(&self.edge_files.runs)),
+            (Section::EdgeSources, bytes(&self.edge_sources)),
+            (Section::EdgeConcerns, bytes(&self.edge_concerns)),
+            (Section::EdgeExtra, bytes(&self.edge_extra)),
+            (Section::EdgeExtras, bytes(&self.edge_extras)),
+            (Section::Lists, bytes(&self.pool)),
+            (Section::Sources, bytes(&source_rows)),
+            (Section::OutOffsets, out_offsets),
+            (Section::Out, out),
+            (Section::InOffsets, in_offsets),
+            (Section::In, incoming),
+            (Section::OutRelOffsets, out_rel_offsets),
+            (Section::OutRel, out_rel),
+            (Section::InRelOffsets, in_rel_offsets),
+            (Section::InRel, in_rel),
+            (Section::NamingOffsets, naming_offsets),
+            (Section::Naming, naming),
+        ];
+        debug_assert_eq!(parts.len(), SECTION_COUNT);
+        debug_assert!(parts
+            .iter()
+            .enumerate()
+            .all(|(at, (section, _))| *section as usize == at));
+        Store::from_sections(parts.into_iter().map(|(_, part)| part).collect())
+    }
+}
+
+/// Lays out a graph given as domain values. The first node or source with an id wins;
+/// edges whose ends are unknown are dropped, as are cited sources and named commodities
+/// that are not in the graph (validation reports all of these before a graph is built).
+/// `files` are the names of the loaded files, kept in this order even when a file holds
+/// no node or edge; files that origins name and `files` does not come after them.
 pub fn build<'a>(
     nodes: &'a [Node],
     edges: &'a [Edge],
     sources: &'a [Source],
     files: &[&'a str],
 ) -> Store {
-    let mut strings = Strings::default();
-    let mut lists = Lists::default();
-    let mut files: Vec<&str> = files.to_vec();
-
-    let mut position: HashMap<&str, u32> = HashMap::with_capacity(nodes.len());
-    let kept: Vec<&Node> = nodes
-        .iter()
-        .filter(|node| {
-            let next = position.len() as u32;
-            let new = !position.contains_key(node.id.as_str());
-            if new {
-                position.insert(node.id.as_str(), next);
-            }
-            new
-        })
-        .collect();
-    let node_count = kept.len();
-
-    let mut by_id: Vec<u32> = (0..node_count as u32).collect();
-    by_id.sort_unstable_by(|&a, &b| kept[a as usize].id.cmp(&kept[b as usize].id));
-
-    let mut sorted_sources: Vec<&Source> = sources.iter().collect();
-    sorted_sources.sort_by(|a, b| a.id.cmp(&b.id));
-    sorted_sources.dedup_by(|a, b| a.id == b.id);
-    let source_index: HashMap<&str, u32> = sorted_sources
-        .iter()
-        .enumerate()
-        .map(|(at, source)| (source.id.as_str(), at as u32))
-        .collect();
-
-    let mut node_kind = Vec::with_capacity(node_count);
-    let mut node_id = Vec::with_capacity(node_count);
-    let mut node_name = Vec::with_capacity(node_count);
-    let mut node_line = Vec::with_capacity(node_count);
-    let mut node_detail = Vec::with_capacity(node_count);
-    let mut node_details = Vec::new();
-    for node in &kept {
-        node_kind.push(node.kind.code());
-        node_id.push(strings.push(node.id.as_str()));
-        node_name.push(strings.push(&node.name));
-        node_line.push(node.origin.line as u32);
-        let plain = node.aliases.is_empty()
-            && node.iso.is_none()
-            && node.country.is_none()
-            && node.role.is_none()
-            && node.hs.is_empty()
-            && node.registration.is_none()
-            && node.notes.is_none();
-        if plain {
-            node_detail.push(NONE);
-            continue;
+    let mut builder = Builder::with_capacity(nodes.len(), edges.len());
+    for name in files {
+        builder.file(name);
+    }
+    let mut source_at: HashMap<&str, u32> = HashMap::with_capacity(sources.len());
+    for source in sources {
+        if !source_at.contains_key(source.id.as_str()) {
+            source_at.insert(source.id.as_str(), builder.source(source));
         }
-        node_detail.push((node_details.len() / super::store::NODE_DETAIL_WORDS) as u32);
-        let aliases: Vec<u32> = node
-            .aliases
-            .iter()
-            .map(|alias| strings.push(alias))
-            .collect();
-        let hs: Vec<u32> = node.hs.iter().map(|code| strings.intern(code)).collect();
+    }
+    let mut position: HashMap<&str, u32> = HashMap::with_capacity(nodes.len());
+    let mut kept = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        if !position.contains_key(node.id.as_str()) {
+            position.insert(node.id.as_str(), kept.len() as u32);
+            kept.push(node);
+        }
+    }
+    for node in kept {
         let country = node
             .country
             .as_ref()
-            .and_then(|country| position.get(country.as_str()).copied())
-            .unwrap_or(NONE);
-        node_details.extend([
-            lists.add(&aliases),
-            strings.opt(node.iso.as_deref()),
-            country,
-            strings.opt(node.role.as_deref()),
-            lists.add(&hs),
-            strings.opt(node.registration.as_deref()),
-            node.notes
-                .as_deref()
-                .map_or(NONE, |notes| strings.push(notes)),
-        ]);
+            .and_then(|country| position.get(country.as_str()).copied());
+        let file = builder.file(&node.origin.file);
+        builder.node(node, country, file);
     }
-    let node_files = file_runs(kept.iter().map(|node| &node.origin), &mut files);
-
-    let kept_edges: Vec<(&Edge, u32, u32)> = edges
-        .iter()
-        .filter_map(|edge| {
-            let from = *position.get(edge.from.as_str())?;
-            let to = *position.get(edge.to.as_str())?;
-            Some((edge, from, to))
-        })
-        .collect();
-    let edge_count = kept_edges.len();
-    let mut edge_kind = Vec::with_capacity(edge_count);
-    let mut edge_date = Vec::with_capacity(edge_count);
-    let mut edge_line = Vec::with_capacity(edge_count);
-    let mut edge_sources = Vec::with_capacity(edge_count);
-    let mut edge_concerns = Vec::with_capacity(edge_count);
-    let mut edge_extra = Vec::with_capacity(edge_count);
-    let mut edge_extras = Vec::new();
-    let mut concerned: Vec<Vec<u32>> = Vec::with_capacity(edge_count);
-    for (edge, _, _) in &kept_edges {
-        let unverified = if edge.unverified { UNVERIFIED } else { 0 };
-        edge_kind.push(edge.kind.code() | unverified);
-        edge_date.push(code(edge.date.or(edge.since)));
-        edge_line.push(edge.origin.line as u32);
-        let cited: Vec<u32> = edge
-            .sources
-            .iter()
-            .filter_map(|source| source_index.get(source.as_str()).copied())
-            .collect();
-        edge_sources.push(lists.add(&cited));
-        let named: Vec<u32> = edge
-            .concerns
-            .iter()
-            .filter_map(|commodity| position.get(commodity.as_str()).copied())
-            .collect();
-        edge_concerns.push(lists.add(&named));
-        concerned.push(named);
-        if edge.until.is_none() && edge.instrument.is_none() && edge.notes.is_none() {
-            edge_extra.push(NONE);
-        } else {
-            edge_extra.push((edge_extras.len() / super::store::EDGE_EXTRA_WORDS) as u32);
-            edge_extras.extend([
-                code(edge.until),
-                strings.opt(edge.instrument.as_deref()),
-                edge.notes
-                    .as_deref()
-                    .map_or(NONE, |notes| strings.push(notes)),
-            ]);
-        }
+    let mut cited = Vec::new();
+    let mut named = Vec::new();
+    for edge in edges {
+        let ends = (
+            position.get(edge.from.as_str()),
+            position.get(edge.to.as_str()),
+        );
+        let (Some(&from), Some(&to)) = ends else {
+            continue;
+        };
+        cited.clear();
+        cited.extend(
+            edge.sources
+                .iter()
+                .filter_map(|id| source_at.get(id.as_str()).copied()),
+        );
+        named.clear();
+        named.extend(
+            edge.concerns
+                .iter()
+                .filter_map(|id| position.get(id.as_str()).copied()),
+        );
+        let parts = EdgeParts {
+            kind: edge.kind,
+            from,
+            to,
+            date: edge.date.or(edge.since),
+            until: edge.until,
+            instrument: edge.instrument.as_deref(),
+            notes: edge.notes.as_deref(),
+            unverified: edge.unverified,
+            file: builder.file(&edge.origin.file),
+            line: edge.origin.line as u32,
+        };
+        builder.edge(parts, &cited, &named);
     }
-    let edge_files = file_runs(
-        kept_edges.iter().map(|(edge, _, _)| &edge.origin),
-        &mut files,
-    );
-    let edge_from: Vec<u32> = kept_edges.iter().map(|&(_, from, _)| from).collect();
-    let edge_to: Vec<u32> = kept_edges.iter().map(|&(_, _, to)| to).collect();
-
-    let mut source_rows = Vec::with_capacity(sorted_sources.len() * super::store::SOURCE_WORDS);
-    for source in &sorted_sources {
-        source_rows.extend([
-            strings.push(source.id.as_str()),
-            strings.intern(&source.publisher),
-            strings.opt(source.title.as_deref()),
-            strings.opt(source.description.as_deref()),
-            code(source.date),
-            strings.opt(source.url.as_deref()),
-            strings.opt(source.language.as_deref()),
-        ]);
-    }
-    let file_names: Vec<u32> = files.iter().map(|name| strings.intern(name)).collect();
-    if strings.offsets.is_empty() {
-        strings.offsets.push(0);
-    }
-
-    let newest_first = (0..edge_count as u32).rev();
-    let relations =
-        || (0..edge_count as u32).filter(|&at| !kept_edges[at as usize].0.kind.is_action());
-    let (out_offsets, out) = adjacency(
-        node_count,
-        newest_first.clone().map(|at| (edge_from[at as usize], at)),
-    );
-    let (in_offsets, incoming) = adjacency(
-        node_count,
-        newest_first.map(|at| (edge_to[at as usize], at)),
-    );
-    let (out_rel_offsets, out_rel) = adjacency(
-        node_count,
-        relations().map(|at| (edge_from[at as usize], at)),
-    );
-    let (in_rel_offsets, in_rel) =
-        adjacency(node_count, relations().map(|at| (edge_to[at as usize], at)));
-    let naming_entries = concerned
-        .iter()
-        .enumerate()
-        .flat_map(|(at, named)| named.iter().map(move |&node| (node, at as u32)));
-    let (naming_offsets, naming) = adjacency(node_count, naming_entries);
-
-    let meta = [
-        node_count as u32,
-        edge_count as u32,
-        sorted_sources.len() as u32,
-        (strings.offsets.len() - 1) as u32,
-    ];
-    let mut parts: Vec<(Section, Vec<u8>)> = vec![
-        (Section::Meta, bytes(&meta)),
-        (Section::StrOffsets, bytes(&strings.offsets)),
-        (Section::StrBlob, strings.blob),
-        (Section::Files, bytes(&file_names)),
-        (Section::NodeKind, node_kind),
-        (Section::NodeId, bytes(&node_id)),
-        (Section::NodeName, bytes(&node_name)),
-        (Section::NodeLine, bytes(&node_line)),
-        (Section::NodeFiles, bytes(&node_files)),
-        (Section::NodeDetail, bytes(&node_detail)),
-        (Section::NodeDetails, bytes(&node_details)),
-        (Section::ById, bytes(&by_id)),
-        (Section::EdgeKind, edge_kind),
-        (Section::EdgeFrom, bytes(&edge_from)),
-        (Section::EdgeTo, bytes(&edge_to)),
-        (Section::EdgeDate, bytes(&edge_date)),
-        (Section::EdgeLine, bytes(&edge_line)),
-        (Section::EdgeFiles, bytes(&edge_files)),
-        (Section::EdgeSources, bytes(&edge_sources)),
-        (Section::EdgeConcerns, bytes(&edge_concerns)),
-        (Section::EdgeExtra, bytes(&edge_extra)),
-        (Section::EdgeExtras, bytes(&edge_extras)),
-        (Section::Lists, bytes(&lists.pool)),
-        (Section::Sources, bytes(&source_rows)),
-        (Section::OutOffsets, out_offsets),
-        (Section::Out, out),
-        (Section::InOffsets, in_offsets),
-        (Section::In, incoming),
-        (Section::OutRelOffsets, out_rel_offsets),
-        (Section::OutRel, out_rel),
-        (Section::InRelOffsets, in_rel_offsets),
-        (Section::InRel, in_rel),
-        (Section::NamingOffsets, naming_offsets),
-        (Section::Naming, naming),
-    ];
-    debug_assert_eq!(parts.len(), SECTION_COUNT);
-    debug_assert!(parts
-        .iter()
-        .enumerate()
-        .all(|(at, (section, _))| *section as usize == at));
-    Store::from_sections(parts.drain(..).map(|(_, part)| part).collect())
+    builder.finish()
 }

@@ -21,6 +21,7 @@ use serde::Serialize;
 
 use crate::compiled::CompiledError;
 use crate::model::{Date, Edge, EdgeKind, Node, NodeKind, Origin, Source, SourceId};
+pub(crate) use build::{Builder, EdgeParts};
 use store::{Section, Store, SOURCE_WORDS};
 pub use views::{EdgeView, NodeView};
 pub use visit::Neighbors;

@@ -4,6 +4,8 @@
 //! that the validate stage can report every bad reference or date with its location. The
 //! domain types in [`crate::model`] are free to change without breaking files.
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
 
 use crate::model::{ActionKind, RelationKind};
@@ -11,27 +13,29 @@ use crate::model::{ActionKind, RelationKind};
 /// A source of evidence: the publisher, what it said, when.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, rename = "Source")]
-pub struct SourceDef {
+pub struct SourceDef<'a> {
     /// Stable id that actions cite, e.g. `"reuters-2025-12-15"`.
-    pub id: String,
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
     /// Who published it: `"Reuters"`, `"Federal Register"`.
-    pub publisher: String,
+    #[serde(borrow)]
+    pub publisher: Cow<'a, str>,
     /// The headline or document title, when known.
-    #[serde(default)]
-    pub title: Option<String>,
+    #[serde(default, borrow)]
+    pub title: Option<Cow<'a, str>>,
     /// What the source reports, in the curator's words; a source needs a title, a
     /// description or both.
-    #[serde(default)]
-    pub description: Option<String>,
+    #[serde(default, borrow)]
+    pub description: Option<Cow<'a, str>>,
     /// Publication date, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    #[serde(default)]
-    pub date: Option<String>,
+    #[serde(default, borrow)]
+    pub date: Option<Cow<'a, str>>,
     /// Where to read it.
-    #[serde(default)]
-    pub url: Option<String>,
+    #[serde(default, borrow)]
+    pub url: Option<Cow<'a, str>>,
     /// Language of the source, as a BCP 47 tag (`"vi"`, `"en"`).
-    #[serde(default)]
-    pub language: Option<String>,
+    #[serde(default, borrow)]
+    pub language: Option<Cow<'a, str>>,
 }
 
 /// Fields that every node kind carries.
@@ -40,17 +44,19 @@ macro_rules! node_def {
         $(#[$meta])*
         #[derive(Debug, Clone, Deserialize, PartialEq)]
         #[serde(deny_unknown_fields, rename = $file_name)]
-        pub struct $name {
+        pub struct $name<'a> {
             /// Stable id, lower case with dashes: `"belaruskali"`.
-            pub id: String,
+            #[serde(borrow)]
+            pub id: Cow<'a, str>,
             /// Display name.
-            pub name: String,
+            #[serde(borrow)]
+            pub name: Cow<'a, str>,
             /// Other names and spellings the node is known by.
-            #[serde(default)]
-            pub aliases: Vec<String>,
+            #[serde(default, borrow)]
+            pub aliases: Vec<Cow<'a, str>>,
             /// Free text.
-            #[serde(default)]
-            pub notes: Option<String>,
+            #[serde(default, borrow)]
+            pub notes: Option<Cow<'a, str>>,
             $($(#[$fmeta])* pub $field: $ty,)*
         }
     };
@@ -60,8 +66,8 @@ node_def!(
     /// A sovereign country.
     CountryDef as "Country" {
         /// ISO 3166-1 alpha-2 code, `"BY"`.
-        #[serde(default)]
-        iso: Option<String>,
+        #[serde(default, borrow)]
+        iso: Option<Cow<'a, str>>,
     }
 );
 node_def!(
@@ -72,43 +78,43 @@ node_def!(
     /// A government body: a ministry, an agency, a council.
     BodyDef as "Body" {
         /// The country or bloc whose body it is (a node id).
-        #[serde(default)]
-        country: Option<String>,
+        #[serde(default, borrow)]
+        country: Option<Cow<'a, str>>,
     }
 );
 node_def!(
     /// A company or other commercial organisation.
     CompanyDef as "Company" {
         /// Country of registration (a node id).
-        #[serde(default)]
-        country: Option<String>,
+        #[serde(default, borrow)]
+        country: Option<Cow<'a, str>>,
     }
 );
 node_def!(
     /// A natural person.
     PersonDef as "Person" {
         /// The person's office or function, as reported.
-        #[serde(default)]
-        role: Option<String>,
+        #[serde(default, borrow)]
+        role: Option<Cow<'a, str>>,
         /// Nationality or the country served (a node id).
-        #[serde(default)]
-        country: Option<String>,
+        #[serde(default, borrow)]
+        country: Option<Cow<'a, str>>,
     }
 );
 node_def!(
     /// A traded good, identified by its Harmonized System codes.
     CommodityDef as "Commodity" {
         /// HS headings or subheadings, `"3104"`, `"3104.20"`.
-        #[serde(default)]
-        hs: Vec<String>,
+        #[serde(default, borrow)]
+        hs: Vec<Cow<'a, str>>,
     }
 );
 node_def!(
     /// An aircraft, identified by its registration.
     AircraftDef as "Aircraft" {
         /// Registration mark, `"EW-001PB"`.
-        #[serde(default)]
-        registration: Option<String>,
+        #[serde(default, borrow)]
+        registration: Option<Cow<'a, str>>,
     }
 );
 
@@ -116,97 +122,112 @@ node_def!(
     /// A ship, identified by its IMO number.
     VesselDef as "Vessel" {
         /// IMO number, `"IMO 9187629"`, or another registration when there is none.
-        #[serde(default)]
-        registration: Option<String>,
+        #[serde(default, borrow)]
+        registration: Option<Cow<'a, str>>,
     }
 );
 
 /// One node of a graph file; the variant name is the node kind.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(rename = "Node")]
-pub enum NodeDef {
+pub enum NodeDef<'a> {
     /// A country.
-    Country(CountryDef),
+    #[serde(borrow)]
+    Country(CountryDef<'a>),
     /// A bloc.
-    Bloc(BlocDef),
+    #[serde(borrow)]
+    Bloc(BlocDef<'a>),
     /// A government body.
-    Body(BodyDef),
+    #[serde(borrow)]
+    Body(BodyDef<'a>),
     /// A company.
-    Company(CompanyDef),
+    #[serde(borrow)]
+    Company(CompanyDef<'a>),
     /// A person.
-    Person(PersonDef),
+    #[serde(borrow)]
+    Person(PersonDef<'a>),
     /// A commodity.
-    Commodity(CommodityDef),
+    #[serde(borrow)]
+    Commodity(CommodityDef<'a>),
     /// An aircraft.
-    Aircraft(AircraftDef),
+    #[serde(borrow)]
+    Aircraft(AircraftDef<'a>),
     /// A ship.
-    Vessel(VesselDef),
+    #[serde(borrow)]
+    Vessel(VesselDef<'a>),
 }
 
 /// A dated action: something an actor did to another node on a day, month or year.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, rename = "Action")]
-pub struct ActionDef {
+pub struct ActionDef<'a> {
     /// What was done.
     pub kind: ActionKind,
     /// Who did it (a node id).
-    pub from: String,
+    #[serde(borrow)]
+    pub from: Cow<'a, str>,
     /// To whom or what (a node id).
-    pub to: String,
+    #[serde(borrow)]
+    pub to: Cow<'a, str>,
     /// When: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    pub date: String,
+    #[serde(borrow)]
+    pub date: Cow<'a, str>,
     /// Ids of the sources that report it; at least one.
-    #[serde(default)]
-    pub sources: Vec<String>,
+    #[serde(default, borrow)]
+    pub sources: Vec<Cow<'a, str>>,
     /// Commodities the action names (node ids).
-    #[serde(default)]
-    pub concerns: Vec<String>,
+    #[serde(default, borrow)]
+    pub concerns: Vec<Cow<'a, str>>,
     /// Programme or legal instrument: `"EO 14038"`, `"General License 13"`.
-    #[serde(default)]
-    pub instrument: Option<String>,
+    #[serde(default, borrow)]
+    pub instrument: Option<Cow<'a, str>>,
     /// Marks a fact that public reporting has not confirmed.
     #[serde(default)]
     pub unverified: bool,
     /// Free text.
-    #[serde(default)]
-    pub notes: Option<String>,
+    #[serde(default, borrow)]
+    pub notes: Option<Cow<'a, str>>,
 }
 
 /// A standing relation, true over a period rather than on a date.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, rename = "Relation")]
-pub struct RelationDef {
+pub struct RelationDef<'a> {
     /// Which relation.
     pub kind: RelationKind,
     /// Subject (a node id).
-    pub from: String,
+    #[serde(borrow)]
+    pub from: Cow<'a, str>,
     /// Object (a node id).
-    pub to: String,
+    #[serde(borrow)]
+    pub to: Cow<'a, str>,
     /// Since when it holds, if known.
-    #[serde(default)]
-    pub since: Option<String>,
+    #[serde(default, borrow)]
+    pub since: Option<Cow<'a, str>>,
     /// Until when it held, if it ended.
-    #[serde(default)]
-    pub until: Option<String>,
+    #[serde(default, borrow)]
+    pub until: Option<Cow<'a, str>>,
     /// Ids of the sources that report it.
-    #[serde(default)]
-    pub sources: Vec<String>,
+    #[serde(default, borrow)]
+    pub sources: Vec<Cow<'a, str>>,
     /// Marks a fact that public reporting has not confirmed.
     #[serde(default)]
     pub unverified: bool,
     /// Free text.
-    #[serde(default)]
-    pub notes: Option<String>,
+    #[serde(default, borrow)]
+    pub notes: Option<Cow<'a, str>>,
 }
 
 /// One edge of a graph file.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(rename = "Edge")]
-pub enum EdgeDef {
+pub enum EdgeDef<'a> {
     /// A dated action.
-    Action(ActionDef),
+    #[serde(borrow)]
+    Action(ActionDef<'a>),
     /// A standing relation.
-    Relation(RelationDef),
+    #[serde(borrow)]
+    Relation(RelationDef<'a>),
 }
 
 /// The fields a graph file may have at its top level.

@@ -8,6 +8,7 @@
 pub mod builtin;
 pub mod file;
 pub mod ftm;
+pub mod quick;
 pub mod spans;
 
 use std::cell::OnceCell;
@@ -18,7 +19,6 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
-use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{floor_char_boundary, Diagnostic, FileId, FileSpan, SourceMap};
 use crate::suggest::did_you_mean;
@@ -353,11 +353,11 @@ impl<'t, T> Item<'t, T> {
 #[derive(Debug, Clone, Default)]
 pub struct ParsedGraph<'t> {
     /// Sources of evidence.
-    pub sources: Vec<Item<'t, SourceDef>>,
+    pub sources: Vec<Item<'t, SourceDef<'t>>>,
     /// Nodes.
-    pub nodes: Vec<Item<'t, NodeDef>>,
+    pub nodes: Vec<Item<'t, NodeDef<'t>>>,
     /// Edges.
-    pub edges: Vec<Item<'t, EdgeDef>>,
+    pub edges: Vec<Item<'t, EdgeDef<'t>>>,
     /// Ids of nodes and sources whose items did not parse: their problem is reported once,
     /// and references to them are not reported again as unknown.
     pub unparsed_ids: BTreeSet<String>,
@@ -498,6 +498,10 @@ fn parse_file<'t>(
             );
             continue;
         };
+        if field.name == "edges" && items.len() >= PARALLEL_ITEMS {
+            parse_edges_in_two(file, text, items, graph, problems, report);
+            continue;
+        }
         for (i, item) in items.into_iter().enumerate() {
             if i % ITEMS_PER_REPORT == 0 {
                 report(item.span().start);
@@ -517,6 +521,47 @@ fn parse_file<'t>(
     }
 }
 
+/// Lists at least this long are parsed by two threads.
+const PARALLEL_ITEMS: usize = 1 << 14;
+
+/// Parses a long list of edges on two threads, each taking half, and keeps them in file
+/// order. Edges carry no id, so unlike nodes none has to be remembered when it fails.
+fn parse_edges_in_two<'t>(
+    file: FileId,
+    text: &'t str,
+    mut items: Vec<SpanValue>,
+    graph: &mut ParsedGraph<'t>,
+    problems: &mut Vec<Diagnostic>,
+    report: &mut dyn FnMut(usize),
+) {
+    let second = items.split_off(items.len() / 2);
+    let start = items.first().map_or(0, |item| item.span().start);
+    graph.edges.reserve(items.len() + second.len());
+    let (mut theirs, their_problems) = std::thread::scope(|scope| {
+        let worker = scope.spawn(move || {
+            let mut edges = Vec::with_capacity(second.len());
+            let mut problems = Vec::new();
+            for item in second {
+                parse_item(file, text, item, "edge", &mut edges, &mut problems);
+            }
+            (edges, problems)
+        });
+        for (i, item) in items.into_iter().enumerate() {
+            if i % ITEMS_PER_REPORT == 0 {
+                // This thread has the first half: the whole list is about twice as far.
+                let at = item.span().start;
+                report((start + 2 * (at - start)).min(text.len()));
+            }
+            parse_item(file, text, item, "edge", &mut graph.edges, problems);
+        }
+        worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    graph.edges.append(&mut theirs);
+    problems.extend(their_problems);
+}
+
 fn first_line(text: &str) -> String {
     let line = text.lines().next().unwrap_or("");
     let short: String = line.chars().take(40).collect();
@@ -529,7 +574,7 @@ fn first_line(text: &str) -> String {
 
 /// Parses one item and keeps it; returns the item back, fully scanned, when it does not
 /// parse.
-fn parse_item<'t, T: DeserializeOwned>(
+fn parse_item<'t, T: serde::Deserialize<'t>>(
     file: FileId,
     text: &'t str,
     item: SpanValue,
@@ -539,6 +584,10 @@ fn parse_item<'t, T: DeserializeOwned>(
 ) -> Option<Item<'t, ()>> {
     let range = item.span();
     let item_text = &text[range.clone()];
+    if let Some(def) = quick::read::<T>(item_text) {
+        into.push(Item::new(def, file, text, range));
+        return None;
+    }
     match ron_options().from_str::<T>(item_text) {
         Ok(def) => {
             into.push(Item::new(def, file, text, range));

@@ -2,17 +2,19 @@
 //! turn the parsed items into domain types. Every problem of every file is collected; none
 //! stops the others from being found.
 
+mod ids;
 mod relief;
 
-use std::collections::{BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, FileSpan, SourceMap};
+use crate::graph::{Builder, EdgeParts, SanctionsGraph};
 use crate::load::file::{ActionDef, EdgeDef, NodeDef, RelationDef, SourceDef};
 use crate::load::{Item, ParsedGraph};
-use crate::model::{
-    Date, DateError, Edge, EdgeKind, Node, NodeId, NodeKind, Origin, Source, SourceId,
-};
+use crate::model::{Date, DateError, EdgeKind, Node, NodeId, NodeKind, Origin, Source, SourceId};
 use crate::suggest::did_you_mean;
 
 /// What is wrong with a graph that parsed.
@@ -139,20 +141,12 @@ impl ValidateError {
     }
 }
 
-/// The domain values of a graph that validated, ready for [`crate::graph::SanctionsGraph`].
-#[derive(Debug, Clone, Default)]
-pub struct ValidGraph {
-    /// Nodes in load order.
-    pub nodes: Vec<Node>,
-    /// Edges in load order.
-    pub edges: Vec<Edge>,
-    /// Sources in load order.
-    pub sources: Vec<Source>,
-}
-
-/// Checks a parsed graph. Returns the domain values (complete only when no error was
+/// Checks a parsed graph and builds it. Returns the graph (complete only when no error was
 /// found) and every problem, errors and warnings, in no particular order.
-pub fn validate(parsed: &ParsedGraph<'_>, map: &SourceMap) -> (ValidGraph, Vec<Diagnostic>) {
+///
+/// Each item is checked once and laid out at once: references are resolved to positions
+/// while they are checked, so building the graph looks no id up again.
+pub fn validate(parsed: &ParsedGraph<'_>, map: &SourceMap) -> (SanctionsGraph, Vec<Diagnostic>) {
     let mut checker = Checker {
         map,
         file_names: map
@@ -161,35 +155,37 @@ pub fn validate(parsed: &ParsedGraph<'_>, map: &SourceMap) -> (ValidGraph, Vec<D
             .collect(),
         unparsed: &parsed.unparsed_ids,
         problems: Vec::new(),
-        nodes: HashMap::with_capacity(parsed.nodes.len()),
-        sources: HashMap::with_capacity(parsed.sources.len()),
+        ids: ids::IdTable::with_capacity(parsed.nodes.len()),
+        known: Vec::with_capacity(parsed.nodes.len()),
+        source_ids: ids::IdTable::with_capacity(parsed.sources.len()),
+        source_items: Vec::with_capacity(parsed.sources.len()),
+        cited: Vec::new(),
+        named: Vec::new(),
+        line_hint: Cell::new(0),
     };
     let sources = checker.sources(&parsed.sources);
-    let nodes = checker.nodes(&parsed.nodes);
-    let checked: Vec<(&Item<EdgeDef>, Edge)> = parsed
-        .edges
-        .iter()
-        .filter_map(|item| checker.edge(item).map(|edge| (item, edge)))
-        .collect();
+    let (nodes, countries) = checker.nodes(&parsed.nodes);
+    let mut builder = Builder::with_capacity(nodes.len(), parsed.edges.len());
+    for (_, file) in map.files() {
+        builder.file(&file.name);
+    }
+    for source in &sources {
+        builder.source(source);
+    }
+    for (node, country) in nodes.iter().zip(countries) {
+        let file = builder.file(&node.origin.file);
+        builder.node(node, country, file);
+    }
+    let mut relief = relief::Relief::new(nodes.len());
+    for item in &parsed.edges {
+        if let Some(edge) = checker.edge(item) {
+            relief.note(item, &edge);
+            builder.edge(edge, &checker.cited, &checker.named);
+        }
+    }
     let mut problems = checker.problems;
-    problems.extend(relief::unmatched_relief(&checked));
-    let edges = checked.into_iter().map(|(_, edge)| edge).collect();
-    (
-        ValidGraph {
-            nodes,
-            edges,
-            sources,
-        },
-        problems,
-    )
-}
-
-/// A known node: its id (shared by every edge that names it), kind, and the item that
-/// defines it.
-struct Known<'p, 't> {
-    id: NodeId,
-    kind: NodeKind,
-    item: &'p Item<'t, NodeDef>,
+    problems.extend(relief.unmatched(&nodes));
+    (SanctionsGraph::from_store(builder.finish()), problems)
 }
 
 struct Checker<'m, 'p, 't> {
@@ -199,11 +195,20 @@ struct Checker<'m, 'p, 't> {
     /// Ids of items that did not parse; references to them are not reported again.
     unparsed: &'m BTreeSet<String>,
     problems: Vec<Diagnostic>,
-    /// Every node defined so far, by id. Hash maps, because a large graph makes millions of
-    /// lookups; suggestions and reports do not depend on their order.
-    nodes: HashMap<&'p str, Known<'p, 't>>,
-    /// Every source defined so far, by id.
-    sources: HashMap<&'p str, (SourceId, &'p Item<'t, SourceDef>)>,
+    /// Every node defined so far: its position by id.
+    ids: ids::IdTable,
+    /// The kind of every node defined so far, and the item defining it, by position.
+    known: Vec<(NodeKind, &'p Item<'t, NodeDef<'t>>)>,
+    /// Every source defined so far: its position by id.
+    source_ids: ids::IdTable,
+    /// The item defining every source defined so far, by position.
+    source_items: Vec<&'p Item<'t, SourceDef<'t>>>,
+    /// The positions of the sources the edge being checked cites.
+    cited: Vec<u32>,
+    /// The positions of the commodities the edge being checked names.
+    named: Vec<u32>,
+    /// The line index last looked up: items come in file order, so the next is near.
+    line_hint: Cell<usize>,
 }
 
 impl<'p, 't> Checker<'_, 'p, 't> {
@@ -212,8 +217,16 @@ impl<'p, 't> Checker<'_, 'p, 't> {
         let span = item.head_span();
         Origin {
             file: self.file_names[span.file.0].clone(),
-            line: self.map.file(span.file).line(span.range.start),
+            line: self.line(span.file, span.range.start),
         }
+    }
+
+    /// The 1-based line of an offset in a file.
+    fn line(&self, file: crate::diagnostic::FileId, offset: usize) -> usize {
+        let mut hint = self.line_hint.get();
+        let line = self.map.file(file).line_near(offset, &mut hint);
+        self.line_hint.set(hint);
+        line
     }
 
     fn error(&mut self, error: ValidateError, span: FileSpan, label: &str) -> &mut Diagnostic {
@@ -264,27 +277,29 @@ impl<'p, 't> Checker<'_, 'p, 't> {
         }
     }
 
-    fn sources(&mut self, items: &'p [Item<'t, SourceDef>]) -> Vec<Source> {
+    fn sources(&mut self, items: &'p [Item<'t, SourceDef<'t>>]) -> Vec<Source> {
         let mut sources = Vec::new();
         for item in items {
             let def = &item.def;
             if !self.check_id(&def.id, || item.field_span("id")) {
                 continue;
             }
-            if let Some((_, first)) = self.sources.get(def.id.as_str()) {
-                let first = first.field_span("id");
+            if let Err(first) = self.source_ids.insert(&def.id) {
+                let first = self.source_items[first as usize].field_span("id");
                 self.duplicate(
-                    ValidateError::DuplicateSource { id: def.id.clone() },
+                    ValidateError::DuplicateSource {
+                        id: def.id.to_string(),
+                    },
                     item.field_span("id"),
                     first,
                 );
                 continue;
             }
             let id = SourceId::new(&def.id);
-            self.sources.insert(&def.id, (id.clone(), item));
+            self.source_items.push(item);
             if def.title.is_none() && def.description.is_none() {
                 self.error(
-                    ValidateError::UndescribedSource { id: def.id.clone() },
+                    ValidateError::UndescribedSource { id: def.id.to_string() },
                     item.head_span(),
                     "no title or description",
                 )
@@ -296,18 +311,19 @@ impl<'p, 't> Checker<'_, 'p, 't> {
             };
             sources.push(Source {
                 id,
-                publisher: def.publisher.clone(),
-                title: def.title.clone(),
-                description: def.description.clone(),
+                publisher: def.publisher.to_string(),
+                title: def.title.as_deref().map(str::to_owned),
+                description: def.description.as_deref().map(str::to_owned),
                 date,
-                url: def.url.clone(),
-                language: def.language.clone(),
+                url: def.url.as_deref().map(str::to_owned),
+                language: def.language.as_deref().map(str::to_owned),
             });
         }
         sources
     }
 
-    fn nodes(&mut self, items: &'p [Item<'t, NodeDef>]) -> Vec<Node> {
+    /// The nodes that validated, in load order, with the position of each one's country.
+    fn nodes(&mut self, items: &'p [Item<'t, NodeDef<'t>>]) -> (Vec<Node>, Vec<Option<u32>>) {
         let mut nodes = Vec::new();
         let mut with_country = Vec::new();
         for item in items {
@@ -315,8 +331,8 @@ impl<'p, 't> Checker<'_, 'p, 't> {
             if !self.check_id(id, || item.field_span("id")) {
                 continue;
             }
-            if let Some(first) = self.nodes.get(id) {
-                let first = first.item.field_span("id");
+            if let Err(first) = self.ids.insert(id) {
+                let first = self.known[first as usize].1.field_span("id");
                 self.duplicate(
                     ValidateError::DuplicateNode { id: id.to_owned() },
                     item.field_span("id"),
@@ -325,14 +341,7 @@ impl<'p, 't> Checker<'_, 'p, 't> {
                 continue;
             }
             let node_id = NodeId::new(id);
-            self.nodes.insert(
-                id,
-                Known {
-                    id: node_id.clone(),
-                    kind,
-                    item,
-                },
-            );
+            self.known.push((kind, item));
             let node = to_node(&item.def, node_id, self.origin(item));
             if node.country.is_some() {
                 with_country.push((nodes.len(), item));
@@ -340,21 +349,32 @@ impl<'p, 't> Checker<'_, 'p, 't> {
             nodes.push(node);
         }
         // Countries are checked once every node is known, so order in the files is free.
+        let mut countries = vec![None; nodes.len()];
         for (at, item) in with_country {
             let Some(country) = nodes[at].country.take() else {
                 continue;
             };
-            nodes[at].country = self.reference(
+            let found = self.reference(
                 country.as_str(),
                 || item.field_span("country"),
                 "country",
                 &[NodeKind::Country, NodeKind::Bloc],
             );
+            if let Some(found) = found {
+                nodes[at].country = Some(nodes[found as usize].id.clone());
+                countries[at] = Some(found);
+            }
         }
-        nodes
+        (nodes, countries)
     }
 
-    /// Checks that `id` names a node of one of `kinds` and returns its shared id; reports
+    /// The kind and position of a node defined so far.
+    fn known_node(&self, id: &str) -> Option<(NodeKind, u32)> {
+        let position = self.ids.get(id)?;
+        Some((self.known[position as usize].0, position))
+    }
+
+    /// Checks that `id` names a node of one of `kinds` and returns its position; reports
     /// (at `span`) and returns `None` if not.
     fn reference(
         &mut self,
@@ -362,12 +382,8 @@ impl<'p, 't> Checker<'_, 'p, 't> {
         span: impl FnOnce() -> FileSpan,
         field: &'static str,
         kinds: &[NodeKind],
-    ) -> Option<NodeId> {
-        match self
-            .nodes
-            .get(id)
-            .map(|known| (known.kind, known.id.clone()))
-        {
+    ) -> Option<u32> {
+        match self.known_node(id) {
             None => {
                 self.unknown_node(id, span);
                 None
@@ -385,7 +401,7 @@ impl<'p, 't> Checker<'_, 'p, 't> {
                 );
                 None
             }
-            Some((_, id)) => Some(id),
+            Some((_, position)) => Some(position),
         }
     }
 
@@ -393,7 +409,7 @@ impl<'p, 't> Checker<'_, 'p, 't> {
         if self.unparsed.contains(id) {
             return;
         }
-        let help = did_you_mean(id, self.nodes.keys().copied());
+        let help = did_you_mean(id, self.ids.ids());
         self.error(
             ValidateError::UnknownNode { id: id.to_owned() },
             span(),
@@ -409,15 +425,15 @@ impl<'p, 't> Checker<'_, 'p, 't> {
         id: &str,
         span: impl FnOnce() -> FileSpan,
         outgoing: bool,
-    ) -> Option<NodeId> {
-        let Some((found, node_id)) = self.nodes.get(id).map(|known| (known.kind, &known.id)) else {
+    ) -> Option<u32> {
+        let Some((found, position)) = self.known_node(id) else {
             self.unknown_node(id, span);
             return None;
         };
         let (from, to) = kind.endpoints();
         let allowed = if outgoing { from } else { to };
         if allowed.contains(&found) {
-            return Some(node_id.clone());
+            return Some(position);
         }
         let end = if outgoing { "come from" } else { "go to" };
         self.error(
@@ -434,7 +450,9 @@ impl<'p, 't> Checker<'_, 'p, 't> {
         None
     }
 
-    fn edge(&mut self, item: &Item<'t, EdgeDef>) -> Option<Edge> {
+    /// Checks an edge; when it is valid, returns it with its ends resolved, and leaves the
+    /// positions of what it cites and names in `cited` and `named`.
+    fn edge(&mut self, item: &'p Item<'t, EdgeDef<'t>>) -> Option<EdgeParts<'p>> {
         match &item.def {
             EdgeDef::Action(def) => self.action(item, def),
             EdgeDef::Relation(def) => self.relation(item, def),
@@ -442,17 +460,18 @@ impl<'p, 't> Checker<'_, 'p, 't> {
     }
 
     /// Checks what actions and relations share: both ends, no self-loop, the sources.
+    /// Returns the ends' positions and leaves the sources' in `cited`.
     fn common(
         &mut self,
-        item: &Item<'t, EdgeDef>,
+        item: &Item<'t, EdgeDef<'t>>,
         kind: EdgeKind,
         from: &str,
         to: &str,
-        sources: &[String],
-    ) -> Option<Edge> {
-        let from_id = self.end(kind, from, || item.field_span("from"), true);
-        let to_id = self.end(kind, to, || item.field_span("to"), false);
-        let mut ok = from_id.is_some() && to_id.is_some();
+        sources: &[Cow<'_, str>],
+    ) -> Option<(u32, u32)> {
+        let from_at = self.end(kind, from, || item.field_span("from"), true);
+        let to_at = self.end(kind, to, || item.field_span("to"), false);
+        let mut ok = from_at.is_some() && to_at.is_some();
         if ok && from == to {
             self.error(
                 ValidateError::SelfLoop {
@@ -464,16 +483,18 @@ impl<'p, 't> Checker<'_, 'p, 't> {
             );
             ok = false;
         }
-        let mut source_ids = Vec::with_capacity(sources.len());
+        self.cited.clear();
         for (i, source) in sources.iter().enumerate() {
-            if let Some((id, _)) = self.sources.get(source.as_str()) {
-                source_ids.push(id.clone());
-            } else if self.unparsed.contains(source) {
+            if let Some(at) = self.source_ids.get(source) {
+                self.cited.push(at);
+            } else if self.unparsed.contains(&**source) {
                 ok = false;
             } else {
-                let help = did_you_mean(source, self.sources.keys().copied());
+                let help = did_you_mean(source, self.source_ids.ids());
                 self.error(
-                    ValidateError::UnknownSource { id: source.clone() },
+                    ValidateError::UnknownSource {
+                        id: source.to_string(),
+                    },
                     item.list_item_span("sources", i),
                     "not defined in any loaded file",
                 )
@@ -481,17 +502,41 @@ impl<'p, 't> Checker<'_, 'p, 't> {
                 ok = false;
             }
         }
-        let (Some(from), Some(to), true) = (from_id, to_id, ok) else {
-            return None;
-        };
-        let mut edge = Edge::new(kind, from, to, self.origin(item));
-        edge.sources = source_ids;
-        Some(edge)
+        match (from_at, to_at, ok) {
+            (Some(from), Some(to), true) => Some((from, to)),
+            _ => None,
+        }
     }
 
-    fn action(&mut self, item: &Item<'t, EdgeDef>, def: &ActionDef) -> Option<Edge> {
+    /// The parts every edge has, from its item.
+    fn parts(
+        &self,
+        item: &Item<'t, EdgeDef<'t>>,
+        kind: EdgeKind,
+        (from, to): (u32, u32),
+    ) -> EdgeParts<'p> {
+        let span = item.head_span();
+        EdgeParts {
+            kind,
+            from,
+            to,
+            date: None,
+            until: None,
+            instrument: None,
+            notes: None,
+            unverified: false,
+            file: span.file.0 as u32,
+            line: self.line(span.file, span.range.start) as u32,
+        }
+    }
+
+    fn action(
+        &mut self,
+        item: &'p Item<'t, EdgeDef<'t>>,
+        def: &'p ActionDef<'t>,
+    ) -> Option<EdgeParts<'p>> {
         let kind = EdgeKind::Action(def.kind);
-        let edge = self.common(item, kind, &def.from, &def.to, &def.sources);
+        let ends = self.common(item, kind, &def.from, &def.to, &def.sources);
         let date = self.date(&def.date, || item.field_span("date"));
         if def.sources.is_empty() {
             self.error(
@@ -502,28 +547,37 @@ impl<'p, 't> Checker<'_, 'p, 't> {
             .help =
                 Some("add `sources: [\"source-id\"]`, naming a source defined in `sources`".into());
         }
-        let mut concerns = Vec::with_capacity(def.concerns.len());
+        self.named.clear();
+        let mut named_all = true;
         for (i, commodity) in def.concerns.iter().enumerate() {
             let span = || item.list_item_span("concerns", i);
-            if let Some(id) = self.reference(commodity, span, "concerns", &[NodeKind::Commodity]) {
-                concerns.push(id);
+            match self.reference(commodity, span, "concerns", &[NodeKind::Commodity]) {
+                Some(at) => self.named.push(at),
+                None => named_all = false,
             }
         }
-        let mut edge = edge?;
-        edge.date = Some(date?);
-        if concerns.len() != def.concerns.len() || def.sources.is_empty() {
+        let ends = ends?;
+        let date = date?;
+        if !named_all || def.sources.is_empty() {
             return None;
         }
-        edge.concerns = concerns;
-        edge.instrument = def.instrument.clone();
-        edge.unverified = def.unverified;
-        edge.notes = def.notes.clone();
-        Some(edge)
+        Some(EdgeParts {
+            date: Some(date),
+            instrument: def.instrument.as_deref(),
+            unverified: def.unverified,
+            notes: def.notes.as_deref(),
+            ..self.parts(item, kind, ends)
+        })
     }
 
-    fn relation(&mut self, item: &Item<'t, EdgeDef>, def: &RelationDef) -> Option<Edge> {
+    fn relation(
+        &mut self,
+        item: &'p Item<'t, EdgeDef<'t>>,
+        def: &'p RelationDef<'t>,
+    ) -> Option<EdgeParts<'p>> {
         let kind = EdgeKind::Relation(def.kind);
-        let edge = self.common(item, kind, &def.from, &def.to, &def.sources);
+        let ends = self.common(item, kind, &def.from, &def.to, &def.sources);
+        self.named.clear();
         let since = def
             .since
             .as_ref()
@@ -543,21 +597,23 @@ impl<'p, 't> Checker<'_, 'p, 't> {
                 return None;
             }
         }
-        let mut edge = edge?;
+        let ends = ends?;
         let dates_ok =
             def.since.is_some() == since.is_some() && def.until.is_some() == until.is_some();
         if !dates_ok {
             return None;
         }
-        edge.since = since;
-        edge.until = until;
-        edge.unverified = def.unverified;
-        edge.notes = def.notes.clone();
-        Some(edge)
+        Some(EdgeParts {
+            date: since,
+            until,
+            unverified: def.unverified,
+            notes: def.notes.as_deref(),
+            ..self.parts(item, kind, ends)
+        })
     }
 }
 
-fn node_kind_and_id(def: &NodeDef) -> (NodeKind, &str) {
+fn node_kind_and_id<'d>(def: &'d NodeDef<'_>) -> (NodeKind, &'d str) {
     match def {
         NodeDef::Country(d) => (NodeKind::Country, &d.id),
         NodeDef::Bloc(d) => (NodeKind::Bloc, &d.id),
@@ -574,15 +630,15 @@ fn to_node(def: &NodeDef, id: NodeId, origin: Origin) -> Node {
     let (kind, _) = node_kind_and_id(def);
     macro_rules! common {
         ($d:expr) => {{
-            let mut node = Node::new(id, kind, $d.name.clone(), origin);
-            node.aliases = $d.aliases.clone();
-            node.notes = $d.notes.clone();
+            let mut node = Node::new(id, kind, $d.name.to_string(), origin);
+            node.aliases = $d.aliases.iter().map(|text| text.to_string()).collect();
+            node.notes = $d.notes.as_deref().map(str::to_owned);
             node
         }};
     }
     match def {
         NodeDef::Country(d) => Node {
-            iso: d.iso.clone(),
+            iso: d.iso.as_deref().map(str::to_owned),
             ..common!(d)
         },
         NodeDef::Bloc(d) => common!(d),
@@ -595,20 +651,20 @@ fn to_node(def: &NodeDef, id: NodeId, origin: Origin) -> Node {
             ..common!(d)
         },
         NodeDef::Person(d) => Node {
-            role: d.role.clone(),
+            role: d.role.as_deref().map(str::to_owned),
             country: d.country.as_ref().map(NodeId::new),
             ..common!(d)
         },
         NodeDef::Commodity(d) => Node {
-            hs: d.hs.clone(),
+            hs: d.hs.iter().map(|text| text.to_string()).collect(),
             ..common!(d)
         },
         NodeDef::Aircraft(d) => Node {
-            registration: d.registration.clone(),
+            registration: d.registration.as_deref().map(str::to_owned),
             ..common!(d)
         },
         NodeDef::Vessel(d) => Node {
-            registration: d.registration.clone(),
+            registration: d.registration.as_deref().map(str::to_owned),
             ..common!(d)
         },
     }

@@ -1,53 +1,75 @@
 //! The warning for an `ease` or `lift` that no earlier restriction explains.
 
-use std::collections::BTreeMap;
-
 use crate::diagnostic::Diagnostic;
+use crate::graph::EdgeParts;
 use crate::load::file::EdgeDef;
 use crate::load::Item;
-use crate::model::{Date, Edge, Effect};
+use crate::model::{Date, EdgeKind, Effect, Node};
 
 use super::ValidateError;
 
-/// Warns about every easing or lifting whose target no `sanction` or `restrict` dated on or
-/// before it covers. Only edges that validated are considered, each with the item it came
-/// from, to point at where the relief is written.
-pub fn unmatched_relief(edges: &[(&Item<EdgeDef>, Edge)]) -> Vec<Diagnostic> {
-    let mut first_restriction: BTreeMap<&str, Date> = BTreeMap::new();
-    for (_, edge) in edges {
-        if let (Some(kind), Some(date)) = (edge.action(), edge.date) {
-            if kind.effect() == Effect::Restrictive {
-                let first = first_restriction.entry(edge.to.as_str()).or_insert(date);
-                *first = (*first).min(date);
-            }
+/// Collects, while edges are checked, the first restriction of every target and every
+/// relief; only edges that validated are noted.
+pub struct Relief<'p, 't> {
+    /// The earliest `sanction` or `restrict` of each node, by position.
+    first_restriction: Vec<Option<Date>>,
+    /// Every easing or lifting, with its item, to point at where it is written.
+    reliefs: Vec<(&'p Item<'t, EdgeDef<'t>>, EdgeKind, u32, Date)>,
+}
+
+impl<'p, 't> Relief<'p, 't> {
+    /// Nothing noted yet, for a graph of `nodes` nodes.
+    pub fn new(nodes: usize) -> Relief<'p, 't> {
+        Relief {
+            first_restriction: vec![None; nodes],
+            reliefs: Vec::new(),
         }
     }
-    let mut problems = Vec::new();
-    for (item, edge) in edges {
-        let (Some(kind), Some(date)) = (edge.action(), edge.date) else {
-            continue;
+
+    /// Notes an edge that validated.
+    pub fn note(&mut self, item: &'p Item<'t, EdgeDef<'t>>, edge: &EdgeParts<'_>) {
+        let (EdgeKind::Action(kind), Some(date)) = (edge.kind, edge.date) else {
+            return;
         };
-        if !matches!(kind.effect(), Effect::Easing | Effect::Lifting) {
-            continue;
+        match kind.effect() {
+            Effect::Restrictive => {
+                if let Some(first) = self.first_restriction.get_mut(edge.to as usize) {
+                    *first = Some(first.map_or(date, |first| first.min(date)));
+                }
+            }
+            Effect::Easing | Effect::Lifting => {
+                self.reliefs.push((item, edge.kind, edge.to, date));
+            }
+            Effect::Diplomatic => {}
         }
-        let covered = first_restriction
-            .get(edge.to.as_str())
-            .is_some_and(|first| first.possibly_by(date));
-        if covered {
-            continue;
-        }
-        problems.push(
-            Diagnostic::warning(ValidateError::ReliefWithoutSanction {
-                kind: edge.kind,
-                target: edge.to.to_string(),
-                date,
-            })
-            .at(
-                item.field_span("to"),
-                "nothing restricts this target earlier",
-            )
-            .with_help("add the restriction it relieves, or check the target and the date"),
-        );
     }
-    problems
+
+    /// Warns about every easing or lifting whose target no `sanction` or `restrict` dated
+    /// on or before it covers. `nodes` are the graph's nodes, by position.
+    pub fn unmatched(self, nodes: &[Node]) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for (item, kind, target, date) in self.reliefs {
+            let covered = self
+                .first_restriction
+                .get(target as usize)
+                .copied()
+                .flatten()
+                .is_some_and(|first| first.possibly_by(date));
+            if covered {
+                continue;
+            }
+            let target = nodes
+                .get(target as usize)
+                .map_or_else(String::new, |node| node.id.to_string());
+            problems.push(
+                Diagnostic::warning(ValidateError::ReliefWithoutSanction { kind, target, date })
+                    .at(
+                        item.field_span("to"),
+                        "nothing restricts this target earlier",
+                    )
+                    .with_help("add the restriction it relieves, or check the target and the date"),
+            );
+        }
+        problems
+    }
 }

@@ -306,3 +306,61 @@ fn parsing_reports_its_progress_up_to_the_whole_text() {
         (text.len() as u64, text.len() as u64)
     );
 }
+
+/// The bytes with their checksum made right again: what a faulty writer would produce.
+fn resealed(mut bytes: Vec<u8>) -> Vec<u8> {
+    let sum = compiled::hash::xxh64(&bytes[32..], 0);
+    bytes[24..32].copy_from_slice(&sum.to_le_bytes());
+    bytes
+}
+
+/// Where a section of the curated graph's columns starts, from the section table.
+fn section_start(bytes: &[u8], section: usize) -> usize {
+    let at = 32 + section * 16;
+    let mut word = [0; 8];
+    word.copy_from_slice(&bytes[at..at + 8]);
+    32 + u64::from_le_bytes(word) as usize
+}
+
+#[test]
+fn a_compiled_graph_whose_columns_point_nowhere_is_refused_though_its_checksum_holds() {
+    let mut bytes = curated_bytes();
+    // Section 13 holds each edge's `from` node: send the first edge to a node past the end.
+    let from = section_start(&bytes, 13);
+    bytes[from..from + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+    let error = compiled::decode(&resealed(bytes)).expect_err("refused");
+    assert!(matches!(error, CompiledError::Corrupt { .. }), "{error:?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Whatever bytes a compiled graph holds, even behind a checksum that matches, opening
+    /// it and querying it never panics: it is refused, or it answers.
+    #[test]
+    fn no_compiled_bytes_make_opening_or_querying_panic(
+        changes in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+    ) {
+        let mut bytes = curated_bytes();
+        let len = bytes.len() - 32;
+        for (at, byte) in changes {
+            bytes[32 + at.index(len)] = byte;
+        }
+        if let Ok(loaded) = compiled::decode(&resealed(bytes)) {
+            let graph = &loaded.graph;
+            for node in graph.nodes() {
+                let _ = (node.to_node(), graph.edges_of(node.index(), petgraph::Direction::Outgoing));
+            }
+            for edge in graph.edges() {
+                let _ = edge.to_edge();
+            }
+            let _ = graph.summary();
+            let _ = graph.sources().count();
+            if let Some(potash) = graph.index_of("potash") {
+                let when = sanctions_graph::query::When::Always;
+                let _ = sanctions_graph::query::affects(graph, potash, when);
+                let _ = sanctions_graph::query::timeline(graph, potash, when);
+            }
+        }
+    }
+}

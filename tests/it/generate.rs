@@ -113,3 +113,39 @@ fn a_graph_built_in_memory_compiles_with_the_files_its_origins_name() {
         .collect();
     assert_eq!(names, vec!["generated:seed-5"]);
 }
+
+/// A long edge list is parsed by two threads, half each: a broken item in either half
+/// is reported, in file order, and nothing else is lost.
+#[test]
+fn broken_items_in_both_halves_of_a_long_edge_list_are_all_reported() {
+    let dir = generated(5_000, 3, &[]);
+    let path = dir.path().join("graph.ron");
+    let text = String::from_utf8(read(&dir, "graph.ron")).expect("UTF-8");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let edges: Vec<usize> = (0..lines.len())
+        .filter(|&at| lines[at].trim_start().starts_with("Action(kind: Sanction"))
+        .collect();
+    assert!(edges.len() > 1_000, "a long edge list");
+    let (early, late) = (edges[10], edges[edges.len() - 10]);
+    lines[early] = lines[early].replacen("kind: Sanction", "kind: Sanctoin", 1);
+    lines[late] = lines[late].replacen("date: \"", "date: \"20x", 1);
+    std::fs::write(&path, lines.join("\n")).expect("writes");
+    let (code, _, stderr) = run(
+        &[
+            "--no-cache",
+            "--graph",
+            &path.display().to_string(),
+            "check",
+        ],
+        None,
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let early_at = stderr
+        .find(&format!("graph.ron:{}:", early + 1))
+        .unwrap_or_else(|| panic!("line {} reported: {stderr}", early + 1));
+    let late_at = stderr
+        .find(&format!("graph.ron:{}:", late + 1))
+        .unwrap_or_else(|| panic!("line {} reported: {stderr}", late + 1));
+    assert!(early_at < late_at, "in file order: {stderr}");
+    assert!(stderr.contains("Sanctoin"), "{stderr}");
+}

@@ -13,4 +13,5 @@ mod ftm;
 mod generate;
 mod query;
 mod query_props;
+mod quick_reader;
 mod robustness;

@@ -1,9 +1,25 @@
 #!/usr/bin/env bash
-# Runs the query benchmarks (benches/queries.rs) once, briefly, and prints the figures:
-# the machine, then each benchmark's median time per query.
+# Runs the criterion benchmarks briefly and prints the figures: the machine, then each
+# benchmark's time (criterion's lower bound, estimate and upper bound).
+#
+#   bench/run.sh [queries|scale] [criterion arguments]    default: both
+#
+# `scale` (benches/scale.rs) measures loading, compiling and the queries at 10,000 and
+# 100,000 nodes; with SGRAPH_BENCH_1M=1 also at 1,000,000 (several minutes: each load
+# from text takes seconds and criterion takes ten). `queries` (benches/queries.rs)
+# measures the queries on a 100,000-node graph.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+benches=(queries scale)
+if [ $# -gt 0 ] && { [ "$1" = queries ] || [ "$1" = scale ]; }; then
+    benches=("$1")
+    shift
+fi
+
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-cargo bench --quiet --bench queries -- --warm-up-time 1 --measurement-time 3 "$@" 2>/dev/null |
-    awk '/^[a-z]/ && !/^time:/ { name = $0 } /time:/ { sub(/^ */, ""); print name ": " $0 }'
+for bench in "${benches[@]}"; do
+    echo "== $bench =="
+    cargo bench --quiet --bench "$bench" -- --warm-up-time 1 --measurement-time 3 "$@" 2>/dev/null |
+        awk '/^[a-z]/ && !/^time:/ { name = $0 } /time:/ { sub(/^ */, ""); print name ": " $0 }'
+done

@@ -88,8 +88,8 @@ pub fn encode(graph: &SanctionsGraph) -> Vec<u8> {
     bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     bytes.extend_from_slice(&0u32.to_le_bytes());
     bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&hash::xxh64(payload, 0).to_le_bytes());
-    bytes.extend_from_slice(payload);
+    bytes.extend_from_slice(&hash::xxh64(&payload, 0).to_le_bytes());
+    bytes.extend_from_slice(&payload);
     bytes
 }
 

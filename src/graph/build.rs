@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 
 use super::store::{
-    Section, Store, EDGE_EXTRA_WORDS, INLINE, NODE_DETAIL_WORDS, NONE, SECTION_COUNT, SOURCE_WORDS,
-    UNVERIFIED,
+    Part, Section, Store, EDGE_EXTRA_WORDS, INLINE, NODE_DETAIL_WORDS, NONE, SECTION_COUNT,
+    SOURCE_WORDS, UNVERIFIED,
 };
 use crate::model::{Date, Edge, EdgeKind, Node, Source};
 
@@ -64,15 +64,8 @@ fn code(date: Option<Date>) -> u32 {
     date.map_or(0, Date::code)
 }
 
-fn bytes(words: &[u32]) -> Vec<u8> {
-    bytemuck::cast_slice(words).to_vec()
-}
-
 /// The offsets and items of an adjacency, from each item's node, in the order given.
-fn adjacency(
-    nodes: usize,
-    entries: impl Iterator<Item = (u32, u32)> + Clone,
-) -> (Vec<u8>, Vec<u8>) {
+fn adjacency(nodes: usize, entries: impl Iterator<Item = (u32, u32)> + Clone) -> (Part, Part) {
     let mut offsets = vec![0u32; nodes + 1];
     for (node, _) in entries.clone() {
         offsets[node as usize + 1] += 1;
@@ -87,7 +80,7 @@ fn adjacency(
         items[*slot as usize] = item;
         *slot += 1;
     }
-    (bytes(&offsets), bytes(&items))
+    (Part::Words(offsets), Part::Words(items))
 }
 
 /// The file runs of one kind of item: (first item, file) each time the file changes.
@@ -370,31 +363,88 @@ impl<'a> Builder<'a> {
             self.sources.len() as u32,
             (self.strings.offsets.len() - 1) as u32,
         ];
-        let parts: Vec<(Section, Vec<u8>)> = vec![
-            (Section::Meta, bytes(&meta)),
-            (Section::StrOffsets, bytes(&self.strings.offsets)),
-            (Section::StrBlob, std::mem::take(&mut self.strings.blob)),
-            (Section::Files, bytes(&file_names)),
-            (Section::NodeKind, std::mem::take(&mut self.node_kind)),
-            (Section::NodeId, bytes(&self.node_id)),
-            (Section::NodeName, bytes(&self.node_name)),
-            (Section::NodeLine, bytes(&self.node_line)),
-            (Section::NodeFiles, bytes(&self.node_files.runs)),
-            (Section::NodeDetail, bytes(&self.node_detail)),
-            (Section::NodeDetails, bytes(&self.node_details)),
-            (Section::ById, bytes(&by_id)),
-            (Section::EdgeKind, self.edge_kind.clone()),
-            (Section::EdgeFrom, bytes(&self.edge_from)),
-            (Section::EdgeTo, bytes(&self.edge_to)),
-            (Section::EdgeDate, bytes(&self.edge_date)),
-            (Section::EdgeLine, bytes(&self.edge_line)),
-            (Section::EdgeFiles, bytes(&self.edge_files.runs)),
-            (Section::EdgeSources, bytes(&self.edge_sources)),
-            (Section::EdgeConcerns, bytes(&self.edge_concerns)),
-            (Section::EdgeExtra, bytes(&self.edge_extra)),
-            (Section::EdgeExtras, bytes(&self.edge_extras)),
-            (Section::Lists, bytes(&self.pool)),
-            (Section::Sources, bytes(&source_rows)),
+        let parts: Vec<(Section, Part)> = vec![
+            (Section::Meta, Part::Words(meta.to_vec())),
+            (
+                Section::StrOffsets,
+                Part::Words(std::mem::take(&mut self.strings.offsets)),
+            ),
+            (
+                Section::StrBlob,
+                Part::Bytes(std::mem::take(&mut self.strings.blob)),
+            ),
+            (Section::Files, Part::Words(file_names)),
+            (
+                Section::NodeKind,
+                Part::Bytes(std::mem::take(&mut self.node_kind)),
+            ),
+            (
+                Section::NodeId,
+                Part::Words(std::mem::take(&mut self.node_id)),
+            ),
+            (
+                Section::NodeName,
+                Part::Words(std::mem::take(&mut self.node_name)),
+            ),
+            (
+                Section::NodeLine,
+                Part::Words(std::mem::take(&mut self.node_line)),
+            ),
+            (
+                Section::NodeFiles,
+                Part::Words(std::mem::take(&mut self.node_files.runs)),
+            ),
+            (
+                Section::NodeDetail,
+                Part::Words(std::mem::take(&mut self.node_detail)),
+            ),
+            (
+                Section::NodeDetails,
+                Part::Words(std::mem::take(&mut self.node_details)),
+            ),
+            (Section::ById, Part::Words(by_id)),
+            (
+                Section::EdgeKind,
+                Part::Bytes(std::mem::take(&mut self.edge_kind)),
+            ),
+            (
+                Section::EdgeFrom,
+                Part::Words(std::mem::take(&mut self.edge_from)),
+            ),
+            (
+                Section::EdgeTo,
+                Part::Words(std::mem::take(&mut self.edge_to)),
+            ),
+            (
+                Section::EdgeDate,
+                Part::Words(std::mem::take(&mut self.edge_date)),
+            ),
+            (
+                Section::EdgeLine,
+                Part::Words(std::mem::take(&mut self.edge_line)),
+            ),
+            (
+                Section::EdgeFiles,
+                Part::Words(std::mem::take(&mut self.edge_files.runs)),
+            ),
+            (
+                Section::EdgeSources,
+                Part::Words(std::mem::take(&mut self.edge_sources)),
+            ),
+            (
+                Section::EdgeConcerns,
+                Part::Words(std::mem::take(&mut self.edge_concerns)),
+            ),
+            (
+                Section::EdgeExtra,
+                Part::Words(std::mem::take(&mut self.edge_extra)),
+            ),
+            (
+                Section::EdgeExtras,
+                Part::Words(std::mem::take(&mut self.edge_extras)),
+            ),
+            (Section::Lists, Part::Words(std::mem::take(&mut self.pool))),
+            (Section::Sources, Part::Words(source_rows)),
             (Section::OutOffsets, out_offsets),
             (Section::Out, out),
             (Section::InOffsets, in_offsets),
@@ -411,7 +461,7 @@ impl<'a> Builder<'a> {
             .iter()
             .enumerate()
             .all(|(at, (section, _))| *section as usize == at));
-        Store::from_sections(parts.into_iter().map(|(_, part)| part).collect())
+        Store::from_parts(parts.into_iter().map(|(_, part)| part).collect())
     }
 }
 

@@ -80,7 +80,7 @@ impl SanctionsGraph {
     }
 
     /// The bytes of the columns, as a compiled file stores them.
-    pub(crate) fn payload(&self) -> &[u8] {
+    pub(crate) fn payload(&self) -> std::borrow::Cow<'_, [u8]> {
         self.store.payload()
     }
 

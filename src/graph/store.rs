@@ -42,6 +42,7 @@
 //! Naming          as above              actions naming each commodity, oldest first
 //! ```
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::compiled::CompiledError;
@@ -114,10 +115,32 @@ sections!(
 pub const SECTION_COUNT: usize = Section::ALL.len();
 const TABLE_LEN: usize = SECTION_COUNT * 16;
 
-/// Where the bytes live: built in memory, or a compiled file mapped into memory.
+/// A section built in memory: bytes, or words kept as `u32`s so that they stay aligned.
+#[derive(Debug)]
+pub enum Part {
+    /// A column of bytes.
+    Bytes(Vec<u8>),
+    /// A column of words.
+    Words(Vec<u32>),
+}
+
+impl Part {
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            Part::Bytes(bytes) => bytes,
+            Part::Words(words) => bytemuck::cast_slice(words),
+        }
+    }
+}
+
+/// Where the bytes live.
 #[derive(Debug)]
 enum Bytes {
+    /// Built in memory: each section in its own allocation, as the builder made it.
+    Parts(Vec<Part>),
+    /// A section table and its sections, copied into one aligned buffer.
     Owned(Vec<u64>),
+    /// A compiled file mapped into memory; its payload starts at `start`.
     Mapped { map: memmap2::Mmap, start: usize },
 }
 
@@ -129,26 +152,12 @@ pub struct Store {
 }
 
 impl Store {
-    /// Lays out sections built in memory.
-    pub fn from_sections(parts: Vec<Vec<u8>>) -> Store {
+    /// Keeps sections built in memory where they are, one allocation each.
+    pub fn from_parts(parts: Vec<Part>) -> Store {
         debug_assert_eq!(parts.len(), SECTION_COUNT);
-        let mut sections = Vec::with_capacity(SECTION_COUNT);
-        let mut at = TABLE_LEN;
-        for part in &parts {
-            sections.push(at..at + part.len());
-            at = (at + part.len()).next_multiple_of(8);
-        }
-        let mut words = vec![0u64; at / 8];
-        let bytes: &mut [u8] = bytemuck::cast_slice_mut(&mut words);
-        for (index, (part, range)) in parts.iter().zip(&sections).enumerate() {
-            let entry = index * 16;
-            bytes[entry..entry + 8].copy_from_slice(&(range.start as u64).to_le_bytes());
-            bytes[entry + 8..entry + 16].copy_from_slice(&(part.len() as u64).to_le_bytes());
-            bytes[range.clone()].copy_from_slice(part);
-        }
         Store {
-            bytes: Bytes::Owned(words),
-            sections,
+            bytes: Bytes::Parts(parts),
+            sections: Vec::new(),
         }
     }
 
@@ -170,7 +179,8 @@ impl Store {
             bytes,
             sections: Vec::new(),
         };
-        let raw = &store.payload()[..len.min(store.payload().len())];
+        let payload = store.payload();
+        let raw = &payload[..len.min(payload.len())];
         if raw.len() < TABLE_LEN {
             return Err(corrupt("section table"));
         }
@@ -190,24 +200,34 @@ impl Store {
             }
             sections.push(start..end);
         }
+        drop(payload);
         store.sections = sections;
         super::check::check(&store)?;
         Ok(store)
     }
 
-    /// The whole buffer: the section table and the sections.
-    pub fn payload(&self) -> &[u8] {
+    /// The whole buffer: the section table and the sections, each on an 8-byte
+    /// boundary. Laid out anew for a graph built in memory.
+    pub fn payload(&self) -> Cow<'_, [u8]> {
         match &self.bytes {
-            Bytes::Owned(words) => bytemuck::cast_slice(words),
-            Bytes::Mapped { map, start } => map.get(*start..).unwrap_or_default(),
+            Bytes::Parts(parts) => Cow::Owned(lay_out(parts)),
+            Bytes::Owned(words) => Cow::Borrowed(bytemuck::cast_slice(words)),
+            Bytes::Mapped { map, start } => Cow::Borrowed(map.get(*start..).unwrap_or_default()),
         }
     }
 
     /// The bytes of a section.
     pub fn bytes(&self, section: Section) -> &[u8] {
+        let whole = match &self.bytes {
+            Bytes::Parts(parts) => {
+                return parts.get(section as usize).map_or(&[], Part::as_bytes);
+            }
+            Bytes::Owned(words) => bytemuck::cast_slice(words),
+            Bytes::Mapped { map, start } => map.get(*start..).unwrap_or_default(),
+        };
         self.sections
             .get(section as usize)
-            .and_then(|range| self.payload().get(range.clone()))
+            .and_then(|range| whole.get(range.clone()))
             .unwrap_or_default()
     }
 
@@ -279,6 +299,25 @@ impl Store {
         let start = (row as usize).checked_mul(width)?;
         self.words(section).get(start..start + width)
     }
+}
+
+/// The section table followed by the sections, each on an 8-byte boundary.
+fn lay_out(parts: &[Part]) -> Vec<u8> {
+    let mut at = TABLE_LEN;
+    let mut table = Vec::with_capacity(TABLE_LEN);
+    for part in parts {
+        let len = part.as_bytes().len();
+        table.extend_from_slice(&(at as u64).to_le_bytes());
+        table.extend_from_slice(&(len as u64).to_le_bytes());
+        at = (at + len).next_multiple_of(8);
+    }
+    let mut bytes = Vec::with_capacity(at);
+    bytes.extend_from_slice(&table);
+    for part in parts {
+        bytes.extend_from_slice(part.as_bytes());
+        bytes.resize(bytes.len().next_multiple_of(8), 0);
+    }
+    bytes
 }
 
 fn corrupt(what: &'static str) -> CompiledError {

@@ -11,12 +11,12 @@ pub mod ftm;
 pub mod quick;
 pub mod spans;
 
-use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use ron::extensions::Extensions;
 
@@ -278,7 +278,10 @@ pub struct Item<'t, T> {
     text: &'t str,
     /// Where the item stands in the text.
     range: Range<usize>,
-    spans: OnceCell<SpanValue>,
+    /// Boxed: most items are never scanned in full, and a million of them should not
+    /// each carry room for the result. A `OnceLock`, so that items can be checked on two
+    /// threads.
+    spans: OnceLock<Box<SpanValue>>,
 }
 
 impl<'t, T> Item<'t, T> {
@@ -289,7 +292,7 @@ impl<'t, T> Item<'t, T> {
             file,
             text,
             range,
-            spans: OnceCell::new(),
+            spans: OnceLock::new(),
         }
     }
 
@@ -298,9 +301,11 @@ impl<'t, T> Item<'t, T> {
         self.spans.get_or_init(|| {
             // The text was scanned once already, so this does not fail; if it did, the
             // whole item would still be a place to point at.
-            spans::scan_at(self.text, self.range.start).unwrap_or(SpanValue::Scalar {
-                span: self.range.clone(),
-            })
+            Box::new(
+                spans::scan_at(self.text, self.range.start).unwrap_or(SpanValue::Scalar {
+                    span: self.range.clone(),
+                }),
+            )
         })
     }
 

@@ -6,7 +6,6 @@ mod ids;
 mod relief;
 
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -147,24 +146,20 @@ impl ValidateError {
 /// Each item is checked once and laid out at once: references are resolved to positions
 /// while they are checked, so building the graph looks no id up again.
 pub fn validate(parsed: &ParsedGraph<'_>, map: &SourceMap) -> (SanctionsGraph, Vec<Diagnostic>) {
+    let file_names: Vec<Arc<str>> = map
+        .files()
+        .map(|(_, file)| Arc::from(file.name.as_str()))
+        .collect();
+    let mut out = Findings::new(map, &file_names);
     let mut checker = Checker {
-        map,
-        file_names: map
-            .files()
-            .map(|(_, file)| Arc::from(file.name.as_str()))
-            .collect(),
         unparsed: &parsed.unparsed_ids,
-        problems: Vec::new(),
         ids: ids::IdTable::with_capacity(parsed.nodes.len()),
         known: Vec::with_capacity(parsed.nodes.len()),
         source_ids: ids::IdTable::with_capacity(parsed.sources.len()),
         source_items: Vec::with_capacity(parsed.sources.len()),
-        cited: Vec::new(),
-        named: Vec::new(),
-        line_hint: Cell::new(0),
     };
-    let sources = checker.sources(&parsed.sources);
-    let (nodes, countries) = checker.nodes(&parsed.nodes);
+    let sources = checker.sources(&mut out, &parsed.sources);
+    let (nodes, countries) = checker.nodes(&mut out, &parsed.nodes);
     let mut builder = Builder::with_capacity(nodes.len(), parsed.edges.len());
     for (_, file) in map.files() {
         builder.file(&file.name);
@@ -177,24 +172,45 @@ pub fn validate(parsed: &ParsedGraph<'_>, map: &SourceMap) -> (SanctionsGraph, V
         builder.node(node, country, file);
     }
     let mut relief = relief::Relief::new(nodes.len());
-    for item in &parsed.edges {
-        if let Some(edge) = checker.edge(item) {
-            relief.note(item, &edge);
-            builder.edge(edge, &checker.cited, &checker.named);
+    for batch in parsed.edges.chunks(EDGE_BATCH) {
+        for checked in checker.edges(map, &file_names, batch) {
+            out.problems.extend(checked.problems);
+            let mut start = 0;
+            for (at, parts, cited_end, named_end) in checked.edges {
+                let (cited_end, named_end) = (cited_end as usize, named_end as usize);
+                relief.note(&batch[at], &parts);
+                builder.edge(
+                    parts,
+                    &checked.lists[start..cited_end],
+                    &checked.lists[cited_end..named_end],
+                );
+                start = named_end;
+            }
         }
     }
-    let mut problems = checker.problems;
+    let mut problems = out.problems;
     problems.extend(relief.unmatched(&nodes));
     (SanctionsGraph::from_store(builder.finish()), problems)
 }
 
+/// Edges are checked in batches of this many, each split between two threads; the
+/// builder takes each batch's valid edges in file order.
+const EDGE_BATCH: usize = 1 << 16;
+
+/// The edges of part of a batch that validated, in order: each one's place in the batch,
+/// its parts, and where the positions it cites and then names end in `lists`.
+#[derive(Default)]
+struct Checked<'p> {
+    edges: Vec<(usize, EdgeParts<'p>, u32, u32)>,
+    lists: Vec<u32>,
+    problems: Vec<Diagnostic>,
+}
+
+/// What the checks know once sources and nodes are registered: every edge check reads
+/// it, from either thread.
 struct Checker<'m, 'p, 't> {
-    map: &'m SourceMap,
-    /// Each file's name, shared by the origins of its items.
-    file_names: Vec<Arc<str>>,
     /// Ids of items that did not parse; references to them are not reported again.
     unparsed: &'m BTreeSet<String>,
-    problems: Vec<Diagnostic>,
     /// Every node defined so far: its position by id.
     ids: ids::IdTable,
     /// The kind of every node defined so far, and the item defining it, by position.
@@ -203,17 +219,408 @@ struct Checker<'m, 'p, 't> {
     source_ids: ids::IdTable,
     /// The item defining every source defined so far, by position.
     source_items: Vec<&'p Item<'t, SourceDef<'t>>>,
+}
+
+/// What one run of checks writes: the problems it found, and the positions of what the
+/// edge it checked last cites and names. Each thread has its own.
+struct Findings<'m> {
+    map: &'m SourceMap,
+    /// Each file's name, shared by the origins of its items.
+    file_names: &'m [Arc<str>],
+    problems: Vec<Diagnostic>,
     /// The positions of the sources the edge being checked cites.
     cited: Vec<u32>,
     /// The positions of the commodities the edge being checked names.
     named: Vec<u32>,
     /// The line index last looked up: items come in file order, so the next is near.
-    line_hint: Cell<usize>,
+    line_hint: usize,
 }
 
-impl<'p, 't> Checker<'_, 'p, 't> {
+impl<'m> Findings<'m> {
+    fn new(map: &'m SourceMap, file_names: &'m [Arc<str>]) -> Findings<'m> {
+        Findings {
+            map,
+            file_names,
+            problems: Vec::new(),
+            cited: Vec::new(),
+            named: Vec::new(),
+            line_hint: 0,
+        }
+    }
+}
+
+impl<'m, 'p, 't> Checker<'m, 'p, 't> {
+    fn sources(
+        &mut self,
+        out: &mut Findings<'m>,
+        items: &'p [Item<'t, SourceDef<'t>>],
+    ) -> Vec<Source> {
+        let mut sources = Vec::new();
+        for item in items {
+            let def = &item.def;
+            if !out.check_id(&def.id, || item.field_span("id")) {
+                continue;
+            }
+            if let Err(first) = self.source_ids.insert(&def.id) {
+                let first = self.source_items[first as usize].field_span("id");
+                out.duplicate(
+                    ValidateError::DuplicateSource {
+                        id: def.id.to_string(),
+                    },
+                    item.field_span("id"),
+                    first,
+                );
+                continue;
+            }
+            let id = SourceId::new(&def.id);
+            self.source_items.push(item);
+            if def.title.is_none() && def.description.is_none() {
+                out.error(
+                    ValidateError::UndescribedSource { id: def.id.to_string() },
+                    item.head_span(),
+                    "no title or description",
+                )
+                .help = Some("add `title: \"...\"` (the headline) or `description: \"...\"` (what it reports)".into());
+            }
+            let date = match &def.date {
+                Some(text) => out.date(text, || item.field_span("date")),
+                None => None,
+            };
+            sources.push(Source {
+                id,
+                publisher: def.publisher.to_string(),
+                title: def.title.as_deref().map(str::to_owned),
+                description: def.description.as_deref().map(str::to_owned),
+                date,
+                url: def.url.as_deref().map(str::to_owned),
+                language: def.language.as_deref().map(str::to_owned),
+            });
+        }
+        sources
+    }
+
+    /// The nodes that validated, in load order, with the position of each one's country.
+    fn nodes(
+        &mut self,
+        out: &mut Findings<'m>,
+        items: &'p [Item<'t, NodeDef<'t>>],
+    ) -> (Vec<Node>, Vec<Option<u32>>) {
+        let mut nodes = Vec::new();
+        let mut with_country = Vec::new();
+        for item in items {
+            let (kind, id) = node_kind_and_id(&item.def);
+            if !out.check_id(id, || item.field_span("id")) {
+                continue;
+            }
+            if let Err(first) = self.ids.insert(id) {
+                let first = self.known[first as usize].1.field_span("id");
+                out.duplicate(
+                    ValidateError::DuplicateNode { id: id.to_owned() },
+                    item.field_span("id"),
+                    first,
+                );
+                continue;
+            }
+            let node_id = NodeId::new(id);
+            self.known.push((kind, item));
+            let node = to_node(&item.def, node_id, out.origin(item));
+            if node.country.is_some() {
+                with_country.push((nodes.len(), item));
+            }
+            nodes.push(node);
+        }
+        // Countries are checked once every node is known, so order in the files is free.
+        let mut countries = vec![None; nodes.len()];
+        for (at, item) in with_country {
+            let Some(country) = nodes[at].country.take() else {
+                continue;
+            };
+            let found = self.reference(
+                out,
+                country.as_str(),
+                || item.field_span("country"),
+                "country",
+                &[NodeKind::Country, NodeKind::Bloc],
+            );
+            if let Some(found) = found {
+                nodes[at].country = Some(nodes[found as usize].id.clone());
+                countries[at] = Some(found);
+            }
+        }
+        (nodes, countries)
+    }
+
+    /// The kind and position of a node defined so far.
+    fn known_node(&self, id: &str) -> Option<(NodeKind, u32)> {
+        let position = self.ids.get(id)?;
+        Some((self.known[position as usize].0, position))
+    }
+
+    /// Checks that `id` names a node of one of `kinds` and returns its position; reports
+    /// (at `span`) and returns `None` if not.
+    fn reference(
+        &self,
+        out: &mut Findings<'m>,
+        id: &str,
+        span: impl FnOnce() -> FileSpan,
+        field: &'static str,
+        kinds: &[NodeKind],
+    ) -> Option<u32> {
+        match self.known_node(id) {
+            None => {
+                self.unknown_node(out, id, span);
+                None
+            }
+            Some((found, _)) if !kinds.contains(&found) => {
+                out.error(
+                    ValidateError::WrongReferenceKind {
+                        field,
+                        id: id.to_owned(),
+                        found,
+                        expected: kinds_in_words(kinds),
+                    },
+                    span(),
+                    &format!("a {found}"),
+                );
+                None
+            }
+            Some((_, position)) => Some(position),
+        }
+    }
+
+    fn unknown_node(&self, out: &mut Findings<'m>, id: &str, span: impl FnOnce() -> FileSpan) {
+        if self.unparsed.contains(id) {
+            return;
+        }
+        let help = did_you_mean(id, self.ids.ids());
+        out.error(
+            ValidateError::UnknownNode { id: id.to_owned() },
+            span(),
+            "not defined in any loaded file",
+        )
+        .help = help;
+    }
+
+    /// Checks one end of an edge and returns the node's shared id.
+    fn end(
+        &self,
+        out: &mut Findings<'m>,
+        kind: EdgeKind,
+        id: &str,
+        span: impl FnOnce() -> FileSpan,
+        outgoing: bool,
+    ) -> Option<u32> {
+        let Some((found, position)) = self.known_node(id) else {
+            self.unknown_node(out, id, span);
+            return None;
+        };
+        let (from, to) = kind.endpoints();
+        let allowed = if outgoing { from } else { to };
+        if allowed.contains(&found) {
+            return Some(position);
+        }
+        let end = if outgoing { "come from" } else { "go to" };
+        out.error(
+            ValidateError::KindNotAllowed {
+                kind,
+                end,
+                id: id.to_owned(),
+                found,
+                allowed: kinds_in_words(allowed),
+            },
+            span(),
+            &format!("a {found}"),
+        );
+        None
+    }
+
+    /// Checks a batch of edges, on two threads when it is long enough to be worth one.
+    fn edges(
+        &self,
+        map: &'m SourceMap,
+        file_names: &'m [Arc<str>],
+        items: &'p [Item<'t, EdgeDef<'t>>],
+    ) -> Vec<Checked<'p>> {
+        let check = |base: usize, items: &'p [Item<'t, EdgeDef<'t>>]| {
+            let mut out = Findings::new(map, file_names);
+            let mut checked = Checked::default();
+            for (at, item) in items.iter().enumerate() {
+                if let Some(parts) = self.edge(&mut out, item) {
+                    checked.lists.extend_from_slice(&out.cited);
+                    let cited_end = checked.lists.len() as u32;
+                    checked.lists.extend_from_slice(&out.named);
+                    let named_end = checked.lists.len() as u32;
+                    checked.edges.push((base + at, parts, cited_end, named_end));
+                }
+            }
+            checked.problems = out.problems;
+            checked
+        };
+        if items.len() < 1024 {
+            return vec![check(0, items)];
+        }
+        let (first, second) = items.split_at(items.len() / 2);
+        std::thread::scope(|scope| {
+            let worker = scope.spawn(|| check(first.len(), second));
+            let mine = check(0, first);
+            let theirs = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            vec![mine, theirs]
+        })
+    }
+
+    /// Checks an edge; when it is valid, returns it with its ends resolved, and leaves the
+    /// positions of what it cites and names in `cited` and `named`.
+    fn edge(
+        &self,
+        out: &mut Findings<'m>,
+        item: &'p Item<'t, EdgeDef<'t>>,
+    ) -> Option<EdgeParts<'p>> {
+        match &item.def {
+            EdgeDef::Action(def) => self.action(out, item, def),
+            EdgeDef::Relation(def) => self.relation(out, item, def),
+        }
+    }
+
+    /// Checks what actions and relations share: both ends, no self-loop, the sources.
+    /// Returns the ends' positions and leaves the sources' in `cited`.
+    fn common(
+        &self,
+        out: &mut Findings<'m>,
+        item: &Item<'t, EdgeDef<'t>>,
+        kind: EdgeKind,
+        from: &str,
+        to: &str,
+        sources: &[Cow<'_, str>],
+    ) -> Option<(u32, u32)> {
+        let from_at = self.end(out, kind, from, || item.field_span("from"), true);
+        let to_at = self.end(out, kind, to, || item.field_span("to"), false);
+        let mut ok = from_at.is_some() && to_at.is_some();
+        if ok && from == to {
+            out.error(
+                ValidateError::SelfLoop {
+                    kind,
+                    id: from.to_owned(),
+                },
+                item.field_span("to"),
+                "same as `from`",
+            );
+            ok = false;
+        }
+        out.cited.clear();
+        for (i, source) in sources.iter().enumerate() {
+            if let Some(at) = self.source_ids.get(source) {
+                out.cited.push(at);
+            } else if self.unparsed.contains(&**source) {
+                ok = false;
+            } else {
+                let help = did_you_mean(source, self.source_ids.ids());
+                out.error(
+                    ValidateError::UnknownSource {
+                        id: source.to_string(),
+                    },
+                    item.list_item_span("sources", i),
+                    "not defined in any loaded file",
+                )
+                .help = help;
+                ok = false;
+            }
+        }
+        match (from_at, to_at, ok) {
+            (Some(from), Some(to), true) => Some((from, to)),
+            _ => None,
+        }
+    }
+
+    fn action(
+        &self,
+        out: &mut Findings<'m>,
+        item: &'p Item<'t, EdgeDef<'t>>,
+        def: &'p ActionDef<'t>,
+    ) -> Option<EdgeParts<'p>> {
+        let kind = EdgeKind::Action(def.kind);
+        let ends = self.common(out, item, kind, &def.from, &def.to, &def.sources);
+        let date = out.date(&def.date, || item.field_span("date"));
+        if def.sources.is_empty() {
+            out.error(
+                ValidateError::MissingSource { kind },
+                item.field_span("sources"),
+                "no source",
+            )
+            .help =
+                Some("add `sources: [\"source-id\"]`, naming a source defined in `sources`".into());
+        }
+        out.named.clear();
+        let mut named_all = true;
+        for (i, commodity) in def.concerns.iter().enumerate() {
+            let span = || item.list_item_span("concerns", i);
+            match self.reference(out, commodity, span, "concerns", &[NodeKind::Commodity]) {
+                Some(at) => out.named.push(at),
+                None => named_all = false,
+            }
+        }
+        let ends = ends?;
+        let date = date?;
+        if !named_all || def.sources.is_empty() {
+            return None;
+        }
+        Some(EdgeParts {
+            date: Some(date),
+            instrument: def.instrument.as_deref(),
+            unverified: def.unverified,
+            notes: def.notes.as_deref(),
+            ..out.parts(item, kind, ends)
+        })
+    }
+
+    fn relation(
+        &self,
+        out: &mut Findings<'m>,
+        item: &'p Item<'t, EdgeDef<'t>>,
+        def: &'p RelationDef<'t>,
+    ) -> Option<EdgeParts<'p>> {
+        let kind = EdgeKind::Relation(def.kind);
+        let ends = self.common(out, item, kind, &def.from, &def.to, &def.sources);
+        out.named.clear();
+        let since = def
+            .since
+            .as_ref()
+            .map(|text| out.date(text, || item.field_span("since")));
+        let until = def
+            .until
+            .as_ref()
+            .map(|text| out.date(text, || item.field_span("until")));
+        let (since, until) = (since.unwrap_or(None), until.unwrap_or(None));
+        if let (Some(since), Some(until)) = (since, until) {
+            if until < since {
+                out.error(
+                    ValidateError::EndsBeforeStart { since, until },
+                    item.field_span("until"),
+                    "before `since`",
+                );
+                return None;
+            }
+        }
+        let ends = ends?;
+        let dates_ok =
+            def.since.is_some() == since.is_some() && def.until.is_some() == until.is_some();
+        if !dates_ok {
+            return None;
+        }
+        Some(EdgeParts {
+            date: since,
+            until,
+            unverified: def.unverified,
+            notes: def.notes.as_deref(),
+            ..out.parts(item, kind, ends)
+        })
+    }
+}
+
+impl<'m> Findings<'m> {
     /// Where an item was defined: its file and the line its name is on.
-    fn origin<T>(&self, item: &Item<'t, T>) -> Origin {
+    fn origin<T>(&mut self, item: &Item<'_, T>) -> Origin {
         let span = item.head_span();
         Origin {
             file: self.file_names[span.file.0].clone(),
@@ -222,11 +629,8 @@ impl<'p, 't> Checker<'_, 'p, 't> {
     }
 
     /// The 1-based line of an offset in a file.
-    fn line(&self, file: crate::diagnostic::FileId, offset: usize) -> usize {
-        let mut hint = self.line_hint.get();
-        let line = self.map.file(file).line_near(offset, &mut hint);
-        self.line_hint.set(hint);
-        line
+    fn line(&mut self, file: crate::diagnostic::FileId, offset: usize) -> usize {
+        self.map.file(file).line_near(offset, &mut self.line_hint)
     }
 
     fn error(&mut self, error: ValidateError, span: FileSpan, label: &str) -> &mut Diagnostic {
@@ -277,241 +681,10 @@ impl<'p, 't> Checker<'_, 'p, 't> {
         }
     }
 
-    fn sources(&mut self, items: &'p [Item<'t, SourceDef<'t>>]) -> Vec<Source> {
-        let mut sources = Vec::new();
-        for item in items {
-            let def = &item.def;
-            if !self.check_id(&def.id, || item.field_span("id")) {
-                continue;
-            }
-            if let Err(first) = self.source_ids.insert(&def.id) {
-                let first = self.source_items[first as usize].field_span("id");
-                self.duplicate(
-                    ValidateError::DuplicateSource {
-                        id: def.id.to_string(),
-                    },
-                    item.field_span("id"),
-                    first,
-                );
-                continue;
-            }
-            let id = SourceId::new(&def.id);
-            self.source_items.push(item);
-            if def.title.is_none() && def.description.is_none() {
-                self.error(
-                    ValidateError::UndescribedSource { id: def.id.to_string() },
-                    item.head_span(),
-                    "no title or description",
-                )
-                .help = Some("add `title: \"...\"` (the headline) or `description: \"...\"` (what it reports)".into());
-            }
-            let date = match &def.date {
-                Some(text) => self.date(text, || item.field_span("date")),
-                None => None,
-            };
-            sources.push(Source {
-                id,
-                publisher: def.publisher.to_string(),
-                title: def.title.as_deref().map(str::to_owned),
-                description: def.description.as_deref().map(str::to_owned),
-                date,
-                url: def.url.as_deref().map(str::to_owned),
-                language: def.language.as_deref().map(str::to_owned),
-            });
-        }
-        sources
-    }
-
-    /// The nodes that validated, in load order, with the position of each one's country.
-    fn nodes(&mut self, items: &'p [Item<'t, NodeDef<'t>>]) -> (Vec<Node>, Vec<Option<u32>>) {
-        let mut nodes = Vec::new();
-        let mut with_country = Vec::new();
-        for item in items {
-            let (kind, id) = node_kind_and_id(&item.def);
-            if !self.check_id(id, || item.field_span("id")) {
-                continue;
-            }
-            if let Err(first) = self.ids.insert(id) {
-                let first = self.known[first as usize].1.field_span("id");
-                self.duplicate(
-                    ValidateError::DuplicateNode { id: id.to_owned() },
-                    item.field_span("id"),
-                    first,
-                );
-                continue;
-            }
-            let node_id = NodeId::new(id);
-            self.known.push((kind, item));
-            let node = to_node(&item.def, node_id, self.origin(item));
-            if node.country.is_some() {
-                with_country.push((nodes.len(), item));
-            }
-            nodes.push(node);
-        }
-        // Countries are checked once every node is known, so order in the files is free.
-        let mut countries = vec![None; nodes.len()];
-        for (at, item) in with_country {
-            let Some(country) = nodes[at].country.take() else {
-                continue;
-            };
-            let found = self.reference(
-                country.as_str(),
-                || item.field_span("country"),
-                "country",
-                &[NodeKind::Country, NodeKind::Bloc],
-            );
-            if let Some(found) = found {
-                nodes[at].country = Some(nodes[found as usize].id.clone());
-                countries[at] = Some(found);
-            }
-        }
-        (nodes, countries)
-    }
-
-    /// The kind and position of a node defined so far.
-    fn known_node(&self, id: &str) -> Option<(NodeKind, u32)> {
-        let position = self.ids.get(id)?;
-        Some((self.known[position as usize].0, position))
-    }
-
-    /// Checks that `id` names a node of one of `kinds` and returns its position; reports
-    /// (at `span`) and returns `None` if not.
-    fn reference(
-        &mut self,
-        id: &str,
-        span: impl FnOnce() -> FileSpan,
-        field: &'static str,
-        kinds: &[NodeKind],
-    ) -> Option<u32> {
-        match self.known_node(id) {
-            None => {
-                self.unknown_node(id, span);
-                None
-            }
-            Some((found, _)) if !kinds.contains(&found) => {
-                self.error(
-                    ValidateError::WrongReferenceKind {
-                        field,
-                        id: id.to_owned(),
-                        found,
-                        expected: kinds_in_words(kinds),
-                    },
-                    span(),
-                    &format!("a {found}"),
-                );
-                None
-            }
-            Some((_, position)) => Some(position),
-        }
-    }
-
-    fn unknown_node(&mut self, id: &str, span: impl FnOnce() -> FileSpan) {
-        if self.unparsed.contains(id) {
-            return;
-        }
-        let help = did_you_mean(id, self.ids.ids());
-        self.error(
-            ValidateError::UnknownNode { id: id.to_owned() },
-            span(),
-            "not defined in any loaded file",
-        )
-        .help = help;
-    }
-
-    /// Checks one end of an edge and returns the node's shared id.
-    fn end(
-        &mut self,
-        kind: EdgeKind,
-        id: &str,
-        span: impl FnOnce() -> FileSpan,
-        outgoing: bool,
-    ) -> Option<u32> {
-        let Some((found, position)) = self.known_node(id) else {
-            self.unknown_node(id, span);
-            return None;
-        };
-        let (from, to) = kind.endpoints();
-        let allowed = if outgoing { from } else { to };
-        if allowed.contains(&found) {
-            return Some(position);
-        }
-        let end = if outgoing { "come from" } else { "go to" };
-        self.error(
-            ValidateError::KindNotAllowed {
-                kind,
-                end,
-                id: id.to_owned(),
-                found,
-                allowed: kinds_in_words(allowed),
-            },
-            span(),
-            &format!("a {found}"),
-        );
-        None
-    }
-
-    /// Checks an edge; when it is valid, returns it with its ends resolved, and leaves the
-    /// positions of what it cites and names in `cited` and `named`.
-    fn edge(&mut self, item: &'p Item<'t, EdgeDef<'t>>) -> Option<EdgeParts<'p>> {
-        match &item.def {
-            EdgeDef::Action(def) => self.action(item, def),
-            EdgeDef::Relation(def) => self.relation(item, def),
-        }
-    }
-
-    /// Checks what actions and relations share: both ends, no self-loop, the sources.
-    /// Returns the ends' positions and leaves the sources' in `cited`.
-    fn common(
-        &mut self,
-        item: &Item<'t, EdgeDef<'t>>,
-        kind: EdgeKind,
-        from: &str,
-        to: &str,
-        sources: &[Cow<'_, str>],
-    ) -> Option<(u32, u32)> {
-        let from_at = self.end(kind, from, || item.field_span("from"), true);
-        let to_at = self.end(kind, to, || item.field_span("to"), false);
-        let mut ok = from_at.is_some() && to_at.is_some();
-        if ok && from == to {
-            self.error(
-                ValidateError::SelfLoop {
-                    kind,
-                    id: from.to_owned(),
-                },
-                item.field_span("to"),
-                "same as `from`",
-            );
-            ok = false;
-        }
-        self.cited.clear();
-        for (i, source) in sources.iter().enumerate() {
-            if let Some(at) = self.source_ids.get(source) {
-                self.cited.push(at);
-            } else if self.unparsed.contains(&**source) {
-                ok = false;
-            } else {
-                let help = did_you_mean(source, self.source_ids.ids());
-                self.error(
-                    ValidateError::UnknownSource {
-                        id: source.to_string(),
-                    },
-                    item.list_item_span("sources", i),
-                    "not defined in any loaded file",
-                )
-                .help = help;
-                ok = false;
-            }
-        }
-        match (from_at, to_at, ok) {
-            (Some(from), Some(to), true) => Some((from, to)),
-            _ => None,
-        }
-    }
-
     /// The parts every edge has, from its item.
-    fn parts(
-        &self,
-        item: &Item<'t, EdgeDef<'t>>,
+    fn parts<'p>(
+        &mut self,
+        item: &Item<'_, EdgeDef<'_>>,
         kind: EdgeKind,
         (from, to): (u32, u32),
     ) -> EdgeParts<'p> {
@@ -528,88 +701,6 @@ impl<'p, 't> Checker<'_, 'p, 't> {
             file: span.file.0 as u32,
             line: self.line(span.file, span.range.start) as u32,
         }
-    }
-
-    fn action(
-        &mut self,
-        item: &'p Item<'t, EdgeDef<'t>>,
-        def: &'p ActionDef<'t>,
-    ) -> Option<EdgeParts<'p>> {
-        let kind = EdgeKind::Action(def.kind);
-        let ends = self.common(item, kind, &def.from, &def.to, &def.sources);
-        let date = self.date(&def.date, || item.field_span("date"));
-        if def.sources.is_empty() {
-            self.error(
-                ValidateError::MissingSource { kind },
-                item.field_span("sources"),
-                "no source",
-            )
-            .help =
-                Some("add `sources: [\"source-id\"]`, naming a source defined in `sources`".into());
-        }
-        self.named.clear();
-        let mut named_all = true;
-        for (i, commodity) in def.concerns.iter().enumerate() {
-            let span = || item.list_item_span("concerns", i);
-            match self.reference(commodity, span, "concerns", &[NodeKind::Commodity]) {
-                Some(at) => self.named.push(at),
-                None => named_all = false,
-            }
-        }
-        let ends = ends?;
-        let date = date?;
-        if !named_all || def.sources.is_empty() {
-            return None;
-        }
-        Some(EdgeParts {
-            date: Some(date),
-            instrument: def.instrument.as_deref(),
-            unverified: def.unverified,
-            notes: def.notes.as_deref(),
-            ..self.parts(item, kind, ends)
-        })
-    }
-
-    fn relation(
-        &mut self,
-        item: &'p Item<'t, EdgeDef<'t>>,
-        def: &'p RelationDef<'t>,
-    ) -> Option<EdgeParts<'p>> {
-        let kind = EdgeKind::Relation(def.kind);
-        let ends = self.common(item, kind, &def.from, &def.to, &def.sources);
-        self.named.clear();
-        let since = def
-            .since
-            .as_ref()
-            .map(|text| self.date(text, || item.field_span("since")));
-        let until = def
-            .until
-            .as_ref()
-            .map(|text| self.date(text, || item.field_span("until")));
-        let (since, until) = (since.unwrap_or(None), until.unwrap_or(None));
-        if let (Some(since), Some(until)) = (since, until) {
-            if until < since {
-                self.error(
-                    ValidateError::EndsBeforeStart { since, until },
-                    item.field_span("until"),
-                    "before `since`",
-                );
-                return None;
-            }
-        }
-        let ends = ends?;
-        let dates_ok =
-            def.since.is_some() == since.is_some() && def.until.is_some() == until.is_some();
-        if !dates_ok {
-            return None;
-        }
-        Some(EdgeParts {
-            date: since,
-            until,
-            unverified: def.unverified,
-            notes: def.notes.as_deref(),
-            ..self.parts(item, kind, ends)
-        })
     }
 }
 

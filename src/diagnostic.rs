@@ -6,6 +6,7 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -27,8 +28,9 @@ pub struct SourceFile {
     /// excerpt of a file too large to keep (one line of a FollowTheMoney stream).
     pub first_line: usize,
     /// Byte offset of the start of each line, so that locating an offset is a binary
-    /// search rather than a scan from the start of a large file.
-    line_starts: Vec<usize>,
+    /// search rather than a scan from the start of a large file. Built when first asked
+    /// for: loading a valid graph never needs it (items know their lines).
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -43,56 +45,34 @@ impl SourceFile {
         text: impl Into<String>,
         first_line: usize,
     ) -> SourceFile {
-        let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-            .collect();
         SourceFile {
             name: name.into(),
-            text,
+            text: text.into(),
             first_line: first_line.max(1),
-            line_starts,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(at, _)| at + 1))
+                .collect()
+        })
     }
 
     /// The 1-based line and column (counted in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let index = self.line_starts.partition_point(|&start| start <= offset);
-        let line_start = self.line_starts[index - 1];
+        let index = self.line_starts().partition_point(|&start| start <= offset);
+        let line_start = self.line_starts()[index - 1];
         let column = self.text[line_start..offset].chars().count() + 1;
         (index - 1 + self.first_line, column)
     }
 
     /// The 1-based line of a byte offset.
     pub fn line(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&start| start <= offset) - 1 + self.first_line
-    }
-
-    /// [`SourceFile::line`] for offsets that mostly grow, as when items are visited in file
-    /// order: `hint` is the line index of the previous call and is moved to this one's, so
-    /// that each call steps a line or two instead of searching the whole index.
-    pub fn line_near(&self, offset: usize, hint: &mut usize) -> usize {
-        let starts = &self.line_starts;
-        if starts.get(*hint).is_none_or(|&start| start > offset) {
-            *hint = starts
-                .partition_point(|&start| start <= offset)
-                .saturating_sub(1);
-        } else {
-            let mut steps = 0;
-            while starts.get(*hint + 1).is_some_and(|&next| next <= offset) {
-                *hint += 1;
-                steps += 1;
-                if steps == 8 {
-                    let rest = &starts[*hint..];
-                    *hint += rest
-                        .partition_point(|&start| start <= offset)
-                        .saturating_sub(1);
-                    break;
-                }
-            }
-        }
-        *hint + self.first_line
+        self.line_starts().partition_point(|&start| start <= offset) - 1 + self.first_line
     }
 
     /// The text of a 1-based line of the file, without its line break; empty if this text
@@ -100,7 +80,7 @@ impl SourceFile {
     pub fn line_text(&self, line: usize) -> &str {
         let Some(&start) = line
             .checked_sub(self.first_line)
-            .and_then(|index| self.line_starts.get(index))
+            .and_then(|index| self.line_starts().get(index))
         else {
             return "";
         };

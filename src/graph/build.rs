@@ -4,6 +4,7 @@
 //! position, so that loading a file makes no intermediate copy of the graph and looks no
 //! id up twice. [`build`] does the same for nodes and edges given as domain values.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::store::{
@@ -17,7 +18,7 @@ use crate::model::{Date, Edge, EdgeKind, Node, Source};
 struct Strings<'a> {
     offsets: Vec<u32>,
     blob: Vec<u8>,
-    interned: HashMap<&'a str, u32>,
+    interned: HashMap<Cow<'a, str>, u32>,
 }
 
 impl<'a> Strings<'a> {
@@ -32,11 +33,12 @@ impl<'a> Strings<'a> {
     }
 
     /// Stores a string once however often it is given (a publisher, an instrument).
-    fn intern(&mut self, text: &'a str) -> u32 {
-        if let Some(&index) = self.interned.get(text) {
+    fn intern(&mut self, text: impl Into<Cow<'a, str>>) -> u32 {
+        let text = text.into();
+        if let Some(&index) = self.interned.get(&*text) {
             return index;
         }
-        let index = self.push(text);
+        let index = self.push(&text);
         self.interned.insert(text, index);
         index
     }
@@ -101,7 +103,7 @@ impl FileRuns {
 
 /// An edge with its references resolved: ends, cited sources and named commodities are
 /// positions given to the builder.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct EdgeParts<'a> {
     /// Kind.
     pub kind: EdgeKind,
@@ -114,9 +116,9 @@ pub struct EdgeParts<'a> {
     /// A relation's `until`.
     pub until: Option<Date>,
     /// Programme or legal instrument.
-    pub instrument: Option<&'a str>,
+    pub instrument: Option<Cow<'a, str>>,
     /// Free text.
-    pub notes: Option<&'a str>,
+    pub notes: Option<Cow<'a, str>>,
     /// Whether no source confirms it yet.
     pub unverified: bool,
     /// The file (as numbered by [`Builder::file`]) and line it was written on.
@@ -252,8 +254,9 @@ impl<'a> Builder<'a> {
                 .push((self.edge_extras.len() / EDGE_EXTRA_WORDS) as u32);
             let row = [
                 code(edge.until),
-                self.strings.opt(edge.instrument),
-                edge.notes.map_or(NONE, |notes| self.strings.push(notes)),
+                edge.instrument
+                    .map_or(NONE, |text| self.strings.intern(text)),
+                edge.notes.map_or(NONE, |notes| self.strings.push(&notes)),
             ];
             self.edge_extras.extend(row);
         }
@@ -317,7 +320,10 @@ impl<'a> Builder<'a> {
         let mut by_id: Vec<u32> = (0..node_count as u32).collect();
         by_id.sort_unstable_by(|&a, &b| id_text(a).cmp(id_text(b)));
         let files = std::mem::take(&mut self.files);
-        let file_names: Vec<u32> = files.iter().map(|name| self.strings.intern(name)).collect();
+        let file_names: Vec<u32> = files
+            .iter()
+            .map(|&name| self.strings.intern(name))
+            .collect();
         if self.strings.offsets.is_empty() {
             self.strings.offsets.push(0);
         }
@@ -530,8 +536,8 @@ pub fn build<'a>(
             to,
             date: edge.date.or(edge.since),
             until: edge.until,
-            instrument: edge.instrument.as_deref(),
-            notes: edge.notes.as_deref(),
+            instrument: edge.instrument.as_deref().map(Cow::Borrowed),
+            notes: edge.notes.as_deref().map(Cow::Borrowed),
             unverified: edge.unverified,
             file: builder.file(&edge.origin.file),
             line: edge.origin.line as u32,

@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 
 use ron::extensions::Extensions;
 
-use crate::diagnostic::{floor_char_boundary, Diagnostic, FileId, FileSpan, SourceMap};
+use crate::diagnostic::{floor_char_boundary, Diagnostic, FileId, FileSpan, SourceFile, SourceMap};
 use crate::suggest::did_you_mean;
 use file::{EdgeDef, NodeDef, SourceDef, TOP_LEVEL_FIELDS};
 use spans::SpanValue;
@@ -278,6 +278,8 @@ pub struct Item<'t, T> {
     text: &'t str,
     /// Where the item stands in the text.
     range: Range<usize>,
+    /// The 1-based line the item starts on.
+    line: usize,
     /// Boxed: most items are never scanned in full, and a million of them should not
     /// each carry room for the result. A `OnceLock`, so that items can be checked on two
     /// threads.
@@ -285,15 +287,27 @@ pub struct Item<'t, T> {
 }
 
 impl<'t, T> Item<'t, T> {
-    /// An item of `file`, written at `range` of its `text`.
-    pub fn new(def: T, file: FileId, text: &'t str, range: Range<usize>) -> Item<'t, T> {
+    /// An item of `file`, written at `range` of its `text`, starting on line `line`.
+    pub fn new(
+        def: T,
+        file: FileId,
+        text: &'t str,
+        range: Range<usize>,
+        line: usize,
+    ) -> Item<'t, T> {
         Item {
             def,
             file,
             text,
             range,
+            line,
             spans: OnceLock::new(),
         }
+    }
+
+    /// The 1-based line the item starts on.
+    pub fn line(&self) -> usize {
+        self.line
     }
 
     /// The item's text, with every part's span.
@@ -354,15 +368,47 @@ impl<'t, T> Item<'t, T> {
     }
 }
 
-/// Every item of every file that parsed.
+/// An item found in a file and left to be parsed where it is checked ([`parse_edge`]).
+/// Edges are most of a large graph: parsing each one just before it is checked, on the
+/// thread that checks it, keeps millions of parsed items out of memory at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    /// The file it is in.
+    pub file: FileId,
+    /// Where it stands in the text.
+    pub range: Range<usize>,
+    /// The 1-based line it starts on.
+    pub line: usize,
+}
+
+impl Pending {
+    /// The item, not parsed, for pointing at its parts.
+    pub fn item<'t>(&self, map: &'t SourceMap) -> Item<'t, ()> {
+        let text = &map.file(self.file).text;
+        Item::new((), self.file, text, self.range.clone(), self.line)
+    }
+}
+
+/// Parses an edge found earlier; a problem is added to `problems` when it does not parse.
+pub fn parse_edge<'t>(
+    map: &'t SourceMap,
+    pending: &Pending,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Item<'t, EdgeDef<'t>>> {
+    let text = &map.file(pending.file).text;
+    let at = (pending.range.clone(), pending.line);
+    parse_one(pending.file, text, at, "edge", problems).ok()
+}
+
+/// Every item of every file that parsed (sources and nodes), and every edge found.
 #[derive(Debug, Clone, Default)]
 pub struct ParsedGraph<'t> {
     /// Sources of evidence.
     pub sources: Vec<Item<'t, SourceDef<'t>>>,
     /// Nodes.
     pub nodes: Vec<Item<'t, NodeDef<'t>>>,
-    /// Edges.
-    pub edges: Vec<Item<'t, EdgeDef<'t>>>,
+    /// Edges, found but not parsed yet: see [`Pending`].
+    pub edges: Vec<Pending>,
     /// Ids of nodes and sources whose items did not parse: their problem is reported once,
     /// and references to them are not reported again as unknown.
     pub unparsed_ids: BTreeSet<String>,
@@ -410,7 +456,7 @@ pub fn parse_with_progress<'m>(
                 total,
             })
         };
-        parse_file(file, &source.text, &mut graph, &mut problems, &mut report);
+        parse_file(file, source, &mut graph, &mut problems, &mut report);
         before += source.text.len() as u64;
         progress(Progress {
             done: before,
@@ -420,13 +466,43 @@ pub fn parse_with_progress<'m>(
     (graph, problems)
 }
 
+/// Counts lines from one offset to a later one, so that items found in file order learn
+/// their line in one pass over the text.
+struct Lines<'t> {
+    text: &'t [u8],
+    at: usize,
+    line: usize,
+    first_line: usize,
+}
+
+impl Lines<'_> {
+    /// The 1-based line of `offset`.
+    fn to(&mut self, offset: usize) -> usize {
+        if offset < self.at {
+            (self.at, self.line) = (0, self.first_line);
+        }
+        let end = offset.min(self.text.len());
+        let between = self.text.get(self.at..end).unwrap_or_default();
+        self.line += between.iter().filter(|&&byte| byte == b'\n').count();
+        self.at = end;
+        self.line
+    }
+}
+
 fn parse_file<'t>(
     file: FileId,
-    text: &'t str,
+    source: &'t SourceFile,
     graph: &mut ParsedGraph<'t>,
     problems: &mut Vec<Diagnostic>,
     report: &mut dyn FnMut(usize),
 ) {
+    let text = source.text.as_str();
+    let mut lines = Lines {
+        text: text.as_bytes(),
+        at: 0,
+        line: source.first_line,
+        first_line: source.first_line,
+    };
     // The scanner checks the structure of the whole text and records where each item is;
     // each item is then parsed by ron. Only when the scanner fails is ron run on the whole
     // text, for its message.
@@ -503,18 +579,19 @@ fn parse_file<'t>(
             );
             continue;
         };
-        if field.name == "edges" && items.len() >= PARALLEL_ITEMS {
-            parse_edges_in_two(file, text, items, graph, problems, report);
-            continue;
-        }
         for (i, item) in items.into_iter().enumerate() {
             if i % ITEMS_PER_REPORT == 0 {
                 report(item.span().start);
             }
+            let at = (item.span(), lines.to(item.span().start));
             let unparsed = match field.name.as_str() {
-                "sources" => parse_item(file, text, item, "source", &mut graph.sources, problems),
-                "nodes" => parse_item(file, text, item, "node", &mut graph.nodes, problems),
-                _ => parse_item(file, text, item, "edge", &mut graph.edges, problems),
+                "sources" => parse_item(file, text, at, "source", &mut graph.sources, problems),
+                "nodes" => parse_item(file, text, at, "node", &mut graph.nodes, problems),
+                _ => {
+                    let (range, line) = at;
+                    graph.edges.push(Pending { file, range, line });
+                    None
+                }
             };
             if let Some(item) = unparsed {
                 let id = item.spans().field("id").map(|id| &text[id.span()]);
@@ -524,47 +601,6 @@ fn parse_file<'t>(
             }
         }
     }
-}
-
-/// Lists at least this long are parsed by two threads.
-const PARALLEL_ITEMS: usize = 1 << 14;
-
-/// Parses a long list of edges on two threads, each taking half, and keeps them in file
-/// order. Edges carry no id, so unlike nodes none has to be remembered when it fails.
-fn parse_edges_in_two<'t>(
-    file: FileId,
-    text: &'t str,
-    mut items: Vec<SpanValue>,
-    graph: &mut ParsedGraph<'t>,
-    problems: &mut Vec<Diagnostic>,
-    report: &mut dyn FnMut(usize),
-) {
-    let second = items.split_off(items.len() / 2);
-    let start = items.first().map_or(0, |item| item.span().start);
-    graph.edges.reserve(items.len() + second.len());
-    let (mut theirs, their_problems) = std::thread::scope(|scope| {
-        let worker = scope.spawn(move || {
-            let mut edges = Vec::with_capacity(second.len());
-            let mut problems = Vec::new();
-            for item in second {
-                parse_item(file, text, item, "edge", &mut edges, &mut problems);
-            }
-            (edges, problems)
-        });
-        for (i, item) in items.into_iter().enumerate() {
-            if i % ITEMS_PER_REPORT == 0 {
-                // This thread has the first half: the whole list is about twice as far.
-                let at = item.span().start;
-                report((start + 2 * (at - start)).min(text.len()));
-            }
-            parse_item(file, text, item, "edge", &mut graph.edges, problems);
-        }
-        worker
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    });
-    graph.edges.append(&mut theirs);
-    problems.extend(their_problems);
 }
 
 fn first_line(text: &str) -> String {
@@ -582,24 +618,38 @@ fn first_line(text: &str) -> String {
 fn parse_item<'t, T: serde::Deserialize<'t>>(
     file: FileId,
     text: &'t str,
-    item: SpanValue,
+    at: (Range<usize>, usize),
     what: &'static str,
     into: &mut Vec<Item<'t, T>>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Item<'t, ()>> {
-    let range = item.span();
-    let item_text = &text[range.clone()];
-    if let Some(def) = quick::read::<T>(item_text) {
-        into.push(Item::new(def, file, text, range));
-        return None;
-    }
-    match ron_options().from_str::<T>(item_text) {
-        Ok(def) => {
-            into.push(Item::new(def, file, text, range));
+    match parse_one(file, text, at, what, problems) {
+        Ok(item) => {
+            into.push(item);
             None
         }
+        Err(item) => Some(item),
+    }
+}
+
+/// Parses the item at `range`, which starts on `line`: with the quick reader when it
+/// can, else with ron, whose problem is added to `problems` and the item returned
+/// unparsed.
+fn parse_one<'t, T: serde::Deserialize<'t>>(
+    file: FileId,
+    text: &'t str,
+    (range, line): (Range<usize>, usize),
+    what: &'static str,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Item<'t, T>, Item<'t, ()>> {
+    let item_text = &text[range.clone()];
+    if let Some(def) = quick::read::<T>(item_text) {
+        return Ok(Item::new(def, file, text, range, line));
+    }
+    match ron_options().from_str::<T>(item_text) {
+        Ok(def) => Ok(Item::new(def, file, text, range, line)),
         Err(error) => {
-            let item = Item::new((), file, text, range.clone());
+            let item = Item::new((), file, text, range.clone(), line);
             let span = match error.code {
                 // ron points past the last field; the item's name says more.
                 ron::Error::MissingStructField { .. } => item
@@ -616,7 +666,7 @@ fn parse_item<'t, T: serde::Deserialize<'t>>(
                 .at(FileSpan::new(file, span), label_for(&error.code))
                 .with_help_opt(help_for(&error.code)),
             );
-            Some(item)
+            Err(item)
         }
     }
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Diagnostic, FileSpan, SourceMap};
 use crate::graph::{Builder, EdgeParts, SanctionsGraph};
 use crate::load::file::{ActionDef, EdgeDef, NodeDef, RelationDef, SourceDef};
-use crate::load::{Item, ParsedGraph};
+use crate::load::{Item, ParsedGraph, Pending};
 use crate::model::{Date, DateError, EdgeKind, Node, NodeId, NodeKind, Origin, Source, SourceId};
 use crate::suggest::did_you_mean;
 
@@ -150,7 +150,7 @@ pub fn validate(parsed: &ParsedGraph<'_>, map: &SourceMap) -> (SanctionsGraph, V
         .files()
         .map(|(_, file)| Arc::from(file.name.as_str()))
         .collect();
-    let mut out = Findings::new(map, &file_names);
+    let mut out = Findings::new(&file_names);
     let mut checker = Checker {
         unparsed: &parsed.unparsed_ids,
         ids: ids::IdTable::with_capacity(parsed.nodes.len()),
@@ -189,7 +189,7 @@ pub fn validate(parsed: &ParsedGraph<'_>, map: &SourceMap) -> (SanctionsGraph, V
         }
     }
     let mut problems = out.problems;
-    problems.extend(relief.unmatched(&nodes));
+    problems.extend(relief.unmatched(&nodes, map));
     (SanctionsGraph::from_store(builder.finish()), problems)
 }
 
@@ -200,8 +200,8 @@ const EDGE_BATCH: usize = 1 << 16;
 /// The edges of part of a batch that validated, in order: each one's place in the batch,
 /// its parts, and where the positions it cites and then names end in `lists`.
 #[derive(Default)]
-struct Checked<'p> {
-    edges: Vec<(usize, EdgeParts<'p>, u32, u32)>,
+struct Checked<'t> {
+    edges: Vec<(usize, EdgeParts<'t>, u32, u32)>,
     lists: Vec<u32>,
     problems: Vec<Diagnostic>,
 }
@@ -224,7 +224,6 @@ struct Checker<'m, 'p, 't> {
 /// What one run of checks writes: the problems it found, and the positions of what the
 /// edge it checked last cites and names. Each thread has its own.
 struct Findings<'m> {
-    map: &'m SourceMap,
     /// Each file's name, shared by the origins of its items.
     file_names: &'m [Arc<str>],
     problems: Vec<Diagnostic>,
@@ -232,19 +231,15 @@ struct Findings<'m> {
     cited: Vec<u32>,
     /// The positions of the commodities the edge being checked names.
     named: Vec<u32>,
-    /// The line index last looked up: items come in file order, so the next is near.
-    line_hint: usize,
 }
 
 impl<'m> Findings<'m> {
-    fn new(map: &'m SourceMap, file_names: &'m [Arc<str>]) -> Findings<'m> {
+    fn new(file_names: &'m [Arc<str>]) -> Findings<'m> {
         Findings {
-            map,
             file_names,
             problems: Vec::new(),
             cited: Vec::new(),
             named: Vec::new(),
-            line_hint: 0,
         }
     }
 }
@@ -434,18 +429,22 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
         None
     }
 
-    /// Checks a batch of edges, on two threads when it is long enough to be worth one.
+    /// Parses and checks a batch of edges, on two threads when it is long enough to be
+    /// worth one.
     fn edges(
         &self,
         map: &'m SourceMap,
         file_names: &'m [Arc<str>],
-        items: &'p [Item<'t, EdgeDef<'t>>],
-    ) -> Vec<Checked<'p>> {
-        let check = |base: usize, items: &'p [Item<'t, EdgeDef<'t>>]| {
-            let mut out = Findings::new(map, file_names);
+        items: &[Pending],
+    ) -> Vec<Checked<'m>> {
+        let check = |base: usize, items: &[Pending]| {
+            let mut out = Findings::new(file_names);
             let mut checked = Checked::default();
-            for (at, item) in items.iter().enumerate() {
-                if let Some(parts) = self.edge(&mut out, item) {
+            for (at, pending) in items.iter().enumerate() {
+                let Some(item) = crate::load::parse_edge(map, pending, &mut out.problems) else {
+                    continue;
+                };
+                if let Some(parts) = self.edge(&mut out, &item) {
                     checked.lists.extend_from_slice(&out.cited);
                     let cited_end = checked.lists.len() as u32;
                     checked.lists.extend_from_slice(&out.named);
@@ -472,11 +471,7 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
 
     /// Checks an edge; when it is valid, returns it with its ends resolved, and leaves the
     /// positions of what it cites and names in `cited` and `named`.
-    fn edge(
-        &self,
-        out: &mut Findings<'m>,
-        item: &'p Item<'t, EdgeDef<'t>>,
-    ) -> Option<EdgeParts<'p>> {
+    fn edge(&self, out: &mut Findings<'m>, item: &Item<'m, EdgeDef<'m>>) -> Option<EdgeParts<'m>> {
         match &item.def {
             EdgeDef::Action(def) => self.action(out, item, def),
             EdgeDef::Relation(def) => self.relation(out, item, def),
@@ -536,9 +531,9 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
     fn action(
         &self,
         out: &mut Findings<'m>,
-        item: &'p Item<'t, EdgeDef<'t>>,
-        def: &'p ActionDef<'t>,
-    ) -> Option<EdgeParts<'p>> {
+        item: &Item<'m, EdgeDef<'m>>,
+        def: &ActionDef<'m>,
+    ) -> Option<EdgeParts<'m>> {
         let kind = EdgeKind::Action(def.kind);
         let ends = self.common(out, item, kind, &def.from, &def.to, &def.sources);
         let date = out.date(&def.date, || item.field_span("date"));
@@ -567,9 +562,9 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
         }
         Some(EdgeParts {
             date: Some(date),
-            instrument: def.instrument.as_deref(),
+            instrument: def.instrument.clone(),
             unverified: def.unverified,
-            notes: def.notes.as_deref(),
+            notes: def.notes.clone(),
             ..out.parts(item, kind, ends)
         })
     }
@@ -577,9 +572,9 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
     fn relation(
         &self,
         out: &mut Findings<'m>,
-        item: &'p Item<'t, EdgeDef<'t>>,
-        def: &'p RelationDef<'t>,
-    ) -> Option<EdgeParts<'p>> {
+        item: &Item<'m, EdgeDef<'m>>,
+        def: &RelationDef<'m>,
+    ) -> Option<EdgeParts<'m>> {
         let kind = EdgeKind::Relation(def.kind);
         let ends = self.common(out, item, kind, &def.from, &def.to, &def.sources);
         out.named.clear();
@@ -612,7 +607,7 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
             date: since,
             until,
             unverified: def.unverified,
-            notes: def.notes.as_deref(),
+            notes: def.notes.clone(),
             ..out.parts(item, kind, ends)
         })
     }
@@ -624,13 +619,8 @@ impl<'m> Findings<'m> {
         let span = item.head_span();
         Origin {
             file: self.file_names[span.file.0].clone(),
-            line: self.line(span.file, span.range.start),
+            line: item.line(),
         }
-    }
-
-    /// The 1-based line of an offset in a file.
-    fn line(&mut self, file: crate::diagnostic::FileId, offset: usize) -> usize {
-        self.map.file(file).line_near(offset, &mut self.line_hint)
     }
 
     fn error(&mut self, error: ValidateError, span: FileSpan, label: &str) -> &mut Diagnostic {
@@ -699,7 +689,7 @@ impl<'m> Findings<'m> {
             notes: None,
             unverified: false,
             file: span.file.0 as u32,
-            line: self.line(span.file, span.range.start) as u32,
+            line: item.line() as u32,
         }
     }
 }

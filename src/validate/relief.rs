@@ -1,25 +1,24 @@
 //! The warning for an `ease` or `lift` that no earlier restriction explains.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::graph::EdgeParts;
-use crate::load::file::EdgeDef;
-use crate::load::Item;
+use crate::load::Pending;
 use crate::model::{Date, EdgeKind, Effect, Node};
 
 use super::ValidateError;
 
 /// Collects, while edges are checked, the first restriction of every target and every
 /// relief; only edges that validated are noted.
-pub struct Relief<'p, 't> {
+pub struct Relief<'p> {
     /// The earliest `sanction` or `restrict` of each node, by position.
     first_restriction: Vec<Option<Date>>,
     /// Every easing or lifting, with its item, to point at where it is written.
-    reliefs: Vec<(&'p Item<'t, EdgeDef<'t>>, EdgeKind, u32, Date)>,
+    reliefs: Vec<(&'p Pending, EdgeKind, u32, Date)>,
 }
 
-impl<'p, 't> Relief<'p, 't> {
+impl<'p> Relief<'p> {
     /// Nothing noted yet, for a graph of `nodes` nodes.
-    pub fn new(nodes: usize) -> Relief<'p, 't> {
+    pub fn new(nodes: usize) -> Relief<'p> {
         Relief {
             first_restriction: vec![None; nodes],
             reliefs: Vec::new(),
@@ -27,7 +26,7 @@ impl<'p, 't> Relief<'p, 't> {
     }
 
     /// Notes an edge that validated.
-    pub fn note(&mut self, item: &'p Item<'t, EdgeDef<'t>>, edge: &EdgeParts<'_>) {
+    pub fn note(&mut self, item: &'p Pending, edge: &EdgeParts<'_>) {
         let (EdgeKind::Action(kind), Some(date)) = (edge.kind, edge.date) else {
             return;
         };
@@ -45,8 +44,9 @@ impl<'p, 't> Relief<'p, 't> {
     }
 
     /// Warns about every easing or lifting whose target no `sanction` or `restrict` dated
-    /// on or before it covers. `nodes` are the graph's nodes, by position.
-    pub fn unmatched(self, nodes: &[Node]) -> Vec<Diagnostic> {
+    /// on or before it covers. `nodes` are the graph's nodes, by position; `map` holds
+    /// the texts the edges were found in.
+    pub fn unmatched(self, nodes: &[Node], map: &SourceMap) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         for (item, kind, target, date) in self.reliefs {
             let covered = self
@@ -64,7 +64,7 @@ impl<'p, 't> Relief<'p, 't> {
             problems.push(
                 Diagnostic::warning(ValidateError::ReliefWithoutSanction { kind, target, date })
                     .at(
-                        item.field_span("to"),
+                        item.item(map).field_span("to"),
                         "nothing restricts this target earlier",
                     )
                     .with_help("add the restriction it relieves, or check the target and the date"),

@@ -21,5 +21,6 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 for bench in "${benches[@]}"; do
     echo "== $bench =="
     cargo bench --quiet --bench "$bench" -- --warm-up-time 1 --measurement-time 3 "$@" 2>/dev/null |
-        awk '/^[a-z]/ && !/^time:/ { name = $0 } /time:/ { sub(/^ */, ""); print name ": " $0 }'
+        awk '/time:/ { if ($0 ~ /^[a-z]/) print; else { sub(/^ */, ""); print name ": " $0 }; next }
+             /^[a-z]/ { name = $0 }'
 done

@@ -138,8 +138,113 @@ pub fn scan(text: &str) -> Result<SpanValue, ScanError> {
 /// Scans one RON document, recording values only down to the items of the top-level
 /// lists: those are checked as thoroughly but returned as [`SpanValue::Unscanned`], so a
 /// file of a million items costs no allocation per item.
+///
+/// A text of [`SPLIT_SCAN_BYTES`] or more is scanned by two threads: one from the start,
+/// one from what looks like the start of an item halfway through (see [`Ahead`]).
 pub fn scan_outline(text: &str) -> Result<SpanValue, ScanError> {
-    scan_document(text, 2)
+    let guess = (text.len() >= SPLIT_SCAN_BYTES)
+        .then(|| item_start_near(text.as_bytes(), text.len() / 2))
+        .flatten();
+    match guess {
+        Some(at) => scan_outline_split(text, at),
+        None => scan_document(text, 2),
+    }
+}
+
+/// Texts at least this long are scanned by two threads.
+pub const SPLIT_SCAN_BYTES: usize = 4 << 20;
+
+/// What looks like the start of a top-level list item at or after `from`: a line that
+/// holds, after its indentation, a capitalised name and `(`, as every item of a graph
+/// file written one per line does. Only a guess: see [`Ahead`].
+fn item_start_near(text: &[u8], from: usize) -> Option<usize> {
+    let limit = (from + (1 << 20)).min(text.len());
+    let mut at = from;
+    while at < limit {
+        let newline = at
+            + text
+                .get(at..limit)?
+                .iter()
+                .position(|&byte| byte == b'\n')?;
+        let line = newline + 1;
+        let start = line
+            + text[line..]
+                .iter()
+                .take_while(|byte| matches!(byte, b' ' | b'\t'))
+                .count();
+        let name = text[start..]
+            .iter()
+            .take_while(|byte| byte.is_ascii_alphanumeric() || **byte == b'_')
+            .count();
+        let capitalised = text.get(start).is_some_and(u8::is_ascii_uppercase);
+        if capitalised && text.get(start + name) == Some(&b'(') {
+            return Some(start);
+        }
+        at = line;
+    }
+    None
+}
+
+/// [`scan_outline`] with a second thread scanning list items from `guess` on.
+fn scan_outline_split(text: &str, guess: usize) -> Result<SpanValue, ScanError> {
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(move || items_from(text.as_bytes(), guess));
+        let mut joined = Some(worker);
+        let mut join = move || {
+            joined
+                .take()?
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        };
+        let mut scanner = Scanner {
+            text: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            record_depth: 2,
+            ahead: Some(Ahead {
+                at: guess,
+                join: &mut join,
+            }),
+        };
+        scanner.document()
+    })
+}
+
+/// The items of a top-level list from `start` to its `]`, and the offset after it; `None`
+/// where the text does not read as such (the guess was not an item start).
+fn items_from(text: &[u8], start: usize) -> Option<(Vec<SpanValue>, usize)> {
+    let mut scanner = Scanner {
+        text,
+        pos: start,
+        // A top-level list's items are scanned at this depth (see `Scanner::top_list`).
+        depth: 2,
+        record_depth: 2,
+        ahead: None,
+    };
+    let mut items = Vec::new();
+    loop {
+        items.push(scanner.value().ok()?);
+        scanner.skip_trivia().ok()?;
+        if !scanner.eat(b',') {
+            scanner.skip_trivia().ok()?;
+            return scanner.eat(b']').then_some((items, scanner.pos));
+        }
+        scanner.skip_trivia().ok()?;
+        if scanner.eat(b']') {
+            return Some((items, scanner.pos));
+        }
+    }
+}
+
+/// The second thread's scan, waiting at `at`. Whether a byte starts an item depends on
+/// all the text before it (it could be inside a string or a comment), so the second
+/// thread's scan is used only if the first thread, scanning from the start, arrives at
+/// `at` exactly where an item of a top-level list begins: from there the two scans are
+/// the same work on the same bytes, so the result is the same. Otherwise the first
+/// thread scans on by itself and the guess costs nothing but the second core's time.
+struct Ahead<'j> {
+    at: usize,
+    join: &'j mut dyn FnMut() -> Option<(Vec<SpanValue>, usize)>,
 }
 
 /// Scans the value that starts at byte `start` of `text`, with every part recorded; spans
@@ -150,6 +255,7 @@ pub fn scan_at(text: &str, start: usize) -> Result<SpanValue, ScanError> {
         pos: start,
         depth: 0,
         record_depth: usize::MAX,
+        ahead: None,
     };
     scanner.value()
 }
@@ -160,15 +266,9 @@ fn scan_document(text: &str, record_depth: usize) -> Result<SpanValue, ScanError
         pos: 0,
         depth: 0,
         record_depth,
+        ahead: None,
     };
-    scanner.skip_trivia()?;
-    scanner.skip_attributes()?;
-    let value = scanner.value()?;
-    scanner.skip_trivia()?;
-    if scanner.pos < scanner.text.len() {
-        return Err(scanner.error("end of file after the top-level value"));
-    }
-    Ok(value)
+    scanner.document()
 }
 
 struct Scanner<'t> {
@@ -177,9 +277,56 @@ struct Scanner<'t> {
     depth: usize,
     /// Values nested deeper than this are checked but not recorded.
     record_depth: usize,
+    /// Another thread's scan of the rest of a top-level list, if one was started.
+    ahead: Option<Ahead<'t>>,
 }
 
 impl Scanner<'_> {
+    /// The whole text: one value, with trivia and attributes around it.
+    fn document(&mut self) -> Result<SpanValue, ScanError> {
+        self.skip_trivia()?;
+        self.skip_attributes()?;
+        let value = self.value()?;
+        self.skip_trivia()?;
+        if self.pos < self.text.len() {
+            return Err(self.error("end of file after the top-level value"));
+        }
+        Ok(value)
+    }
+
+    /// The items of a top-level list after its `[`, taking over the other thread's scan
+    /// if this one reaches the item it started from (see [`Ahead`]).
+    fn top_list(&mut self) -> Result<Vec<SpanValue>, ScanError> {
+        let mut items = Vec::new();
+        loop {
+            self.skip_trivia()?;
+            if self.eat(b']') {
+                return Ok(items);
+            }
+            if self
+                .ahead
+                .as_ref()
+                .is_some_and(|ahead| ahead.at == self.pos)
+            {
+                let ahead = self.ahead.take().and_then(|ahead| (ahead.join)());
+                if let Some((rest, after)) = ahead {
+                    items.extend(rest);
+                    self.pos = after;
+                    return Ok(items);
+                }
+            }
+            items.push(self.value()?);
+            self.skip_trivia()?;
+            if !self.eat(b',') {
+                self.skip_trivia()?;
+                if self.eat(b']') {
+                    return Ok(items);
+                }
+                return Err(self.error("`,` or `]`"));
+            }
+        }
+    }
+
     fn error(&self, expected: &str) -> ScanError {
         ScanError {
             offset: self.pos.min(self.text.len()),
@@ -528,7 +675,12 @@ impl Scanner<'_> {
     fn list(&mut self) -> Result<SpanValue, ScanError> {
         let start = self.pos;
         self.expect(b'[')?;
-        let items = self.separated(b']', Self::value)?;
+        // A list that is a field of the top-level value is at depth 2.
+        let items = if self.ahead.is_some() && self.depth == 2 {
+            self.top_list()?
+        } else {
+            self.separated(b']', Self::value)?
+        };
         Ok(SpanValue::List {
             items,
             span: start..self.pos,
@@ -595,6 +747,7 @@ impl Scanner<'_> {
             pos: self.pos,
             depth: self.depth,
             record_depth: self.record_depth,
+            ahead: None,
         };
         if !probe.peek().is_some_and(is_ident_start) {
             return false;
@@ -693,5 +846,57 @@ Graph(
                 assert_eq!(scan_at(text, item.span().start).as_ref(), Ok(scanned));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod split_scan {
+    use super::*;
+
+    /// A graph text with the things a guessed item start can land in: a string and a
+    /// comment that look like items, nested values, a trailing comma.
+    fn text(items: usize, broken: Option<usize>) -> String {
+        let mut text = String::from("// A graph.\nGraph(\n    sources: [\n        Source(id: \"s\", publisher: \"p\"),\n    ],\n    edges: [\n");
+        for i in 0..items {
+            let item = match i % 4 {
+                0 => format!("        Action(kind: Sanction, from: \"a{i}\", to: \"b\", date: \"2020\", sources: [\"s\"]),\n"),
+                1 => format!("        Relation(kind: Owns, from: \"a{i}\", to: \"b\", notes: \"x\\n        Action(kind: Lift)\", sources: [\"s\"]),\n"),
+                2 => format!("        /* a comment\n        Action(kind: Ease),\n        */ Action(kind: Ease, from: \"a{i}\", to: \"b\", date: \"2021\", sources: [\"s\", \"t\"]),\n"),
+                _ => format!("        Relation(kind: PartOf, from: \"a{i}\", to: \"b\", sources: [\n            \"s\",\n        ]),\n"),
+            };
+            if broken == Some(i) {
+                text.push_str(&item.replacen("to:", "to", 1));
+            } else {
+                text.push_str(&item);
+            }
+        }
+        text.push_str("    ],\n    nodes: [],\n)\n");
+        text
+    }
+
+    #[test]
+    fn a_split_scan_gives_what_one_scan_gives_wherever_the_guess_lands() {
+        for broken in [None, Some(3), Some(37)] {
+            let text = text(48, broken);
+            let alone = scan_document(&text, 2);
+            for guess in 0..=text.len() {
+                assert_eq!(
+                    scan_outline_split(&text, guess),
+                    alone,
+                    "guess at {guess}, broken item {broken:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_guess_is_a_line_that_starts_with_a_name_and_a_parenthesis() {
+        let text = text(48, None);
+        let guess = item_start_near(text.as_bytes(), text.len() / 2).expect("a guess");
+        let line = &text[guess..];
+        assert!(
+            line.starts_with("Action(") || line.starts_with("Relation("),
+            "{line}"
+        );
     }
 }

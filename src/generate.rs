@@ -37,7 +37,9 @@ impl Default for GenerateConfig {
 /// Companies come in corporate groups of eight: the group's first company owns the
 /// others, which are its subsidiaries and mostly sell through one another; a few links
 /// cross groups to large holdings. Edges follow the kinds' endpoint rules: about 30%
-/// measures (sanction, restrict, ease, lift; a third name a commodity), 10% diplomatic
+/// measures (sanction, restrict, ease, lift; a third name a commodity; an ease or lift
+/// relieves a target sanctioned or restricted earlier, so the graph loads without
+/// warnings), 10% diplomatic
 /// actions, and standing relations (produces, exports, owns, subsidiary_of,
 /// sells_through, operates, leads, envoy_of, allied_with, member_of, part_of). Ends are
 /// drawn with a skew towards low numbers, so the first states act very often and

@@ -149,3 +149,25 @@ fn broken_items_in_both_halves_of_a_long_edge_list_are_all_reported() {
     assert!(early_at < late_at, "in file order: {stderr}");
     assert!(stderr.contains("Sanctoin"), "{stderr}");
 }
+
+/// Generated reliefs relieve earlier restrictions, as in the real record, so a generated
+/// graph loads without warnings (and is therefore cached like any other).
+#[test]
+fn a_generated_graph_loads_without_warnings() {
+    let dir = generated(3_000, 11, &[]);
+    let ron = dir.path().join("graph.ron");
+    let loaded = sanctions_graph::load(&[Input::Path(ron)])
+        .unwrap_or_else(|failed| panic!("{:?}", failed.diagnostics.first()));
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings.first());
+    let reliefs = loaded
+        .graph
+        .edges()
+        .filter(|edge| {
+            edge.action().is_some_and(|kind| {
+                use sanctions_graph::model::Effect;
+                matches!(kind.effect(), Effect::Easing | Effect::Lifting)
+            })
+        })
+        .count();
+    assert!(reliefs > 0, "the generator still draws eases and lifts");
+}

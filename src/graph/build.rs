@@ -8,8 +8,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::store::{
-    Part, Section, Store, EDGE_EXTRA_WORDS, INLINE, NODE_DETAIL_WORDS, NONE, SECTION_COUNT,
-    SOURCE_WORDS, UNVERIFIED,
+    list_items, Part, Section, Store, EDGE_EXTRA_WORDS, INLINE, NODE_DETAIL_WORDS, NONE,
+    SECTION_COUNT, SOURCE_WORDS, UNVERIFIED,
 };
 use crate::model::{Date, Edge, EdgeKind, Node, Source};
 
@@ -307,18 +307,7 @@ impl<'a> Builder<'a> {
 
     /// Lays out the columns and the indexes queries use.
     pub fn finish(mut self) -> Store {
-        let node_count = self.node_kind.len();
-        let edge_count = self.edge_kind.len();
         let source_rows = self.sorted_sources();
-        // Ids compared where they lie side by side in the string blob, not where each
-        // node's own text happens to be in memory.
-        let (offsets, blob) = (&self.strings.offsets, &self.strings.blob);
-        let id_text = |at: u32| {
-            let string = self.node_id[at as usize] as usize;
-            &blob[offsets[string] as usize..offsets[string + 1] as usize]
-        };
-        let mut by_id: Vec<u32> = (0..node_count as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| id_text(a).cmp(id_text(b)));
         let files = std::mem::take(&mut self.files);
         let file_names: Vec<u32> = files
             .iter()
@@ -327,130 +316,91 @@ impl<'a> Builder<'a> {
         if self.strings.offsets.is_empty() {
             self.strings.offsets.push(0);
         }
+        let Builder {
+            strings,
+            pool,
+            sources,
+            node_kind,
+            node_id,
+            node_name,
+            node_line,
+            node_files,
+            node_detail,
+            node_details,
+            edge_kind,
+            edge_from,
+            edge_to,
+            edge_date,
+            edge_line,
+            edge_files,
+            edge_sources,
+            edge_concerns,
+            edge_extra,
+            edge_extras,
+            ..
+        } = self;
+        let (node_count, edge_count) = (node_kind.len(), edge_kind.len());
 
-        let (from, to) = (&self.edge_from, &self.edge_to);
+        // Ids compared where they lie side by side in the string blob, not where each
+        // node's own text happens to be in memory.
+        let id_text = |at: u32| {
+            let string = node_id[at as usize] as usize;
+            &strings.blob[strings.offsets[string] as usize..strings.offsets[string + 1] as usize]
+        };
+        let mut by_id: Vec<u32> = (0..node_count as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| id_text(a).cmp(id_text(b)));
+
         let newest_first = (0..edge_count as u32).rev();
-        let kinds = &self.edge_kind;
         let relations = || {
             (0..edge_count as u32).filter(|&at| {
-                EdgeKind::from_code(kinds[at as usize] & !UNVERIFIED)
+                EdgeKind::from_code(edge_kind[at as usize] & !UNVERIFIED)
                     .is_some_and(|kind| !kind.is_action())
             })
         };
-        let (out_offsets, out) = adjacency(
-            node_count,
-            newest_first.clone().map(|at| (from[at as usize], at)),
-        );
-        let (in_offsets, incoming) =
-            adjacency(node_count, newest_first.map(|at| (to[at as usize], at)));
-        let (out_rel_offsets, out_rel) =
-            adjacency(node_count, relations().map(|at| (from[at as usize], at)));
-        let (in_rel_offsets, in_rel) =
-            adjacency(node_count, relations().map(|at| (to[at as usize], at)));
-        let pool = &self.pool;
-        let named = |at: usize| {
-            let list = self.edge_concerns[at];
-            let inline = (list != NONE && list & INLINE != 0).then_some(list & !INLINE);
-            let pooled: &[u32] = if list == NONE || inline.is_some() {
-                &[]
-            } else {
-                let start = list as usize;
-                &pool[start + 1..start + 1 + pool[start] as usize]
-            };
-            inline.into_iter().chain(pooled.iter().copied())
-        };
-        let naming_entries =
-            (0..edge_count).flat_map(|at| named(at).map(move |node| (node, at as u32)));
+        let leaving = |at: u32| (edge_from[at as usize], at);
+        let entering = |at: u32| (edge_to[at as usize], at);
+        let (out_offsets, out) = adjacency(node_count, newest_first.clone().map(leaving));
+        let (in_offsets, incoming) = adjacency(node_count, newest_first.map(entering));
+        let (out_rel_offsets, out_rel) = adjacency(node_count, relations().map(leaving));
+        let (in_rel_offsets, in_rel) = adjacency(node_count, relations().map(entering));
+        let naming_entries = edge_concerns
+            .iter()
+            .enumerate()
+            .flat_map(|(at, &named)| list_items(&pool, named).map(move |node| (node, at as u32)));
         let (naming_offsets, naming) = adjacency(node_count, naming_entries);
 
-        let meta = [
+        let meta = vec![
             node_count as u32,
             edge_count as u32,
-            self.sources.len() as u32,
-            (self.strings.offsets.len() - 1) as u32,
+            sources.len() as u32,
+            (strings.offsets.len() - 1) as u32,
         ];
+        use Part::{Bytes, Words};
         let parts: Vec<(Section, Part)> = vec![
-            (Section::Meta, Part::Words(meta.to_vec())),
-            (
-                Section::StrOffsets,
-                Part::Words(std::mem::take(&mut self.strings.offsets)),
-            ),
-            (
-                Section::StrBlob,
-                Part::Bytes(std::mem::take(&mut self.strings.blob)),
-            ),
-            (Section::Files, Part::Words(file_names)),
-            (
-                Section::NodeKind,
-                Part::Bytes(std::mem::take(&mut self.node_kind)),
-            ),
-            (
-                Section::NodeId,
-                Part::Words(std::mem::take(&mut self.node_id)),
-            ),
-            (
-                Section::NodeName,
-                Part::Words(std::mem::take(&mut self.node_name)),
-            ),
-            (
-                Section::NodeLine,
-                Part::Words(std::mem::take(&mut self.node_line)),
-            ),
-            (
-                Section::NodeFiles,
-                Part::Words(std::mem::take(&mut self.node_files.runs)),
-            ),
-            (
-                Section::NodeDetail,
-                Part::Words(std::mem::take(&mut self.node_detail)),
-            ),
-            (
-                Section::NodeDetails,
-                Part::Words(std::mem::take(&mut self.node_details)),
-            ),
-            (Section::ById, Part::Words(by_id)),
-            (
-                Section::EdgeKind,
-                Part::Bytes(std::mem::take(&mut self.edge_kind)),
-            ),
-            (
-                Section::EdgeFrom,
-                Part::Words(std::mem::take(&mut self.edge_from)),
-            ),
-            (
-                Section::EdgeTo,
-                Part::Words(std::mem::take(&mut self.edge_to)),
-            ),
-            (
-                Section::EdgeDate,
-                Part::Words(std::mem::take(&mut self.edge_date)),
-            ),
-            (
-                Section::EdgeLine,
-                Part::Words(std::mem::take(&mut self.edge_line)),
-            ),
-            (
-                Section::EdgeFiles,
-                Part::Words(std::mem::take(&mut self.edge_files.runs)),
-            ),
-            (
-                Section::EdgeSources,
-                Part::Words(std::mem::take(&mut self.edge_sources)),
-            ),
-            (
-                Section::EdgeConcerns,
-                Part::Words(std::mem::take(&mut self.edge_concerns)),
-            ),
-            (
-                Section::EdgeExtra,
-                Part::Words(std::mem::take(&mut self.edge_extra)),
-            ),
-            (
-                Section::EdgeExtras,
-                Part::Words(std::mem::take(&mut self.edge_extras)),
-            ),
-            (Section::Lists, Part::Words(std::mem::take(&mut self.pool))),
-            (Section::Sources, Part::Words(source_rows)),
+            (Section::Meta, Words(meta)),
+            (Section::StrOffsets, Words(strings.offsets)),
+            (Section::StrBlob, Bytes(strings.blob)),
+            (Section::Files, Words(file_names)),
+            (Section::NodeKind, Bytes(node_kind)),
+            (Section::NodeId, Words(node_id)),
+            (Section::NodeName, Words(node_name)),
+            (Section::NodeLine, Words(node_line)),
+            (Section::NodeFiles, Words(node_files.runs)),
+            (Section::NodeDetail, Words(node_detail)),
+            (Section::NodeDetails, Words(node_details)),
+            (Section::ById, Words(by_id)),
+            (Section::EdgeKind, Bytes(edge_kind)),
+            (Section::EdgeFrom, Words(edge_from)),
+            (Section::EdgeTo, Words(edge_to)),
+            (Section::EdgeDate, Words(edge_date)),
+            (Section::EdgeLine, Words(edge_line)),
+            (Section::EdgeFiles, Words(edge_files.runs)),
+            (Section::EdgeSources, Words(edge_sources)),
+            (Section::EdgeConcerns, Words(edge_concerns)),
+            (Section::EdgeExtra, Words(edge_extra)),
+            (Section::EdgeExtras, Words(edge_extras)),
+            (Section::Lists, Words(pool)),
+            (Section::Sources, Words(source_rows)),
             (Section::OutOffsets, out_offsets),
             (Section::Out, out),
             (Section::InOffsets, in_offsets),

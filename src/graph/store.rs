@@ -267,17 +267,7 @@ impl Store {
 
     /// The items of a list reference.
     pub fn list(&self, list: u32) -> impl Iterator<Item = u32> + '_ {
-        let inline = (list != NONE && list & INLINE != 0).then_some(list & !INLINE);
-        let pooled = if list == NONE || inline.is_some() {
-            &[][..]
-        } else {
-            let pool = self.words(Section::Lists);
-            let at = list as usize;
-            let count = pool.get(at).copied().unwrap_or_default() as usize;
-            pool.get(at + 1..at.saturating_add(1).saturating_add(count))
-                .unwrap_or_default()
-        };
-        inline.into_iter().chain(pooled.iter().copied())
+        list_items(self.words(Section::Lists), list)
     }
 
     /// The items of an adjacency (offsets and items) for one node.
@@ -299,6 +289,22 @@ impl Store {
         let start = (row as usize).checked_mul(width)?;
         self.words(section).get(start..start + width)
     }
+}
+
+/// The items of a list reference into `pool` (see the module's documentation): none for
+/// `NONE`, the one item an `INLINE` reference holds, or the counted items at a position;
+/// nothing past the pool's end.
+pub fn list_items(pool: &[u32], list: u32) -> impl Iterator<Item = u32> + Clone + '_ {
+    let inline = (list != NONE && list & INLINE != 0).then_some(list & !INLINE);
+    let pooled = if list == NONE || inline.is_some() {
+        &[][..]
+    } else {
+        let at = list as usize;
+        let count = pool.get(at).copied().unwrap_or_default() as usize;
+        pool.get(at + 1..at.saturating_add(1).saturating_add(count))
+            .unwrap_or_default()
+    };
+    inline.into_iter().chain(pooled.iter().copied())
 }
 
 /// The section table followed by the sections, each on an 8-byte boundary.

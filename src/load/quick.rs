@@ -120,6 +120,23 @@ impl<'t> Reader<'t> {
         Ok(text)
     }
 
+    /// Whether another item of a list or struct follows, before `close`: items are
+    /// separated by commas, and a comma may also follow the last one.
+    fn more(&mut self, close: u8, first: &mut bool) -> Result<bool> {
+        self.skip_ws();
+        if self.peek() == Some(close) {
+            return Ok(false);
+        }
+        if !std::mem::take(first) {
+            self.expect(b',')?;
+            self.skip_ws();
+            if self.peek() == Some(close) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     /// `Name(` or `(`; with a name, it must be `name`.
     fn open_struct(&mut self, name: &str) -> Result<()> {
         self.skip_ws();
@@ -229,16 +246,8 @@ impl<'de> de::SeqAccess<'de> for Items<'_, 'de> {
     type Error = GaveUp;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        self.reader.skip_ws();
-        if self.reader.peek() == Some(b']') {
+        if !self.reader.more(b']', &mut self.first)? {
             return Ok(None);
-        }
-        if !std::mem::take(&mut self.first) {
-            self.reader.expect(b',')?;
-            self.reader.skip_ws();
-            if self.reader.peek() == Some(b']') {
-                return Ok(None);
-            }
         }
         seed.deserialize(&mut *self.reader).map(Some)
     }
@@ -254,16 +263,8 @@ impl<'de> de::MapAccess<'de> for Fields<'_, 'de> {
     type Error = GaveUp;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        self.reader.skip_ws();
-        if self.reader.peek() == Some(b')') {
+        if !self.reader.more(b')', &mut self.first)? {
             return Ok(None);
-        }
-        if !std::mem::take(&mut self.first) {
-            self.reader.expect(b',')?;
-            self.reader.skip_ws();
-            if self.reader.peek() == Some(b')') {
-                return Ok(None);
-            }
         }
         let name = self.reader.ident()?;
         self.reader.expect(b':')?;

@@ -151,8 +151,8 @@ fn loaded(graph: SanctionsGraph) -> Loaded {
 /// its columns. The bytes are copied into an aligned buffer.
 pub fn decode(bytes: &[u8]) -> Result<Loaded, CompiledError> {
     check_header(bytes)?;
-    let store = crate::graph::store::Store::open_copy(&bytes[HEADER_LEN..]);
-    SanctionsGraph::open(store).map(loaded)
+    let store = crate::graph::store::Store::open_copy(&bytes[HEADER_LEN..])?;
+    Ok(loaded(SanctionsGraph::from_store(store)))
 }
 
 /// Whether a path names a compiled graph: by its extension, or by its first bytes.
@@ -177,8 +177,8 @@ pub fn read(path: &Path) -> Result<Loaded, CompiledError> {
     let file = fs::File::open(path).map_err(io)?;
     let map = map(&file).map_err(io)?;
     check_header(&map)?;
-    let store = crate::graph::store::Store::open_mapped(map, HEADER_LEN);
-    SanctionsGraph::open(store).map(loaded)
+    let store = crate::graph::store::Store::open_mapped(map, HEADER_LEN)?;
+    Ok(loaded(SanctionsGraph::from_store(store)))
 }
 
 /// Maps a file into memory read-only.

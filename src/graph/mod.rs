@@ -19,7 +19,6 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::Direction;
 use serde::Serialize;
 
-use crate::compiled::CompiledError;
 use crate::model::{Date, Edge, EdgeKind, Node, NodeKind, Origin, Source, SourceId};
 pub(crate) use build::{Builder, EdgeParts};
 use store::{Section, Store, SOURCE_WORDS};
@@ -59,7 +58,8 @@ impl SanctionsGraph {
         SanctionsGraph::from_store(build::build(&nodes, &edges, &sources, files))
     }
 
-    /// Opens checked columns.
+    /// The graph over columns that are checked (built here, or read and checked by
+    /// the store's opening functions).
     pub(crate) fn from_store(store: Store) -> SanctionsGraph {
         let files = store
             .words(Section::Files)
@@ -70,13 +70,6 @@ impl SanctionsGraph {
             store: Arc::new(store),
             files,
         }
-    }
-
-    /// Opens columns read from elsewhere, after checking them.
-    pub(crate) fn open(
-        store: Result<Store, CompiledError>,
-    ) -> Result<SanctionsGraph, CompiledError> {
-        store.map(SanctionsGraph::from_store)
     }
 
     /// The bytes of the columns, as a compiled file stores them.

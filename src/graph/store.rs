@@ -10,7 +10,7 @@
 //!
 //! ```text
 //! section         per      type         what
-//! Meta            graph    u32 × 4      format marks: node, edge, source and string counts
+//! Meta            graph    u32 × 4      node, edge, source and string counts
 //! StrOffsets      string   u32 (+1)     where each string starts in StrBlob
 //! StrBlob         byte     u8           UTF-8 text of every string
 //! Files           file     str          names of the files items came from
@@ -54,7 +54,7 @@ pub const INLINE: u32 = 1 << 31;
 /// Marks an unverified edge in its kind byte.
 pub const UNVERIFIED: u8 = 0x80;
 
-/// Words per row of NodeDetails, EdgeExtras and Sources.
+/// Words per row of NodeDetails.
 pub const NODE_DETAIL_WORDS: usize = 7;
 /// Words per row of EdgeExtras.
 pub const EDGE_EXTRA_WORDS: usize = 3;

@@ -131,7 +131,7 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
                 for edge in edges.iter() {
                     let other = if outgoing { &edge.to() } else { &edge.from() };
                     table.row(vec![
-                        when(&edge.to_edge()),
+                        edge.period(),
                         edge.kind().to_string(),
                         other.to_string(),
                         edge.instrument().unwrap_or_default().to_owned(),
@@ -151,16 +151,6 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
 }
 
 /// When an edge happened or held: `2025-12-15`, `since 2025-11`, or blank.
-fn when(edge: &Edge) -> String {
-    match (edge.date, edge.since, edge.until) {
-        (Some(date), _, _) => date.to_string(),
-        (None, Some(since), Some(until)) => format!("{since} to {until}"),
-        (None, Some(since), None) => format!("since {since}"),
-        (None, None, Some(until)) => format!("until {until}"),
-        (None, None, None) => String::new(),
-    }
-}
-
 fn node_card(graph: &SanctionsGraph, node: &Node) -> String {
     let mut out = format!("{} ({})\n", node.name, node.kind);
     let mut field = |name: &str, value: String| out.push_str(&format!("  {name:<13}{value}\n"));

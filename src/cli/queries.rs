@@ -305,7 +305,7 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
                         edge.from().to_string(),
                         edge.to().to_string(),
                         edge.instrument().unwrap_or_default().to_owned(),
-                        sources_text(&edge.to_edge()),
+                        sources_text(edge),
                         standing_text(&event.standing),
                     ]);
                 }
@@ -483,14 +483,8 @@ fn date_text(date: Option<Date>, certainty: Certainty) -> String {
 }
 
 /// When an edge happened or held: its date, `since ...`, `until ...`, or blank.
-fn when_edge(edge: &Edge, certainty: Certainty) -> String {
-    let text = match (edge.date, edge.since, edge.until) {
-        (Some(date), _, _) => date.to_string(),
-        (None, Some(since), Some(until)) => format!("{since} to {until}"),
-        (None, Some(since), None) => format!("since {since}"),
-        (None, None, Some(until)) => format!("until {until}"),
-        (None, None, None) => String::new(),
-    };
+fn when_edge(edge: EdgeView<'_>, certainty: Certainty) -> String {
+    let text = edge.period();
     if certainty == Certainty::Uncertain {
         format!("{text} (uncertain)")
     } else {
@@ -498,12 +492,8 @@ fn when_edge(edge: &Edge, certainty: Certainty) -> String {
     }
 }
 
-fn sources_text(edge: &Edge) -> String {
-    edge.sources
-        .iter()
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+fn sources_text(edge: EdgeView<'_>) -> String {
+    edge.sources().collect::<Vec<_>>().join(", ")
 }
 
 fn effect_text(affect: &Affect) -> String {
@@ -586,9 +576,9 @@ fn steps_table(graph: &SanctionsGraph, steps: &[Step], names: Option<NodeIndex>)
             graph.node_at(step.from).id().to_string(),
             arrow(edge.kind(), step.forward),
             graph.node_at(step.to).id().to_string(),
-            when_edge(&edge.to_edge(), step.certainty),
+            when_edge(edge, step.certainty),
             edge.instrument().unwrap_or_default().to_owned(),
-            sources_text(&edge.to_edge()),
+            sources_text(edge),
             note,
         ]);
     }

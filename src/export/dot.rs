@@ -13,7 +13,8 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::escape::quoted;
 use super::selection::Selection;
-use crate::model::{ActionKind, Date, Edge, EdgeKind, Effect, Node, NodeKind, RelationKind};
+use crate::graph::{EdgeView, NodeView};
+use crate::model::{ActionKind, Date, EdgeKind, Effect, NodeKind, RelationKind};
 use crate::SanctionsGraph;
 
 /// How to group nodes into boxes.
@@ -206,13 +207,13 @@ fn node(scope: &mut Scope, graph: &SanctionsGraph, index: NodeIndex, ids: &NodeI
     } else {
         set(&mut *statement, "fillcolor", fill);
     }
-    set(&mut *statement, "tooltip", &node_tooltip(&node.to_node()));
+    set(&mut *statement, "tooltip", &node_tooltip(node));
 }
 
-fn node_tooltip(node: &Node) -> String {
-    match &node.role {
-        Some(role) => format!("{} ({}): {role}", node.id, node.kind),
-        None => format!("{} ({})", node.id, node.kind),
+fn node_tooltip(node: NodeView<'_>) -> String {
+    match node.role() {
+        Some(role) => format!("{} ({}): {role}", node.id(), node.kind()),
+        None => format!("{} ({})", node.id(), node.kind()),
     }
 }
 
@@ -230,28 +231,25 @@ fn edge_style(kind: EdgeKind) -> (&'static str, &'static str, &'static str) {
 }
 
 /// The edge's label: what happened and when.
-fn edge_label(edge: &Edge) -> String {
-    let mut lines = vec![edge.kind.as_str().replace('_', " ")];
-    match (edge.date, edge.since, edge.until) {
-        (Some(date), _, _) => lines.push(date.to_string()),
-        (None, Some(since), Some(until)) => lines.push(format!("{since} to {until}")),
-        (None, Some(since), None) => lines.push(format!("since {since}")),
-        (None, None, Some(until)) => lines.push(format!("until {until}")),
-        (None, None, None) => {}
+fn edge_label(edge: EdgeView<'_>) -> String {
+    let mut lines = vec![edge.kind().as_str().replace('_', " ")];
+    let period = edge.period();
+    if !period.is_empty() {
+        lines.push(period);
     }
-    if edge.unverified {
+    if edge.unverified() {
         lines.push("(unverified)".to_owned());
     }
     lines.join("\n")
 }
 
-fn edge_tooltip(edge: &Edge) -> String {
-    let mut text = format!("{} {} {}", edge.from, edge.kind, edge.to);
-    if let Some(instrument) = &edge.instrument {
+fn edge_tooltip(edge: EdgeView<'_>) -> String {
+    let mut text = format!("{} {} {}", edge.from(), edge.kind(), edge.to());
+    if let Some(instrument) = edge.instrument() {
         text.push_str(&format!(": {instrument}"));
     }
-    if !edge.sources.is_empty() {
-        let sources: Vec<&str> = edge.sources.iter().map(|s| s.as_str()).collect();
+    let sources: Vec<&str> = edge.sources().collect();
+    if !sources.is_empty() {
         text.push_str(&format!(" [{}]", sources.join(", ")));
     }
     text
@@ -270,7 +268,7 @@ fn edge(
     let (faded, highlighted) = (selection.has_highlights(), selection.is_highlighted(index));
     let edge = graph.edge_at(index);
     let (colour, style, width) = edge_style(edge.kind());
-    let mut label = edge_label(&edge.to_edge());
+    let mut label = edge_label(edge);
     if let (true, Some(as_of)) = (selection.is_uncertain(index), as_of) {
         label.push_str(&format!("\n(uncertain as of {as_of})"));
     }
@@ -295,7 +293,7 @@ fn edge(
     } else {
         set(&mut attributes, "arrowhead", "empty");
     }
-    set(&mut attributes, "tooltip", &edge_tooltip(&edge.to_edge()));
+    set(&mut attributes, "tooltip", &edge_tooltip(edge));
 }
 
 /// The nodes at an end of a highlighted edge: drawn in full colour on a faded context.

@@ -10,8 +10,9 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::graph::SanctionsGraph;
+use crate::graph::{EdgeView, NodeView};
 use crate::load::ftm::RELATIONS;
-use crate::model::{ActionKind, Edge, EdgeKind, Node, NodeKind, RelationKind};
+use crate::model::{ActionKind, EdgeKind, NodeKind, RelationKind};
 
 /// What an export wrote and what it could not.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -93,9 +94,9 @@ pub fn write(graph: &SanctionsGraph, out: &mut dyn Write) -> io::Result<ExportSt
         line(out, source.id.as_str(), "Document", None, props)?;
         stats.entities += 1;
     }
-    let iso = |node: &Node| -> Option<String> {
-        let country = graph.node(node.country.as_ref()?.as_str())?;
-        country.iso().as_ref().map(|code| code.to_lowercase())
+    let iso = |node: NodeView<'_>| -> Option<String> {
+        let country = graph.node(node.country()?)?;
+        country.iso().map(str::to_lowercase)
     };
     for node in graph.nodes() {
         let Some(schema) = schema_of(node.kind()) else {
@@ -112,7 +113,7 @@ pub fn write(graph: &SanctionsGraph, out: &mut dyn Write) -> io::Result<ExportSt
             NodeKind::Person => "nationality",
             _ => "jurisdiction",
         };
-        match iso(&node.to_node()) {
+        match iso(node) {
             Some(code) => props.set(country_property, [code]),
             None if node.country().is_some() => {
                 ExportStats::lose(&mut stats.lost_values, "country (no ISO code)".into());
@@ -138,7 +139,7 @@ pub fn write(graph: &SanctionsGraph, out: &mut dyn Write) -> io::Result<ExportSt
         if *count > 1 {
             id.push_str(&format!("-{count}"));
         }
-        if edge_entity(graph, &edge.to_edge(), &id, out, &mut stats)? {
+        if edge_entity(graph, edge, &id, out, &mut stats)? {
             stats.entities += 1;
         }
     }
@@ -148,38 +149,35 @@ pub fn write(graph: &SanctionsGraph, out: &mut dyn Write) -> io::Result<ExportSt
 /// Writes one edge as an entity; returns whether it could.
 fn edge_entity(
     graph: &SanctionsGraph,
-    edge: &Edge,
+    edge: EdgeView<'_>,
     id: &str,
     out: &mut dyn Write,
     stats: &mut ExportStats,
 ) -> io::Result<bool> {
-    let (Some(from), Some(to)) = (graph.node(edge.from.as_str()), graph.node(edge.to.as_str()))
-    else {
-        return Ok(false);
-    };
-    let exported = |node: &Node| schema_of(node.kind).is_some();
+    let (from, to) = (graph.node_at(edge.source()), graph.node_at(edge.target()));
+    let exported = |node: NodeView<'_>| schema_of(node.kind()).is_some();
     let mut props = Props::default();
-    props.set("summary", edge.notes.clone());
-    props.set("proof", edge.sources.iter().map(|s| s.as_str().to_owned()));
-    if !edge.concerns.is_empty() {
+    props.set("summary", edge.notes());
+    props.set("proof", edge.sources());
+    if edge.concerns().next().is_some() {
         ExportStats::lose(&mut stats.lost_values, "concerns".into());
     }
-    if edge.unverified {
+    if edge.unverified() {
         ExportStats::lose(&mut stats.lost_values, "unverified".into());
     }
     // A sanction needs only its target as an entity (the authority travels by name);
     // every other edge needs both ends.
-    let is_sanction = edge.kind == EdgeKind::Action(ActionKind::Sanction);
-    if !(is_sanction || (exported(&from.to_node()) && exported(&to.to_node()))) {
+    let is_sanction = edge.kind() == EdgeKind::Action(ActionKind::Sanction);
+    if !(is_sanction || (exported(from) && exported(to))) {
         ExportStats::lose(
             &mut stats.lost_edges,
-            format!("{} from a {} to a {}", edge.kind, from.kind(), to.kind()),
+            format!("{} from a {} to a {}", edge.kind(), from.kind(), to.kind()),
         );
         return Ok(false);
     }
-    let schema = match edge.kind {
+    let schema = match edge.kind() {
         EdgeKind::Action(ActionKind::Sanction) => {
-            if !exported(&to.to_node()) {
+            if !exported(to) {
                 ExportStats::lose(
                     &mut stats.lost_edges,
                     format!("sanction of a {}", to.kind()),
@@ -188,8 +186,8 @@ fn edge_entity(
             }
             props.set("entity", [to.id().to_string()]);
             props.set("authority", [from.name()]);
-            props.set("startDate", edge.date.map(|d| d.to_string()));
-            props.set("program", edge.instrument.clone());
+            props.set("startDate", edge.date().map(|d| d.to_string()));
+            props.set("program", edge.instrument());
             "Sanction"
         }
         EdgeKind::Action(kind) => {
@@ -200,8 +198,8 @@ fn edge_entity(
             props.set("keywords", [kind.as_str()]);
             props.set("organizer", [from.id().to_string()]);
             props.set("involved", [to.id().to_string()]);
-            props.set("date", edge.date.map(|d| d.to_string()));
-            props.set("program", edge.instrument.clone());
+            props.set("date", edge.date().map(|d| d.to_string()));
+            props.set("program", edge.instrument());
             "Event"
         }
         EdgeKind::Relation(kind) => {
@@ -211,8 +209,8 @@ fn edge_entity(
             if schema == "UnknownLink" && kind != RelationKind::LinkedTo {
                 props.set("role", [kind.as_str()]);
             }
-            props.set("startDate", edge.since.map(|d| d.to_string()));
-            props.set("endDate", edge.until.map(|d| d.to_string()));
+            props.set("startDate", edge.since().map(|d| d.to_string()));
+            props.set("endDate", edge.until().map(|d| d.to_string()));
             schema
         }
     };

@@ -226,6 +226,18 @@ impl<'g> EdgeView<'g> {
         self.graph.edge_date(self.index)
     }
 
+    /// When the edge holds, as written in tables and diagrams: an action's date, or a
+    /// relation's `since X`, `X to Y` or `until Y`; empty for a relation without dates.
+    pub fn period(&self) -> String {
+        match (self.date(), self.since(), self.until()) {
+            (Some(date), _, _) => date.to_string(),
+            (None, Some(since), Some(until)) => format!("{since} to {until}"),
+            (None, Some(since), None) => format!("since {since}"),
+            (None, None, Some(until)) => format!("until {until}"),
+            (None, None, None) => String::new(),
+        }
+    }
+
     /// The commodities an action names.
     pub fn concerns(&self) -> impl Iterator<Item = NodeIndex> + 'g {
         let store = &self.graph.store;

@@ -3,6 +3,7 @@
 use petgraph::Direction;
 use sanctions_graph::graph::NodeView;
 use sanctions_graph::model::{Edge, Node, NodeKind};
+use sanctions_graph::query::Status;
 use sanctions_graph::suggest::did_you_mean;
 use sanctions_graph::{Failed, Loaded, SanctionsGraph};
 use serde_json::{json, Value};
@@ -118,6 +119,7 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
         })),
         Format::Table => {
             let mut out = node_card(graph, &node.to_node());
+            let today = sanctions_graph::model::date::today();
             for (title, edges, outgoing) in [
                 ("outgoing", &outgoing, true),
                 ("incoming", &incoming, false),
@@ -127,15 +129,20 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
                     continue;
                 }
                 let other_title = if outgoing { "to" } else { "from" };
-                let mut table = Table::new(&["date", "kind", other_title, "instrument", "sources"]);
+                let mut table =
+                    Table::new(&["date", "kind", other_title, "instrument", "sources", "note"]);
                 for edge in edges.iter() {
                     let other = if outgoing { &edge.to() } else { &edge.from() };
+                    let status = edge.date().map_or(Status::InForce, |date| {
+                        Status::of(date, edge.until(), Some(today))
+                    });
                     table.row(vec![
                         edge.period(),
                         edge.kind().to_string(),
                         other.to_string(),
                         edge.instrument().unwrap_or_default().to_owned(),
                         edge.sources().collect::<Vec<_>>().join(", "),
+                        super::queries::status_text(*edge, status),
                     ]);
                 }
                 for line in table.render().lines() {
@@ -144,6 +151,10 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
                     out.push('\n');
                 }
             }
+            out.push_str(&super::queries::sources_list(
+                graph,
+                outgoing.iter().chain(&incoming).map(|edge| edge.id()),
+            ));
             out
         }
     };

@@ -4,12 +4,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use sanctions_graph::graph::EdgeView;
 use sanctions_graph::model::{Date, Edge, EdgeKind, Node, NodeKind};
 use sanctions_graph::query::paths::{PathQuery, PathSearch};
 use sanctions_graph::query::{
-    self, Affect, Certainty, CutShort, EdgeFilter, Follow, Limits, Step, When,
+    self, Affect, Certainty, Coverage, CutShort, EdgeFilter, Follow, Limits, Standing, Step,
+    TargetStanding, When,
 };
 use sanctions_graph::{Loaded, SanctionsGraph};
 use serde_json::{json, Value};
@@ -32,21 +33,28 @@ pub fn affects(loaded: &Loaded, args: &AffectsArgs, format: Format) -> Report {
     if graph.node_at(commodity).kind() != NodeKind::Commodity {
         return not_a(graph, commodity, NodeKind::Commodity);
     }
-    let found = query::affects(graph, commodity, as_of(args.as_of));
+    let day = Day::of(args.as_of);
+    let found = query::affects(graph, commodity, When::AsOf(day.date));
+    let scheduled = if day.today {
+        query::scheduled(graph, commodity, day.date)
+    } else {
+        Vec::new()
+    };
     let node = graph.node_at(commodity);
-    let when = when_text(args.as_of);
     let stdout = match format {
         Format::Json => json_text(&json!({
-            "query": { "command": "affects", "commodity": node.id(), "as_of": args.as_of },
+            "query": day.query_json(json!({ "command": "affects", "commodity": node.id() }), graph),
             "commodity": node_json(&node.to_node()),
             "actors": found.iter().map(|affect| affect_json(graph, affect, node_json(&graph.node_at(affect.actor).to_node()), "actor")).collect::<Vec<_>>(),
-            "sources": cited(graph, found.iter().flat_map(|a| a.chain.iter())),
+            "scheduled": scheduled.iter().map(|&edge| edge_json(&graph.edge_at(edge).to_edge())).collect::<Vec<_>>(),
+            "sources": cited_edges(graph, found.iter().flat_map(|a| a.chain.iter()).map(|step| graph.edge_at(step.edge)).chain(scheduled.iter().map(|&edge| graph.edge_at(edge)))),
         })),
         Format::Table => {
             let mut out = format!(
-                "{} ({}) {when}: {}\n",
+                "{} ({}) {}: {}\n",
                 node.id(),
                 node.name(),
+                day.text(),
                 count(found.len(), "actor", "actors")
             );
             if !found.is_empty() {
@@ -54,10 +62,20 @@ pub fn affects(loaded: &Loaded, args: &AffectsArgs, format: Format) -> Report {
                 out.push_str(&affect_table(graph, &found, |a| a.actor, "actor"));
                 out.push_str(&chains(graph, found.iter().map(|a| (a.actor, a))));
             }
+            out.push_str(&scheduled_table(graph, &scheduled, day.date));
+            out.push_str(&sources_list(
+                graph,
+                found
+                    .iter()
+                    .flat_map(|a| a.chain.iter().map(|step| step.edge))
+                    .chain(scheduled.iter().copied()),
+            ));
             out
         }
     };
-    answer(stdout, !found.is_empty())
+    let mut report = answer(stdout, !found.is_empty());
+    report.stderr = day.staleness(graph);
+    report
 }
 
 /// `sgraph affected-by ACTOR [--as-of DATE]`.
@@ -67,12 +85,13 @@ pub fn affected_by(loaded: &Loaded, args: &AffectedByArgs, format: Format) -> Re
         Ok(index) => index,
         Err(report) => return report,
     };
-    let found = query::affected_by(graph, actor, as_of(args.as_of));
+    let day = Day::of(args.as_of);
+    let found = query::affected_by(graph, actor, When::AsOf(day.date));
     let node = graph.node_at(actor);
-    let when = when_text(args.as_of);
+    let when = day.text();
     let stdout = match format {
         Format::Json => json_text(&json!({
-            "query": { "command": "affected-by", "actor": node.id(), "as_of": args.as_of },
+            "query": day.query_json(json!({ "command": "affected-by", "actor": node.id() }), graph),
             "actor": node_json(&node.to_node()),
             "commodities": found.iter().map(|reach| affect_json(graph, &reach.affect, node_json(&graph.node_at(reach.commodity).to_node()), "commodity")).collect::<Vec<_>>(),
             "sources": cited(graph, found.iter().flat_map(|r| r.affect.chain.iter())),
@@ -99,11 +118,19 @@ pub fn affected_by(loaded: &Loaded, args: &AffectedByArgs, format: Format) -> Re
                 }
                 out.push_str(&table.render());
                 out.push_str(&chains(graph, commodities.into_iter().zip(&affects)));
+                out.push_str(&sources_list(
+                    graph,
+                    affects
+                        .iter()
+                        .flat_map(|a| a.chain.iter().map(|step| step.edge)),
+                ));
             }
             out
         }
     };
-    answer(stdout, !found.is_empty())
+    let mut report = answer(stdout, !found.is_empty());
+    report.stderr = day.staleness(graph);
+    report
 }
 
 /// Runs the path search the flags of `sgraph paths` (and of `export dot --path`) ask for.
@@ -253,7 +280,10 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
         Err(report) => return report,
     };
     let node = graph.node_at(index);
-    let events = query::timeline(graph, index, as_of(args.as_of));
+    // With no date, the whole history, each action's status read today (an action dated
+    // later is scheduled); with one, the history up to it, read on it.
+    let day = Day::of(args.as_of);
+    let events = query::timeline(graph, index, as_of(args.as_of), Some(day.date));
     let standing_text = |standing: &[(NodeIndex, query::Standing)]| {
         standing
             .iter()
@@ -263,13 +293,14 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
     };
     let stdout = match format {
         Format::Json => json_text(&json!({
-            "query": { "command": "timeline", "id": node.id(), "as_of": args.as_of },
+            "query": day.query_json(json!({ "command": "timeline", "id": node.id() }), graph),
             "node": node_json(&node.to_node()),
             "events": events.iter().map(|event| {
                 let edge = graph.edge_at(event.edge);
                 json!({
                     "date": edge.date(),
                     "certainty": event.certainty,
+                    "status": event.status,
                     "role": if event.acting { "actor" } else { "target" },
                     "action": edge_json(&edge.to_edge()),
                     "standing_after": event.standing.iter()
@@ -284,7 +315,10 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
                 "{} ({}) {}: {}\n",
                 node.id(),
                 node.name(),
-                when_text(args.as_of),
+                match args.as_of {
+                    Some(date) => format!("up to {date}"),
+                    None => format!("read today, {}", day.date),
+                },
                 count(events.len(), "action", "actions")
             );
             if !events.is_empty() {
@@ -294,6 +328,7 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
                     "by",
                     "on",
                     "instrument",
+                    "status",
                     "sources",
                     "standing after",
                 ]);
@@ -305,12 +340,14 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
                         edge.from().to_string(),
                         edge.to().to_string(),
                         edge.instrument().unwrap_or_default().to_owned(),
+                        status_text(edge, event.status),
                         sources_text(edge),
                         standing_text(&event.standing),
                     ]);
                 }
                 out.push('\n');
                 out.push_str(&table.render());
+                out.push_str(&sources_list(graph, events.iter().map(|e| e.edge)));
             }
             out
         }
@@ -415,15 +452,125 @@ fn not_a(graph: &SanctionsGraph, index: NodeIndex, kind: NodeKind) -> Report {
     ))
 }
 
-fn as_of(date: Option<Date>) -> When {
-    date.map_or(When::Always, When::AsOf)
+/// The day a query answers for: the one asked, or today.
+struct Day {
+    date: Date,
+    /// Whether no date was asked, so the answer is as of today.
+    today: bool,
 }
 
-fn when_text(date: Option<Date>) -> String {
-    date.map_or_else(
-        || "with every action".to_owned(),
-        |date| format!("as of {date}"),
+impl Day {
+    fn of(asked: Option<Date>) -> Day {
+        match asked {
+            Some(date) => Day { date, today: false },
+            None => Day {
+                date: sanctions_graph::model::date::today(),
+                today: true,
+            },
+        }
+    }
+
+    /// `as of 2025-12-31`, or `as of today, 2026-12-02`.
+    fn text(&self) -> String {
+        if self.today {
+            format!("as of today, {}", self.date)
+        } else {
+            format!("as of {}", self.date)
+        }
+    }
+
+    /// The query part of a JSON answer: what was asked, the day, whether it is today, and
+    /// the date the graph's curation is complete to.
+    fn query_json(&self, asked: Value, graph: &SanctionsGraph) -> Value {
+        let mut query = asked;
+        query["as_of"] = json!(self.date);
+        query["as_of_today"] = json!(self.today);
+        query["complete_to"] = json!(graph.complete_to());
+        query["after_complete_to"] = json!(self.after_complete_to(graph));
+        query
+    }
+
+    fn after_complete_to(&self, graph: &SanctionsGraph) -> bool {
+        graph
+            .complete_to()
+            .is_some_and(|complete| self.date.first_day() > complete.last_day())
+    }
+
+    /// The warning for a day after the graph's curation is complete to.
+    fn staleness(&self, graph: &SanctionsGraph) -> String {
+        match graph.complete_to() {
+            Some(complete) if self.after_complete_to(graph) => format!(
+                "warning: the graph's curation is complete to {complete}; this answer {} may miss later events\n",
+                self.text()
+            ),
+            _ => String::new(),
+        }
+    }
+}
+
+/// The actions dated after the day that reach the commodity, listed apart.
+fn scheduled_table(graph: &SanctionsGraph, scheduled: &[EdgeIndex], day: Date) -> String {
+    if scheduled.is_empty() {
+        return String::new();
+    }
+    let mut table = Table::new(&["date", "from", "edge", "to", "instrument", "sources"]);
+    for &index in scheduled {
+        let edge = graph.edge_at(index);
+        table.row(vec![
+            edge.period(),
+            edge.from().to_owned(),
+            arrow(edge.kind(), true),
+            edge.to().to_owned(),
+            edge.instrument().unwrap_or_default().to_owned(),
+            sources_text(edge),
+        ]);
+    }
+    format!(
+        "\nscheduled (dated after {day}, not counted above):\n{}",
+        indent(&table.render())
     )
+}
+
+/// Every source the edges cite, once, with where to find it.
+pub(super) fn sources_list(
+    graph: &SanctionsGraph,
+    edges: impl Iterator<Item = EdgeIndex>,
+) -> String {
+    let mut ids: BTreeSet<&str> = BTreeSet::new();
+    for edge in edges {
+        ids.extend(graph.edge_at(edge).sources());
+    }
+    if ids.is_empty() {
+        return String::new();
+    }
+    let mut table = Table::new(&["source", "publisher", "date", "title", "address"]);
+    for id in ids {
+        let Some(source) = graph.source(id) else {
+            continue;
+        };
+        let title = source
+            .title
+            .clone()
+            .or(source.description.clone())
+            .unwrap_or_default();
+        let address = source
+            .url
+            .clone()
+            .or(source.identifier.clone())
+            .unwrap_or_default();
+        table.row(vec![
+            id.to_owned(),
+            source.publisher.clone(),
+            source.date.map(|d| d.to_string()).unwrap_or_default(),
+            title,
+            address,
+        ]);
+    }
+    format!("\nsources:\n{}", indent(&table.render()))
+}
+
+fn as_of(date: Option<Date>) -> When {
+    date.map_or(When::Always, When::AsOf)
 }
 
 fn follow(direction: Direction) -> Follow {
@@ -496,18 +643,79 @@ fn sources_text(edge: EdgeView<'_>) -> String {
     edge.sources().collect::<Vec<_>>().join(", ")
 }
 
-fn effect_text(affect: &Affect) -> String {
-    match affect.certainty {
-        Certainty::Certain => affect.effect.to_string(),
-        Certainty::Uncertain => format!("{} (uncertain)", affect.effect),
+/// `expired 2021-12-08`, `scheduled`, `until 2027-02-28`, with `unverified` and the
+/// commodities the action names.
+pub(super) fn status_text(edge: EdgeView<'_>, status: query::Status) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    match (status, edge.until()) {
+        (query::Status::Expired, Some(until)) => parts.push(format!("expired {until}")),
+        (query::Status::Scheduled, _) => parts.push("scheduled".to_owned()),
+        (_, Some(until)) => parts.push(format!("until {until}")),
+        _ => {}
     }
+    let names: Vec<&str> = edge.concern_ids().collect();
+    if !names.is_empty() {
+        parts.push(format!("names {}", names.join(", ")));
+    }
+    if edge.unverified() {
+        parts.push("unverified".to_owned());
+    }
+    parts.join("; ")
+}
+
+/// `restrictive`, `restrictive (partial, uncertain, unverified)`.
+fn effect_text(affect: &Affect) -> String {
+    let mut marks = Vec::new();
+    if affect.partial {
+        marks.push("partial");
+    }
+    if affect.certainty == Certainty::Uncertain {
+        marks.push("uncertain");
+    }
+    if affect.unverified {
+        marks.push("unverified");
+    }
+    with_marks(affect.effect.to_string(), &marks)
+}
+
+fn with_marks(text: String, marks: &[&str]) -> String {
+    if marks.is_empty() {
+        text
+    } else {
+        format!("{text} ({})", marks.join(", "))
+    }
+}
+
+/// `belaruskali eased`, `belarus restrictive (partial)`, `bpc restrictive or eased`.
+fn target_text(graph: &SanctionsGraph, target: &TargetStanding) -> String {
+    let standing = if target.possible.is_empty() {
+        target.standing.to_string()
+    } else {
+        target
+            .possible
+            .iter()
+            .map(|p| p.map_or("not yet in force", Standing::as_str))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    };
+    let mut marks = Vec::new();
+    if target.is_partial() {
+        marks.push("partial");
+    }
+    if target.unverified {
+        marks.push("unverified");
+    }
+    with_marks(
+        format!("{} {standing}", graph.node_at(target.target).id()),
+        &marks,
+    )
 }
 
 fn targets_text(graph: &SanctionsGraph, affect: &Affect) -> String {
     affect
         .targets
         .iter()
-        .map(|t| format!("{} {}", graph.node_at(t.target).id(), t.standing))
+        .map(|t| target_text(graph, t))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -544,14 +752,24 @@ fn chains<'a>(
             effect_text(affect),
             count(affect.hops(), "hop", "hops")
         ));
-        out.push_str(&indent(&steps_table(graph, &affect.chain, affect.names)));
+        out.push_str(&indent(&steps_table(
+            graph,
+            &affect.chain,
+            affect.names.map(|named| (named, affect.coverage)),
+        )));
     }
     out
 }
 
 /// The steps of a path or chain: from, edge, to, date, instrument, sources, and a note
-/// for the action that names a commodity.
-fn steps_table(graph: &SanctionsGraph, steps: &[Step], names: Option<NodeIndex>) -> String {
+/// for the action that names a commodity (and how it covers the one asked about) and for
+/// an unverified edge.
+fn steps_table(
+    graph: &SanctionsGraph,
+    steps: &[Step],
+    names: Option<(NodeIndex, Coverage)>,
+) -> String {
+    let asked = steps.last().map(|step| step.to);
     let mut table = Table::new(&[
         "from",
         "edge",
@@ -563,15 +781,22 @@ fn steps_table(graph: &SanctionsGraph, steps: &[Step], names: Option<NodeIndex>)
     ]);
     for step in steps {
         let edge = graph.edge_at(step.edge);
-        let note = match names {
-            Some(named)
+        let mut note = match names {
+            Some((named, coverage))
                 if edge.kind().is_action()
                     && edge.concerns().any(|named_here| named_here == named) =>
             {
-                format!("names {}", graph.node_at(named).id())
+                coverage_note(graph, named, coverage, asked)
             }
             _ => String::new(),
         };
+        if edge.unverified() {
+            note = if note.is_empty() {
+                "unverified".to_owned()
+            } else {
+                format!("{note}; unverified")
+            };
+        }
         table.row(vec![
             graph.node_at(step.from).id().to_string(),
             arrow(edge.kind(), step.forward),
@@ -583,6 +808,23 @@ fn steps_table(graph: &SanctionsGraph, steps: &[Step], names: Option<NodeIndex>)
         ]);
     }
     table.render()
+}
+
+/// `names potash`; `names potash, which contains potassium-chloride`; `names
+/// potassium-chloride: covers part of potash`.
+fn coverage_note(
+    graph: &SanctionsGraph,
+    named: NodeIndex,
+    coverage: Coverage,
+    asked: Option<NodeIndex>,
+) -> String {
+    let named_id = graph.node_at(named).id();
+    let asked_id = asked.map_or("", |asked| graph.node_id(asked));
+    match coverage {
+        Coverage::Contains => format!("names {named_id}, which contains {asked_id}"),
+        Coverage::Part => format!("names {named_id}: covers part of {asked_id}"),
+        Coverage::Names | Coverage::Ties => format!("names {named_id}"),
+    }
 }
 
 fn node_json(node: &Node) -> Value {
@@ -617,13 +859,20 @@ fn affect_json(graph: &SanctionsGraph, affect: &Affect, who: Value, title: &str)
         title: who,
         "effect": affect.effect,
         "certainty": affect.certainty,
+        "partial": affect.partial,
+        "unverified": affect.unverified,
         "hops": affect.hops(),
         "names": affect.names.map(|n| graph.node_id(n)),
+        "coverage": affect.coverage,
         "chain": affect.chain.iter().map(|step| step_json(graph, step)).collect::<Vec<_>>(),
         "targets": affect.targets.iter().map(|t| json!({
             "id": graph.node_at(t.target).id(),
             "standing": t.standing,
             "certainty": t.certainty,
+            "possible": t.possible,
+            "coverage": t.coverage,
+            "partial": t.is_partial(),
+            "unverified": t.unverified,
             "decided_by": edge_json(&graph.edge_at(t.action).to_edge()),
         })).collect::<Vec<_>>(),
     })

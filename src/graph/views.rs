@@ -215,7 +215,7 @@ impl<'g> EdgeView<'g> {
         }
     }
 
-    /// Until when a relation held.
+    /// Until when a relation held, or the last day an action has effect.
     pub fn until(&self) -> Option<Date> {
         Date::from_code(self.extra(0))
     }
@@ -226,10 +226,12 @@ impl<'g> EdgeView<'g> {
         self.graph.edge_date(self.index)
     }
 
-    /// When the edge holds, as written in tables and diagrams: an action's date, or a
-    /// relation's `since X`, `X to Y` or `until Y`; empty for a relation without dates.
+    /// When the edge holds, as written in tables and diagrams: an action's date (`X to Y`
+    /// when it ends), or a relation's `since X`, `X to Y` or `until Y`; empty for a
+    /// relation without dates.
     pub fn period(&self) -> String {
         match (self.date(), self.since(), self.until()) {
+            (Some(date), _, Some(until)) => format!("{date} to {until}"),
             (Some(date), _, _) => date.to_string(),
             (None, Some(since), Some(until)) => format!("{since} to {until}"),
             (None, Some(since), None) => format!("since {since}"),

@@ -6,7 +6,7 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
-use super::influence::reached_from;
+use super::influence::{narrower_headings, reached_from};
 use super::standing::bodies_below;
 use super::{affects, Affect, When};
 use crate::model::{Effect, NodeKind};
@@ -65,7 +65,10 @@ pub fn affected_by(graph: &SanctionsGraph, actor: NodeIndex, when: When) -> Vec<
             if kind.effect() != Effect::Diplomatic {
                 starts.insert(edge.target());
             }
-            starts.extend(weight.concerns());
+            for named in weight.concerns() {
+                starts.insert(named);
+                starts.extend(narrower_headings(graph, named, when));
+            }
         }
     }
     let mut found: Vec<Reach> = reached_from(graph, starts, when)

@@ -8,10 +8,11 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 use serde::Serialize;
 
-use super::influence::Towards;
+use super::decide::{decide, Measure};
+use super::influence::{broader_headings, Towards};
 use super::standing::{Hierarchy, Standing};
 use super::{Certainty, Step, When};
-use crate::model::{Date, Effect};
+use crate::model::{Date, Effect, NodeKind};
 use crate::SanctionsGraph;
 
 /// The net effect of an actor's actions on a commodity.
@@ -50,17 +51,56 @@ impl std::fmt::Display for NetEffect {
     }
 }
 
+/// How a measure's scope meets the queried commodity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Coverage {
+    /// It names the commodity itself.
+    Names,
+    /// It names a heading that contains the commodity (potash, asked about potassium
+    /// chloride): all of the commodity is covered.
+    Contains,
+    /// It names no commodity and reaches this one through its target's economic ties (a
+    /// blocking of a producer): all of it is covered.
+    Ties,
+    /// It names only a narrower heading inside the commodity (potassium chloride, asked
+    /// about potash): part of the commodity is covered.
+    Part,
+}
+
+impl Coverage {
+    /// Whether all of the commodity is covered.
+    pub fn is_whole(self) -> bool {
+        self != Coverage::Part
+    }
+}
+
 /// Where one target stands with an actor, and the action that put it there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TargetStanding {
     /// The target of the actions.
     pub target: NodeIndex,
-    /// Where it stands.
+    /// Where it stands, reading each date as its first day.
     pub standing: Standing,
-    /// The latest action on it by the actor's bodies (that decides the standing).
+    /// The latest action in force on it by the actor's bodies (that decides the standing).
     pub action: EdgeIndex,
-    /// Whether that action certainly happened by the queried date.
+    /// `Uncertain` when the dates' precision allows another standing, or the deciding
+    /// action is unverified.
     pub certainty: Certainty,
+    /// Every standing some reading of the dates gives (`None`: no measure in force yet),
+    /// when more than one.
+    pub possible: Vec<Option<Standing>>,
+    /// How the deciding action's scope meets the commodity.
+    pub coverage: Coverage,
+    /// Whether the deciding action is marked unverified.
+    pub unverified: bool,
+}
+
+impl TargetStanding {
+    /// Whether the deciding action covers only part of the commodity.
+    pub fn is_partial(&self) -> bool {
+        !self.coverage.is_whole()
+    }
 }
 
 /// One actor that affects the commodity.
@@ -70,17 +110,24 @@ pub struct Affect {
     pub actor: NodeIndex,
     /// The net effect as of the queried date.
     pub effect: NetEffect,
-    /// `Uncertain` when an action deciding the effect may or may not have happened by the
-    /// queried date (it is dated by month or year).
+    /// `Uncertain` when a target's standing is uncertain (see [`TargetStanding`]), or,
+    /// for a pledge, when the pledge may not have been made by the queried date.
     pub certainty: Certainty,
+    /// Whether every target's standing covers only part of the commodity.
+    pub partial: bool,
+    /// Whether the answer rests on an unverified action or relation: a deciding action,
+    /// or an edge of the chain.
+    pub unverified: bool,
     /// The shortest explaining chain, from the actor to the commodity: `part_of` steps up
-    /// from the acting body to the actor (walked backwards), the action, then the
-    /// economic ties from its target to the commodity.
+    /// from the acting body to the actor (walked backwards), the action, then the ties
+    /// from its target, or the headings from the commodity it names, to the commodity.
     pub chain: Vec<Step>,
-    /// The commodity the chain's action names, when the chain reaches the commodity that
-    /// way rather than through the target's ties. The steps after the action then lead
-    /// from this commodity to the queried one.
+    /// The commodity the chain's action names, when it reaches the commodity by naming it
+    /// or a heading inside or around it. The steps after the action then lead from this
+    /// commodity to the queried one.
     pub names: Option<NodeIndex>,
+    /// How the chain's action meets the commodity.
+    pub coverage: Coverage,
     /// Where each target stands, sorted by target id (empty when the effect is `pledged`).
     pub targets: Vec<TargetStanding>,
 }
@@ -99,11 +146,14 @@ struct Hit {
     actor: NodeIndex,
     target: NodeIndex,
     effect: Effect,
-    date: Option<Date>,
+    date: Date,
+    until: Option<Date>,
     certainty: Certainty,
     /// Edges from the action (included) to the commodity.
     hops: usize,
     names: Option<NodeIndex>,
+    coverage: Coverage,
+    unverified: bool,
 }
 
 impl Hit {
@@ -113,25 +163,44 @@ impl Hit {
 
     /// Orders the actions on one target: the later decides; on one day, a relief after
     /// the restriction it relieves.
-    fn order(&self) -> (Option<Date>, Effect, EdgeIndex) {
+    fn order(&self) -> (Date, Effect, EdgeIndex) {
         (self.date, self.effect, self.edge)
+    }
+
+    fn measure(&self) -> Measure {
+        Measure {
+            date: self.date,
+            until: self.until,
+            effect: self.effect,
+            edge: self.edge,
+        }
     }
 }
 
 /// Every actor whose actions reach `commodity` at `when`, with its net effect.
 ///
-/// An action reaches the commodity when it names it (or a narrower heading that is
-/// `part_of` it) in `concerns`, or when it is a measure (restrictive, easing or lifting)
-/// whose target is tied to the commodity by economic relations (see
-/// [`super::influence`]). Diplomatic actions reach it only by naming it, and count as
-/// `pledged`. Each acting body is listed, and so is every body it belongs to (`part_of`
-/// upward).
+/// The rules, in plain words, are in `docs/queries.md`; in short:
 ///
-/// The net effect of an actor comes from the targets its actions (and those of the bodies
-/// that belong to it) reach the commodity through: each target stands where the latest
-/// measure on it by the actor, a body it belongs to, or a body that belongs to it, put it;
-/// then all restrictive gives `restrictive`, all eased `eased`, all lifted `lifted`, and
-/// anything else `mixed`.
+/// * **Scope.** A measure that names commodities (`concerns`) reaches the commodity when it
+///   names it, a heading that contains it ([`Coverage::Contains`]) or a narrower heading
+///   inside it ([`Coverage::Part`], *partial*); it reaches no other commodity, whatever
+///   its target produces. A measure that names none reaches whatever its target's
+///   economic ties reach ([`super::influence`]). Diplomatic actions reach the commodity
+///   only by naming it, and count as `pledged`.
+/// * **Standing per target and commodity.** Each target stands where the latest measure
+///   in force on it that reaches this commodity puts it, counting the measures of the
+///   actor, of the bodies that belong to it and of the bodies it belongs to. In force:
+///   taken by the queried date and not ended (`until`) before it. On one day, a relief
+///   comes after the restriction it relieves.
+/// * **Relations on the date.** Economic ties and the body hierarchy count only while
+///   they hold on the queried date.
+/// * **Certainty.** A standing is certain when every reading of the dates inside their
+///   precision gives the same standing (see [`super::decide`]); an unverified deciding
+///   action makes it uncertain too.
+///
+/// The net effect of an actor: all its targets restrictive gives `restrictive`, all eased
+/// `eased`, all lifted `lifted`, anything else `mixed`; no target in force but a pledge
+/// naming the commodity gives `pledged`.
 ///
 /// # Arguments
 /// * `graph`: the graph.
@@ -145,11 +214,11 @@ impl Hit {
 /// # Complexity
 /// One breadth-first search backwards from the commodity over the V' nodes and R'
 /// relations that reach it (walking relations only, see
-/// [`SanctionsGraph::relations_of`]); then the X actions on those nodes or naming them
-/// ([`SanctionsGraph::actions_naming`]); then each action is credited to its acting body
-/// and the H bodies above it, and each actor's targets are combined with the measures of
-/// the bodies above it: O(V' + R' + X·H + T·H) for T (actor, target) pairs. Nothing is
-/// proportional to the whole graph.
+/// [`SanctionsGraph::relations_of`]) and one up its headings; then the X actions on those
+/// nodes or naming them ([`SanctionsGraph::actions_naming`]); then each action is credited
+/// to its acting body and the H bodies above it, and each actor's targets are decided
+/// with the measures of the bodies above it: O(V' + R' + X·H + T·H) for T (actor,
+/// target) pairs. Nothing is proportional to the whole graph.
 ///
 /// # Example
 /// ```
@@ -165,19 +234,19 @@ impl Hit {
 /// assert_eq!(eu.effect, NetEffect::Restrictive);
 /// ```
 pub fn affects(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Vec<Affect> {
-    let towards = Towards::measure(graph, commodity, when);
-    let hits = find_hits(graph, &towards, when);
+    let reach = Reach::new(graph, commodity, when);
+    let hits = find_hits(graph, &reach, when, |_| true);
 
     // The bodies above each acting node, with the part_of steps down from each.
     let mut hierarchy = Hierarchy::new(graph, when);
     let mut above: IndexMap<NodeIndex, Vec<(NodeIndex, Vec<Step>)>> = IndexMap::default();
-    // The latest measure on each target by each acting node itself.
-    let mut direct: IndexMap<(NodeIndex, NodeIndex), usize> = IndexMap::default();
-    // For each actor: its own hits and those of the bodies below it, summarised.
+    // The measures on each target by each acting node itself.
+    let mut direct: IndexMap<(NodeIndex, NodeIndex), Vec<usize>> = IndexMap::default();
+    // For each actor: its own hits and those of the bodies below it.
     let mut reached: IndexMap<NodeIndex, Reached> = IndexMap::default();
     for (i, hit) in hits.iter().enumerate() {
         if hit.is_measure() {
-            keep_latest(&hits, direct.entry((hit.target, hit.actor)).or_insert(i), i);
+            direct.entry((hit.target, hit.actor)).or_default().push(i);
         }
         let chains = above
             .entry(hit.actor)
@@ -195,26 +264,76 @@ pub fn affects(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Vec<
 
     let mut found: Vec<Affect> = reached
         .into_iter()
-        .map(|(actor, reached)| {
+        .filter_map(|(actor, reached)| {
             let ancestors: Vec<NodeIndex> = above
                 .entry(actor)
                 .or_insert_with(|| hierarchy.above(actor))
                 .iter()
                 .map(|(body, _)| *body)
                 .collect();
-            summarise(
-                graph, &towards, &hits, &above, &direct, actor, &ancestors, reached,
-            )
+            let group = Group {
+                hits: &hits,
+                direct: &direct,
+                ancestors: &ancestors,
+                day: when.day(),
+            };
+            summarise(graph, &reach, &group, &above, actor, reached)
         })
         .collect();
     found.sort_by_cached_key(|a| (a.effect, a.hops(), graph.node_id(a.actor)));
     found
 }
 
-/// Replaces the hit in `slot` by hit `i` when `i` is later.
-fn keep_latest(hits: &[Hit], slot: &mut usize, i: usize) {
-    if hits[i].order() > hits[*slot].order() {
-        *slot = i;
+/// The actions that reach the commodity but are dated after `day`: measures and pledges
+/// already announced for a later date, listed apart as *scheduled*, oldest first.
+///
+/// # Complexity
+/// As [`affects()`], without the crediting to bodies.
+pub fn scheduled(graph: &SanctionsGraph, commodity: NodeIndex, day: Date) -> Vec<EdgeIndex> {
+    let reach = Reach::new(graph, commodity, When::AsOf(day));
+    let mut later: Vec<Hit> = find_hits(graph, &reach, When::Always, |hit| {
+        hit.date.first_day() > day.last_day()
+    });
+    later.sort_by_key(Hit::order);
+    later.into_iter().map(|hit| hit.edge).collect()
+}
+
+/// What reaches the commodity at the queried time: the nodes whose ties lead to it and
+/// the headings that contain it.
+struct Reach {
+    towards: Towards,
+    broader: IndexMap<NodeIndex, Vec<Step>>,
+}
+
+impl Reach {
+    fn new(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Reach {
+        Reach {
+            towards: Towards::measure(graph, commodity, when),
+            broader: broader_headings(graph, commodity, when),
+        }
+    }
+
+    /// How a named commodity meets the queried one, and the edges from it.
+    fn named(&self, graph: &SanctionsGraph, named: NodeIndex) -> Option<(Coverage, usize)> {
+        if named == self.towards.commodity() {
+            return Some((Coverage::Names, 0));
+        }
+        if let Some(steps) = self.broader.get(&named) {
+            return Some((Coverage::Contains, steps.len()));
+        }
+        let hops = self.towards.hops(named)?;
+        (graph.node_kind(named) == NodeKind::Commodity).then_some((Coverage::Part, hops))
+    }
+
+    /// The steps from what an action reaches (the commodity it names, or its target) to
+    /// the queried commodity.
+    fn chain(&self, hit: &Hit) -> Vec<Step> {
+        match (hit.coverage, hit.names) {
+            (Coverage::Contains, Some(named)) => {
+                self.broader.get(&named).cloned().unwrap_or_default()
+            }
+            (_, named) => self.towards.chain(named.unwrap_or(hit.target)),
+        }
     }
 }
 
@@ -229,10 +348,16 @@ struct Candidate {
 }
 
 impl Candidate {
-    /// Shorter chains first; on equal length, the later action.
+    /// Shorter chains first; on equal length, the action covering more, then the later.
     fn better_than(&self, other: &Candidate, hits: &[Hit]) -> bool {
-        (self.hops, std::cmp::Reverse(hits[self.hit].order()))
-            < (other.hops, std::cmp::Reverse(hits[other.hit].order()))
+        let key = |c: &Candidate| {
+            (
+                c.hops,
+                hits[c.hit].coverage,
+                std::cmp::Reverse(hits[c.hit].order()),
+            )
+        };
+        key(self) < key(other)
     }
 }
 
@@ -245,8 +370,8 @@ fn keep_better(slot: &mut Option<Candidate>, candidate: Candidate, hits: &[Hit])
 /// What one actor reaches through its own actions and those of the bodies below it.
 #[derive(Debug, Default)]
 struct Reached {
-    /// The latest measure on each target, with the chain candidate for it.
-    latest: IndexMap<NodeIndex, Candidate>,
+    /// The measures on each target, each with its chain candidate.
+    measures: IndexMap<NodeIndex, Vec<Candidate>>,
     /// The shortest chain through a measure.
     measure: Option<Candidate>,
     /// The shortest chain through a diplomatic action naming the commodity.
@@ -263,22 +388,25 @@ impl Reached {
         };
         if hit.is_measure() {
             keep_better(&mut self.measure, candidate, hits);
-            let slot = self.latest.entry(hit.target).or_insert(candidate);
-            if hits[i].order() > hits[slot.hit].order() {
-                *slot = candidate;
-            }
+            self.measures.entry(hit.target).or_default().push(candidate);
         } else {
             keep_better(&mut self.pledge, candidate, hits);
         }
     }
 }
 
-/// Every action that reaches the commodity, with the fewest edges it needs to. Only the
-/// actions on nodes that reach the commodity and those naming a node that does are looked
-/// at, not every edge.
-fn find_hits(graph: &SanctionsGraph, towards: &Towards, when: When) -> Vec<Hit> {
+/// Every action that reaches the commodity and counts at `when`, with the fewest edges
+/// it needs to, for which `keep` holds. Only the actions on nodes that reach the
+/// commodity and those naming a node that does (or a heading around it) are looked at,
+/// not every edge.
+fn find_hits(
+    graph: &SanctionsGraph,
+    reach: &Reach,
+    when: When,
+    keep: impl Fn(&Hit) -> bool,
+) -> Vec<Hit> {
     let mut candidates: Vec<EdgeIndex> = Vec::new();
-    for node in towards.nodes() {
+    for node in reach.towards.nodes() {
         candidates.extend(
             graph
                 .edges_directed(node, Direction::Incoming)
@@ -287,94 +415,148 @@ fn find_hits(graph: &SanctionsGraph, towards: &Towards, when: When) -> Vec<Hit> 
         );
         candidates.extend(graph.actions_naming(node));
     }
+    for &heading in reach.broader.keys() {
+        candidates.extend(graph.actions_naming(heading));
+    }
     candidates.sort_unstable();
     candidates.dedup();
     let mut hits = Vec::new();
     for index in candidates {
         let weight = graph.edge_at(index);
-        let Some(kind) = weight.action() else {
+        let (Some(kind), Some(date)) = (weight.action(), weight.date()) else {
             continue;
         };
         let effect = kind.effect();
-        let measure = effect != Effect::Diplomatic;
-        if !measure && weight.concerns().next().is_none() {
+        let mut names = weight.concerns().peekable();
+        let names_any = names.peek().is_some();
+        if effect == Effect::Diplomatic && !names_any {
             continue;
         }
         let Some(certainty) = when.edge(weight) else {
             continue;
         };
         let (source, target) = graph.edge_ends(index);
-        let through_target = measure
-            .then(|| towards.hops(target))
-            .flatten()
-            .map(|hops| (hops + 1, None));
-        let through_name = weight
-            .concerns()
-            .filter_map(|named| towards.hops(named).map(|hops| (hops + 1, Some(named))))
-            .min_by_key(|&(hops, named)| (hops, named.map(|n| graph.node_id(n))));
-        let best = match (through_target, through_name) {
-            (Some(target), Some(name)) if name.0 < target.0 => Some(name),
-            (Some(target), _) => Some(target),
-            (None, name) => name,
+        // A measure that names commodities reaches only those; one that names none
+        // reaches what its target's ties reach.
+        let best = if names_any {
+            names
+                .filter_map(|named| {
+                    reach
+                        .named(graph, named)
+                        .map(|(coverage, hops)| (coverage, hops + 1, Some(named)))
+                })
+                .min_by_key(|&(coverage, hops, named)| {
+                    (coverage, hops, named.map(|n| graph.node_id(n)))
+                })
+        } else {
+            reach
+                .towards
+                .hops(target)
+                .map(|hops| (Coverage::Ties, hops + 1, None))
         };
-        if let Some((hops, names)) = best {
-            hits.push(Hit {
-                edge: index,
-                actor: source,
-                target,
-                effect,
-                date: weight.date(),
-                certainty,
-                hops,
-                names,
-            });
+        let Some((coverage, hops, names)) = best else {
+            continue;
+        };
+        let hit = Hit {
+            edge: index,
+            actor: source,
+            target,
+            effect,
+            date,
+            until: weight.until(),
+            certainty,
+            hops,
+            names,
+            coverage,
+            unverified: weight.unverified(),
+        };
+        if keep(&hit) {
+            hits.push(hit);
         }
     }
     hits
 }
 
-/// One actor's entry: where its targets stand, its net effect and its explaining chain.
-#[allow(clippy::too_many_arguments)]
-fn summarise(
-    graph: &SanctionsGraph,
-    towards: &Towards,
-    hits: &[Hit],
-    above: &IndexMap<NodeIndex, Vec<(NodeIndex, Vec<Step>)>>,
-    direct: &IndexMap<(NodeIndex, NodeIndex), usize>,
-    actor: NodeIndex,
-    ancestors: &[NodeIndex],
-    reached: Reached,
-) -> Affect {
-    // Each target stands where the latest measure on it by the actor, a body below it
-    // (both in `reached.latest`) or a body above it (in `direct`) put it.
-    let mut targets: Vec<TargetStanding> = Vec::with_capacity(reached.latest.len());
-    let mut deciding: Option<Candidate> = None;
-    for (&target, &own) in &reached.latest {
-        let mut latest = own.hit;
-        for &body in ancestors {
-            if let Some(&j) = direct.get(&(target, body)) {
-                if hits[j].order() > hits[latest].order() {
-                    latest = j;
-                }
+/// The measures that count together for one actor: its own hits and those of the bodies
+/// below it (in [`Reached`]), and those of the bodies above it.
+struct Group<'a> {
+    hits: &'a [Hit],
+    direct: &'a IndexMap<(NodeIndex, NodeIndex), Vec<usize>>,
+    ancestors: &'a [NodeIndex],
+    day: Option<Date>,
+}
+
+impl Group<'_> {
+    /// Where `target` stands, deciding among the actor's own measures `own` and those of
+    /// the bodies above it; with the deciding hit.
+    fn standing(&self, target: NodeIndex, own: &[Candidate]) -> Option<(TargetStanding, usize)> {
+        let mut involved: Vec<usize> = own.iter().map(|c| c.hit).collect();
+        for &body in self.ancestors {
+            if let Some(theirs) = self.direct.get(&(target, body)) {
+                involved.extend(theirs.iter().copied());
             }
         }
-        if latest == own.hit {
-            keep_better(&mut deciding, own, hits);
-        }
-        if let Some(standing) = Standing::after(hits[latest].effect) {
-            targets.push(TargetStanding {
+        involved.sort_unstable();
+        involved.dedup();
+        let measures: Vec<Measure> = involved.iter().map(|&i| self.hits[i].measure()).collect();
+        let decision = decide(&measures, self.day)?;
+        let deciding = involved[decision.decider];
+        let hit = &self.hits[deciding];
+        let standing = Standing::after(hit.effect)?;
+        let unverified = hit.unverified;
+        let certainty = if unverified {
+            Certainty::Uncertain
+        } else {
+            decision.certainty
+        };
+        let possible = if decision.possible.len() > 1 {
+            decision.possible
+        } else {
+            Vec::new()
+        };
+        Some((
+            TargetStanding {
                 target,
                 standing,
-                action: hits[latest].edge,
-                certainty: hits[latest].certainty,
-            });
+                action: hit.edge,
+                certainty,
+                possible,
+                coverage: hit.coverage,
+                unverified,
+            },
+            deciding,
+        ))
+    }
+}
+
+/// One actor's entry: where its targets stand, its net effect and its explaining chain;
+/// `None` when no measure of it is in force and it made no pledge.
+fn summarise(
+    graph: &SanctionsGraph,
+    reach: &Reach,
+    group: &Group<'_>,
+    above: &IndexMap<NodeIndex, Vec<(NodeIndex, Vec<Step>)>>,
+    actor: NodeIndex,
+    reached: Reached,
+) -> Option<Affect> {
+    let hits = group.hits;
+    let mut targets: Vec<TargetStanding> = Vec::with_capacity(reached.measures.len());
+    let mut deciding: Option<Candidate> = None;
+    for (&target, own) in &reached.measures {
+        let Some((standing, hit)) = group.standing(target, own) else {
+            continue;
+        };
+        if let Some(&candidate) = own.iter().find(|c| c.hit == hit) {
+            keep_better(&mut deciding, candidate, hits);
         }
+        targets.push(standing);
     }
     // Each id is read once: comparing ids through the nodes would reach into memory for
     // both nodes at every comparison.
     targets.sort_by_cached_key(|t| graph.node_id(t.target));
 
     let effect = match targets.first() {
+        None if reached.pledge.is_none() => return None,
         None => NetEffect::Pledged,
         Some(first) if targets.iter().all(|t| t.standing == first.standing) => {
             match first.standing {
@@ -385,24 +567,23 @@ fn summarise(
         }
         Some(_) => NetEffect::Mixed,
     };
+
+    // The explaining chain: the shortest among the actions that decide a target's
+    // standing, else among the actor's measures, else its pledge.
+    let chosen = match effect {
+        NetEffect::Pledged => reached.pledge,
+        _ => deciding.or(reached.measure),
+    }?;
+    let hit = &hits[chosen.hit];
     let certainty = match effect {
-        NetEffect::Pledged => reached
-            .pledge
-            .map_or(Certainty::Certain, |c| hits[c.hit].certainty),
+        NetEffect::Pledged if hit.unverified => Certainty::Uncertain,
+        NetEffect::Pledged => hit.certainty,
         _ => targets
             .iter()
             .map(|t| t.certainty)
             .max()
             .unwrap_or(Certainty::Certain),
     };
-
-    // The explaining chain: the shortest among the actions that decide a target's
-    // standing, else among the actor's measures, else its pledge.
-    let chosen = deciding
-        .or(reached.measure)
-        .or(reached.pledge)
-        .expect("an actor is listed because it has at least one hit");
-    let hit = &hits[chosen.hit];
     let mut chain = chosen
         .up
         .and_then(|k| above.get(&hit.actor).and_then(|chains| chains.get(k)))
@@ -415,13 +596,20 @@ fn summarise(
         forward: true,
         certainty: hit.certainty,
     });
-    chain.extend(towards.chain(hit.names.unwrap_or(hit.target)));
-    Affect {
+    chain.extend(reach.chain(hit));
+    let unverified = targets.iter().any(|t| t.unverified)
+        || chain
+            .iter()
+            .any(|step| graph.edge_at(step.edge).unverified());
+    Some(Affect {
         actor,
         effect,
         certainty,
+        partial: !targets.is_empty() && targets.iter().all(TargetStanding::is_partial),
+        unverified,
         chain,
         names: hit.names,
+        coverage: hit.coverage,
         targets,
-    }
+    })
 }

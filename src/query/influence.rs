@@ -163,3 +163,67 @@ pub fn reached_from(
     }
     order
 }
+
+/// The headings that contain a commodity (potash contains potassium chloride), nearest
+/// first, each with the `part_of` steps from it down to the commodity; only headings
+/// whose `part_of` holds at `when`. O(V' + E') for the headings and edges reached.
+pub fn broader_headings(
+    graph: &SanctionsGraph,
+    commodity: NodeIndex,
+    when: When,
+) -> IndexMap<NodeIndex, Vec<Step>> {
+    let mut found: IndexMap<NodeIndex, Vec<Step>> = IndexMap::default();
+    let mut queue = VecDeque::from([(commodity, Vec::<Step>::new())]);
+    while let Some((node, below)) = queue.pop_front() {
+        for edge in graph.relations_of(node, Direction::Outgoing) {
+            let (_, wider) = graph.edge_ends(edge);
+            if carries(graph, edge) != Some(true)
+                || graph.node_kind(wider) != NodeKind::Commodity
+                || wider == commodity
+                || found.contains_key(&wider)
+            {
+                continue;
+            }
+            let Some(certainty) = when.edge(graph.edge_at(edge)) else {
+                continue;
+            };
+            let mut steps = vec![Step {
+                edge,
+                from: wider,
+                to: node,
+                forward: false,
+                certainty,
+            }];
+            steps.extend(below.iter().copied());
+            found.insert(wider, steps.clone());
+            queue.push_back((wider, steps));
+        }
+    }
+    found
+}
+
+/// The headings inside a commodity (potassium chloride inside potash), at any depth,
+/// whose `part_of` holds at `when`. O(V' + E') for the headings and edges reached.
+pub fn narrower_headings(
+    graph: &SanctionsGraph,
+    commodity: NodeIndex,
+    when: When,
+) -> Vec<NodeIndex> {
+    let mut seen = IndexSet::from_iter([commodity]);
+    let mut found = Vec::new();
+    let mut queue = VecDeque::from([commodity]);
+    while let Some(node) = queue.pop_front() {
+        for edge in graph.relations_of(node, Direction::Incoming) {
+            let (narrower, _) = graph.edge_ends(edge);
+            if graph.edge_at(edge).relation() == Some(RelationKind::PartOf)
+                && graph.node_kind(narrower) == NodeKind::Commodity
+                && when.edge(graph.edge_at(edge)).is_some()
+                && seen.insert(narrower)
+            {
+                found.push(narrower);
+                queue.push_back(narrower);
+            }
+        }
+    }
+    found
+}

@@ -7,6 +7,7 @@
 
 pub mod affected_by;
 pub mod affects;
+pub mod decide;
 pub mod filter;
 pub mod index_map;
 pub mod influence;
@@ -19,14 +20,14 @@ pub mod timeline;
 pub mod when;
 
 pub use affected_by::{affected_by, Reach};
-pub use affects::{affects, Affect, NetEffect};
+pub use affects::{affects, scheduled, Affect, Coverage, NetEffect, TargetStanding};
 pub use filter::{EdgeFilter, Follow};
 pub use limits::{CutShort, Limits};
 pub use neighbors::{neighbors, Neighbor};
 pub use paths::{all_paths, k_shortest_paths, PathSearch};
 pub use shortest::shortest_path;
 pub use standing::Standing;
-pub use timeline::{timeline, Event};
+pub use timeline::{timeline, Event, Status};
 pub use when::{Certainty, When};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};

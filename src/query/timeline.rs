@@ -4,10 +4,49 @@
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
+use serde::Serialize;
 
 use super::standing::{authority, Standing};
 use super::{Certainty, When};
+use crate::model::Date;
 use crate::SanctionsGraph;
+
+/// Where an action stands on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Taken, and not ended (or no day to read it on).
+    InForce,
+    /// Taken, and ended (`until`) before the day: an expired licence, a lapsed order.
+    Expired,
+    /// Dated after the day: announced for later, not counted yet.
+    Scheduled,
+}
+
+impl Status {
+    /// Where an action dated `date`, ending `until`, stands on `day`.
+    pub fn of(date: Date, until: Option<Date>, day: Option<Date>) -> Status {
+        let Some(day) = day else {
+            return Status::InForce;
+        };
+        if date.first_day() > day.last_day() {
+            Status::Scheduled
+        } else if until.is_some_and(|until| until.last_day() < day.first_day()) {
+            Status::Expired
+        } else {
+            Status::InForce
+        }
+    }
+
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::InForce => "in_force",
+            Status::Expired => "expired",
+            Status::Scheduled => "scheduled",
+        }
+    }
+}
 
 /// One action in a node's history.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +57,8 @@ pub struct Event {
     pub acting: bool,
     /// Whether the action certainly happened by the queried date.
     pub certainty: Certainty,
+    /// Whether it is in force, ended or still to come on the day statuses are read on.
+    pub status: Status,
     /// Where the node stands after this action with each authority that has acted on it
     /// (the topmost body the acting body belongs to: BIS and OFAC act for the United
     /// States), sorted by authority id. Empty until a measure targets the node.
@@ -29,8 +70,10 @@ pub struct Event {
 /// # Arguments
 /// * `graph`: the graph.
 /// * `node`: the node.
-/// * `when`: which actions count; with [`When::AsOf`], an action whose date (a month, a
-///   year) straddles the date is kept and marked uncertain.
+/// * `when`: which actions count; with [`When::AsOf`], every action taken by then, an
+///   action whose date (a month, a year) straddles the date kept and marked uncertain.
+/// * `day`: the day each event's [`Status`] is read on (in force, ended, scheduled), when
+///   one is wanted: usually the date asked about, or today.
 ///
 /// # Returns
 /// The events sorted by date (a month sorts at its first day, before the days inside it;
@@ -48,11 +91,16 @@ pub struct Event {
 ///
 /// let graph = sanctions_graph::load_builtin().expect("the built-in graph is valid").graph;
 /// let belavia = graph.index_of("belavia").unwrap();
-/// let events = timeline(&graph, belavia, When::Always);
+/// let events = timeline(&graph, belavia, When::Always, None);
 /// let last = events.last().unwrap();
 /// assert_eq!(last.standing[0].1, Standing::Lifted);
 /// ```
-pub fn timeline(graph: &SanctionsGraph, node: NodeIndex, when: When) -> Vec<Event> {
+pub fn timeline(
+    graph: &SanctionsGraph,
+    node: NodeIndex,
+    when: When,
+    day: Option<Date>,
+) -> Vec<Event> {
     let mut edges: Vec<(EdgeIndex, bool, Certainty)> = graph
         .edges_directed(node, Direction::Outgoing)
         .map(|edge| (edge, true))
@@ -63,7 +111,12 @@ pub fn timeline(graph: &SanctionsGraph, node: NodeIndex, when: When) -> Vec<Even
                 .map(|edge| (edge, false)),
         )
         .filter(|(edge, _)| edge.weight().action().is_some())
-        .filter_map(|(edge, acting)| Some((edge.id(), acting, when.edge(*edge.weight())?)))
+        .filter_map(|(edge, acting)| {
+            // Taken by the time asked, whether or not it has ended since: the history
+            // keeps an expired licence, marked so.
+            let date = edge.weight().date()?;
+            Some((edge.id(), acting, when.action(date)?))
+        })
         .collect();
     edges.sort_by(|a, b| {
         let (x, y) = (graph.edge_at(a.0), graph.edge_at(b.0));
@@ -96,6 +149,9 @@ pub fn timeline(graph: &SanctionsGraph, node: NodeIndex, when: When) -> Vec<Even
                 edge,
                 acting,
                 certainty,
+                status: weight.date().map_or(Status::InForce, |date| {
+                    Status::of(date, weight.until(), day)
+                }),
                 standing: standing.clone(),
             }
         })

@@ -38,8 +38,35 @@ impl When {
     /// time or its `until` certainly before it.
     pub fn edge(self, edge: EdgeView<'_>) -> Option<Certainty> {
         match edge.date() {
-            Some(date) => self.action(date),
+            Some(date) => self.in_force(date, edge.until()),
             None => self.relation(edge.since(), edge.until()),
+        }
+    }
+
+    /// Whether an action dated `date` that ends `until` counts at this time, and how
+    /// surely: as of a date, it must have been taken and not have ended (an expired
+    /// licence no longer eases); in a period, it must have been taken in it.
+    pub fn in_force(self, date: Date, until: Option<Date>) -> Option<Certainty> {
+        let taken = self.action(date)?;
+        let (When::AsOf(day), Some(until)) = (self, until) else {
+            return Some(taken);
+        };
+        let lasting = if until.certainly_from(day) {
+            Certainty::Certain
+        } else if until.possibly_from(day) {
+            Certainty::Uncertain
+        } else {
+            return None;
+        };
+        Some(taken.max(lasting))
+    }
+
+    /// The day the standing of targets is read on: the date asked about, the end of a
+    /// period, or `None` with every action counted.
+    pub fn day(self) -> Option<Date> {
+        match self {
+            When::Always => None,
+            When::AsOf(day) | When::Between(_, day) => Some(day),
         }
     }
 

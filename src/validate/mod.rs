@@ -258,11 +258,16 @@ fn complete_to(parsed: &ParsedGraph<'_>, problems: &mut Vec<Diagnostic>) -> Opti
             Err(error) => problems.push(
                 Diagnostic::error(ValidateError::from(error))
                     .at(span.clone(), "not a valid date")
-                    .with_help("write the day the curation is complete to: `complete_to: \"2026-03-01\"`"),
+                    .with_help(
+                        "write the day the curation is complete to: `complete_to: \"2026-03-01\"`",
+                    ),
             ),
         }
     }
-    let (kept, _) = dates.iter().min_by_key(|(date, _)| date.first_day())?.clone();
+    let (kept, _) = dates
+        .iter()
+        .min_by_key(|(date, _)| date.first_day())?
+        .clone();
     if let Some((_, other)) = dates.iter().find(|(date, _)| *date != kept) {
         problems.push(
             Diagnostic::warning(ValidateError::DifferentCompleteTo { kept })
@@ -780,7 +785,9 @@ impl<'m> Findings<'m> {
             self.problems.push(
                 Diagnostic::warning(ValidateError::FutureDate { field, date, today })
                     .at(span(), "after today")
-                    .with_help("queries list it as scheduled until then; check the year if it is a typo"),
+                    .with_help(
+                        "queries list it as scheduled until then; check the year if it is a typo",
+                    ),
             );
         }
     }

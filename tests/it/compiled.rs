@@ -359,7 +359,7 @@ proptest! {
             if let Some(potash) = graph.index_of("potash") {
                 let when = sanctions_graph::query::When::Always;
                 let _ = sanctions_graph::query::affects(graph, potash, when);
-                let _ = sanctions_graph::query::timeline(graph, potash, when);
+                let _ = sanctions_graph::query::timeline(graph, potash, when, None);
             }
         }
     }

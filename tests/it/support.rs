@@ -2,10 +2,18 @@
 
 use assert_cmd::Command;
 
-/// The `sgraph` binary, with colour off and no environment surprises.
+/// The day the tests take as today, so that answers "as of today" do not change with
+/// the calendar.
+pub const TODAY: &str = "2026-03-01";
+
+/// The `sgraph` binary, with colour off, today fixed at [`TODAY`] and no environment
+/// surprises.
 pub fn sgraph() -> Command {
     let mut command = Command::cargo_bin("sgraph").expect("the sgraph binary is built");
-    command.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    command
+        .env("NO_COLOR", "1")
+        .env("SGRAPH_TODAY", TODAY)
+        .env_remove("CLICOLOR_FORCE");
     command
 }
 

@@ -76,6 +76,7 @@ pub fn generate(config: &GenerateConfig) -> SanctionsGraph {
             description: Some(format!("Generated report {i}.")),
             date: None,
             url: None,
+            identifier: Some(format!("generated report {i}")),
             language: None,
         })
         .collect();
@@ -162,6 +163,8 @@ struct Maker {
     /// Every sanction or restriction drawn so far: its target and date. An ease or lift
     /// relieves one of them, later, as in the real record.
     restricted: Vec<(usize, Date)>,
+    /// Every relation drawn so far, so that none is drawn twice.
+    relations: std::collections::HashSet<(EdgeKind, usize, usize)>,
 }
 
 impl Maker {
@@ -187,6 +190,7 @@ impl Maker {
             source_count: (config.edges / 100).max(1),
             origin,
             restricted: Vec::new(),
+            relations: Default::default(),
         }
     }
 
@@ -230,7 +234,7 @@ impl Maker {
     }
 
     fn push(&mut self, kind: EdgeKind, from: usize, to: usize) -> Option<&mut Edge> {
-        if from == to {
+        if from == to || (!kind.is_action() && !self.relations.insert((kind, from, to))) {
             return None;
         }
         let mut edge = Edge::new(kind, self.id(from), self.id(to), self.origin.clone());

@@ -44,7 +44,7 @@ pub fn load(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
     };
     let options = FtmOptions {
         skip_invalid: global.skip_invalid,
-        as_of: ftm::today(),
+        as_of: sanctions_graph::model::date::today(),
     };
     import(&Input::from_arg(input), &options).map(|(loaded, _)| loaded)
 }
@@ -63,7 +63,7 @@ fn import(input: &Input, options: &FtmOptions) -> Result<(Loaded, ImportStats), 
 pub fn import_command(args: &ImportFtmArgs, global: &GlobalArgs) -> Report {
     let options = FtmOptions {
         skip_invalid: global.skip_invalid,
-        as_of: args.as_of.unwrap_or_else(ftm::today),
+        as_of: args.as_of.unwrap_or_else(sanctions_graph::model::date::today),
     };
     let (loaded, stats) = match import(&Input::from_arg(&args.input), &options) {
         Ok(result) => result,

@@ -29,6 +29,9 @@ pub fn write_to(
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     out.write_all(b"Graph(\n")?;
+    if let (Some(date), true) = (graph.complete_to(), sections.contains(&Section::Sources)) {
+        writeln!(out, "    complete_to: \"{date}\",")?;
+    }
     for section in sections {
         let (name, count) = match section {
             Section::Sources => ("sources", graph.sources().count()),
@@ -116,6 +119,7 @@ fn source(source: &Source) -> String {
         .opt("description", source.description.as_ref())
         .opt("date", source.date)
         .opt("url", source.url.as_ref())
+        .opt("identifier", source.identifier.as_ref())
         .opt("language", source.language.as_ref())
         .finish("Source")
 }
@@ -165,6 +169,7 @@ fn edge(edge: &Edge) -> String {
                 .text("from", edge.from.as_str())
                 .text("to", edge.to.as_str())
                 .opt("date", edge.date)
+                .opt("until", edge.until)
                 .list("concerns", &ids(&edge.concerns))
                 .opt("instrument", edge.instrument.as_ref());
             "Action"

@@ -131,6 +131,7 @@ pub struct EdgeParts<'a> {
 /// edges, which name the others by the positions they were added at.
 #[derive(Default)]
 pub struct Builder<'a> {
+    complete_to: Option<Date>,
     strings: Strings<'a>,
     pool: Vec<u32>,
     files: Vec<&'a str>,
@@ -300,9 +301,15 @@ impl<'a> Builder<'a> {
                 code(source.date),
                 self.strings.opt(source.url.as_deref()),
                 self.strings.opt(source.language.as_deref()),
+                self.strings.opt(source.identifier.as_deref()),
             ]);
         }
         rows
+    }
+
+    /// Declares the date the graph's curation is complete to.
+    pub fn complete_to(&mut self, date: Date) {
+        self.complete_to = Some(date);
     }
 
     /// Lays out the columns and the indexes queries use.
@@ -374,6 +381,7 @@ impl<'a> Builder<'a> {
             edge_count as u32,
             sources.len() as u32,
             (strings.offsets.len() - 1) as u32,
+            code(self.complete_to),
         ];
         use Part::{Bytes, Words};
         let parts: Vec<(Section, Part)> = vec![

@@ -8,7 +8,7 @@
 
 use super::store::{Section, Store, UNVERIFIED};
 use crate::compiled::CompiledError;
-use crate::model::{EdgeKind, NodeKind};
+use crate::model::{Date, EdgeKind, NodeKind};
 
 fn corrupt(what: &'static str) -> CompiledError {
     CompiledError::Corrupt { what }
@@ -59,9 +59,12 @@ fn adjacency(
 /// Checks the columns of a store.
 pub fn check(store: &Store) -> Result<(), CompiledError> {
     let meta = store.words(Section::Meta);
-    let &[nodes, edges, _, _] = meta else {
+    let &[nodes, edges, _, _, complete_to] = meta else {
         return Err(corrupt("counts"));
     };
+    if complete_to != 0 && Date::from_code(complete_to).is_none() {
+        return Err(corrupt("the date the curation is complete to"));
+    }
     let (nodes, edges) = (nodes as usize, edges as usize);
     if store.bytes(Section::NodeKind).len() != nodes
         || store

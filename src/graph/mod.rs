@@ -98,6 +98,15 @@ impl SanctionsGraph {
         }
     }
 
+    /// The date the graph's curation is complete to, when its files declare one: answers
+    /// about later dates may miss events.
+    pub fn complete_to(&self) -> Option<Date> {
+        self.store
+            .words(Section::Meta)
+            .get(4)
+            .and_then(|&code| Date::from_code(code))
+    }
+
     /// The number of nodes.
     pub fn node_count(&self) -> usize {
         self.store.bytes(Section::NodeKind).len()
@@ -250,6 +259,7 @@ impl SanctionsGraph {
             date: Date::from_code(row[4]),
             url: text(5),
             language: text(6),
+            identifier: text(7),
         }
     }
 

@@ -10,7 +10,8 @@
 //!
 //! ```text
 //! section         per      type         what
-//! Meta            graph    u32 × 4      node, edge, source and string counts
+//! Meta            graph    u32 × 5      node, edge, source and string counts, complete_to
+//!                                       date code (0: none declared)
 //! StrOffsets      string   u32 (+1)     where each string starts in StrBlob
 //! StrBlob         byte     u8           UTF-8 text of every string
 //! Files           file     str          names of the files items came from
@@ -34,8 +35,8 @@
 //! EdgeExtra       edge     u32          NONE, or the row in EdgeExtras
 //! EdgeExtras      row      u32 × 3      until date code, instrument str, notes str
 //! Lists           item     u32          the list pool
-//! Sources         source   u32 × 7      id, publisher, title, description, date code, url,
-//!                                       language; sorted by id
+//! Sources         source   u32 × 8      id, publisher, title, description, date code, url,
+//!                                       language, identifier; sorted by id
 //! Out, In         node+1,  u32          every edge leaving / entering each node, newest
 //!  (offsets, items) edge                first: offsets per node, then edge positions
 //! OutRel, InRel   as above              standing relations only, oldest first
@@ -59,7 +60,7 @@ pub const NODE_DETAIL_WORDS: usize = 7;
 /// Words per row of EdgeExtras.
 pub const EDGE_EXTRA_WORDS: usize = 3;
 /// Words per row of Sources.
-pub const SOURCE_WORDS: usize = 7;
+pub const SOURCE_WORDS: usize = 8;
 
 macro_rules! sections {
     ($($name:ident),* $(,)?) => {

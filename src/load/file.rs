@@ -33,6 +33,10 @@ pub struct SourceDef<'a> {
     /// Where to read it.
     #[serde(default, borrow)]
     pub url: Option<Cow<'a, str>>,
+    /// An official identifier that finds it without an address: a Federal Register
+    /// citation (`"86 FR 43905"`), a CELEX number, a Canada Gazette reference.
+    #[serde(default, borrow)]
+    pub identifier: Option<Cow<'a, str>>,
     /// Language of the source, as a BCP 47 tag (`"vi"`, `"en"`).
     #[serde(default, borrow)]
     pub language: Option<Cow<'a, str>>,
@@ -172,6 +176,10 @@ pub struct ActionDef<'a> {
     /// When: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     #[serde(borrow)]
     pub date: Cow<'a, str>,
+    /// The last day the action has effect, when it ends: a licence that expires, an order
+    /// that lapses unless renewed.
+    #[serde(default, borrow)]
+    pub until: Option<Cow<'a, str>>,
     /// Ids of the sources that report it; at least one.
     #[serde(default, borrow)]
     pub sources: Vec<Cow<'a, str>>,
@@ -231,4 +239,4 @@ pub enum EdgeDef<'a> {
 }
 
 /// The fields a graph file may have at its top level.
-pub const TOP_LEVEL_FIELDS: &[&str] = &["sources", "nodes", "edges"];
+pub const TOP_LEVEL_FIELDS: &[&str] = &["complete_to", "sources", "nodes", "edges"];

@@ -15,7 +15,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
@@ -392,45 +391,9 @@ fn line_diagnostic(
     diagnostic.at(span, label)
 }
 
-/// Today's date in UTC, from the system clock.
-pub fn today() -> Date {
-    let days = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs() / 86_400);
-    civil_from_days(days as i64)
-}
-
-/// The calendar day `days` after 1970-01-01 (the proleptic Gregorian calendar, counted in
-/// 400-year eras of 146 097 days).
-fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    Date::ymd(year as i32, month as u32, day as u32).unwrap_or_else(|_| Date::year(year as i32))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn counts_days_into_calendar_dates() {
-        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
-        assert_eq!(civil_from_days(59).to_string(), "1970-03-01");
-        assert_eq!(civil_from_days(11_016).to_string(), "2000-02-29");
-        assert_eq!(civil_from_days(20_422).to_string(), "2025-11-30");
-    }
 
     #[test]
     fn keeps_the_date_part_at_its_precision() {

@@ -96,6 +96,12 @@ pub enum LoadError {
         /// The field name.
         field: String,
     },
+    /// A top-level field that takes a date but holds something else.
+    #[error("`{field}` must be a date in quotes")]
+    NotADateText {
+        /// The field name.
+        field: String,
+    },
     /// An item whose fields or values do not fit its type.
     #[error("invalid {what}: {message}")]
     Item {
@@ -123,6 +129,7 @@ impl LoadError {
             LoadError::UnknownField { .. } => "unknown-field",
             LoadError::DuplicateField { .. } => "duplicate-field",
             LoadError::NotAList { .. } => "not-a-list",
+            LoadError::NotADateText { .. } => "not-a-date-text",
             LoadError::Item { .. } => "invalid-item",
             LoadError::Ftm(error) => error.code(),
         }
@@ -412,6 +419,9 @@ pub struct ParsedGraph<'t> {
     /// Ids of nodes and sources whose items did not parse: their problem is reported once,
     /// and references to them are not reported again as unknown.
     pub unparsed_ids: BTreeSet<String>,
+    /// Each file's `complete_to`: the text of the date its curation is complete to, and
+    /// where it is written.
+    pub complete_to: Vec<(String, FileSpan)>,
 }
 
 /// The RON options every graph file is read with: `Some(..)` may be left out around
@@ -570,6 +580,20 @@ fn parse_file<'t>(
             continue;
         }
         seen.push(field.name.clone());
+        if field.name == "complete_to" {
+            let span = FileSpan::new(file, field.value.span());
+            match ron::from_str::<String>(&text[field.value.span()]) {
+                Ok(date) => graph.complete_to.push((date, span)),
+                Err(_) => problems.push(
+                    Diagnostic::error(LoadError::NotADateText {
+                        field: field.name.clone(),
+                    })
+                    .at(span, "expected a date in quotes")
+                    .with_help("write the date as text: `complete_to: \"2026-03-01\"`"),
+                ),
+            }
+            continue;
+        }
         let SpanValue::List { items, .. } = field.value else {
             problems.push(
                 Diagnostic::error(LoadError::NotAList {

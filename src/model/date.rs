@@ -169,6 +169,65 @@ impl Date {
     pub fn possibly_by(self, day: Date) -> bool {
         self.first_day() <= day.last_day()
     }
+
+    /// Whether the whole interval lies on or after `day`'s: something that lasts until
+    /// this date certainly still holds on `day`.
+    pub fn certainly_from(self, day: Date) -> bool {
+        self.first_day() >= day.last_day()
+    }
+
+    /// Whether some of the interval lies on or after `day`'s: something that lasts until
+    /// this date may still hold on `day`.
+    pub fn possibly_from(self, day: Date) -> bool {
+        self.last_day() >= day.first_day()
+    }
+
+    /// Whether this interval lies wholly after `other`'s: the two events are in a known
+    /// order.
+    pub fn certainly_after(self, other: Date) -> bool {
+        self.first_day() > other.last_day()
+    }
+}
+
+/// The environment variable that sets today's date for a run (`2026-01-31`), so that an
+/// answer "as of today" can be reproduced; without it, today is the system clock's day in
+/// UTC.
+pub const TODAY_VARIABLE: &str = "SGRAPH_TODAY";
+
+/// Today: the day [`TODAY_VARIABLE`] gives, else the system clock's day in UTC. A value of
+/// the variable that is not a day is ignored.
+pub fn today() -> Date {
+    if let Some(day) = std::env::var(TODAY_VARIABLE)
+        .ok()
+        .and_then(|text| text.trim().parse::<Date>().ok())
+        .filter(|date| date.precision() == Precision::Day)
+    {
+        return day;
+    }
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs() / 86_400);
+    civil_from_days(days as i64)
+}
+
+/// The calendar day `days` after 1970-01-01 (the proleptic Gregorian calendar, counted in
+/// 400-year eras of 146 097 days).
+fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    Date::ymd(year as i32, month as u32, day as u32).unwrap_or_else(|_| Date::year(year as i32))
 }
 
 fn checked_month(month: u32) -> Result<u8, DateError> {
@@ -234,6 +293,14 @@ impl Serialize for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_days_into_calendar_dates() {
+        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
+        assert_eq!(civil_from_days(59).to_string(), "1970-03-01");
+        assert_eq!(civil_from_days(11_016).to_string(), "2000-02-29");
+        assert_eq!(civil_from_days(20_422).to_string(), "2025-11-30");
+    }
 
     fn date(text: &str) -> Date {
         text.parse().expect("valid date")

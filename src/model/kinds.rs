@@ -125,7 +125,9 @@ use NodeKind::{Aircraft, Bloc, Body, Commodity, Company, Country, Person, Vessel
 
 const STATES: &[NodeKind] = &[Country, Bloc, Body];
 const ACTORS: &[NodeKind] = &[Country, Bloc, Body, Company, Person];
-const SANCTIONABLE: &[NodeKind] = &[Country, Body, Company, Person, Aircraft, Vessel, Commodity];
+const SANCTIONABLE: &[NodeKind] = &[
+    Country, Bloc, Body, Company, Person, Aircraft, Vessel, Commodity,
+];
 const PLACES_AND_PEOPLE: &[NodeKind] = &[Country, Bloc, Body, Person];
 const ORGANISATIONS: &[NodeKind] = &[Body, Company];
 const ASSETS: &[NodeKind] = &[Company, Aircraft, Vessel];
@@ -161,11 +163,18 @@ pub enum ActionKind {
     ReduceRelations,
     /// Says it wants to normalise relations or cooperate (CAMEO 030).
     PledgeCooperation,
+    /// Announces a restriction that is not in force yet (CAMEO 0356, threaten with
+    /// sanctions): diplomatic, not a measure.
+    PledgeRestrict,
+    /// Brings a legal or arbitration claim against another actor (CAMEO 115).
+    Sue,
+    /// A court's ruling on a measure or a party (no CAMEO code).
+    Rule,
 }
 
 impl ActionKind {
     /// Every action kind, in display order.
-    pub const ALL: [ActionKind; 13] = [
+    pub const ALL: [ActionKind; 16] = [
         ActionKind::Sanction,
         ActionKind::Restrict,
         ActionKind::Ease,
@@ -179,6 +188,9 @@ impl ActionKind {
         ActionKind::ReleasePrisoners,
         ActionKind::ReduceRelations,
         ActionKind::PledgeCooperation,
+        ActionKind::PledgeRestrict,
+        ActionKind::Sue,
+        ActionKind::Rule,
     ];
 
     /// The name used in flags and output: `sanction`, `pledge_ease`, ...
@@ -197,6 +209,9 @@ impl ActionKind {
             ActionKind::ReleasePrisoners => "release_prisoners",
             ActionKind::ReduceRelations => "reduce_relations",
             ActionKind::PledgeCooperation => "pledge_cooperation",
+            ActionKind::PledgeRestrict => "pledge_restrict",
+            ActionKind::Sue => "sue",
+            ActionKind::Rule => "rule",
         }
     }
 
@@ -216,6 +231,9 @@ impl ActionKind {
             ActionKind::ReleasePrisoners => "ReleasePrisoners",
             ActionKind::ReduceRelations => "ReduceRelations",
             ActionKind::PledgeCooperation => "PledgeCooperation",
+            ActionKind::PledgeRestrict => "PledgeRestrict",
+            ActionKind::Sue => "Sue",
+            ActionKind::Rule => "Rule",
         }
     }
 
@@ -233,6 +251,9 @@ impl ActionKind {
             ActionKind::ReleasePrisoners => Some("0841"),
             ActionKind::ReduceRelations => Some("161"),
             ActionKind::PledgeCooperation => Some("030"),
+            ActionKind::PledgeRestrict => Some("0356"),
+            ActionKind::Sue => Some("115"),
+            ActionKind::Rule => None,
         }
     }
 
@@ -252,7 +273,9 @@ impl ActionKind {
             ActionKind::Sanction | ActionKind::Restrict | ActionKind::Ease | ActionKind::Lift => {
                 (STATES, SANCTIONABLE)
             }
-            ActionKind::PledgeEase => (ACTORS, SANCTIONABLE),
+            ActionKind::PledgeEase | ActionKind::PledgeRestrict => (ACTORS, SANCTIONABLE),
+            ActionKind::Sue => (ACTORS, ACTORS),
+            ActionKind::Rule => (&[Body], ANYTHING_BUT_GOODS),
             ActionKind::Visit | ActionKind::Meet | ActionKind::Invite => {
                 (ACTORS, PLACES_AND_PEOPLE)
             }
@@ -309,11 +332,13 @@ pub enum RelationKind {
     AssociateOf,
     /// Linked in a way the source does not name (FtM `UnknownLink`).
     LinkedTo,
+    /// Carries a commodity: a tanker its crude oil, a carrier its freight.
+    Carries,
 }
 
 impl RelationKind {
     /// Every relation kind, in display order.
-    pub const ALL: [RelationKind; 17] = [
+    pub const ALL: [RelationKind; 18] = [
         RelationKind::Produces,
         RelationKind::Exports,
         RelationKind::Owns,
@@ -331,6 +356,7 @@ impl RelationKind {
         RelationKind::FamilyOf,
         RelationKind::AssociateOf,
         RelationKind::LinkedTo,
+        RelationKind::Carries,
     ];
 
     /// The name used in flags and output: `produces`, `part_of`, ...
@@ -353,6 +379,7 @@ impl RelationKind {
             RelationKind::FamilyOf => "family_of",
             RelationKind::AssociateOf => "associate_of",
             RelationKind::LinkedTo => "linked_to",
+            RelationKind::Carries => "carries",
         }
     }
 
@@ -376,6 +403,7 @@ impl RelationKind {
             RelationKind::FamilyOf => "FamilyOf",
             RelationKind::AssociateOf => "AssociateOf",
             RelationKind::LinkedTo => "LinkedTo",
+            RelationKind::Carries => "Carries",
         }
     }
 
@@ -391,6 +419,7 @@ impl RelationKind {
                 | RelationKind::Operates
                 | RelationKind::SubsidiaryOf
                 | RelationKind::SellsThrough
+                | RelationKind::Carries
         )
     }
 
@@ -415,6 +444,7 @@ impl RelationKind {
             RelationKind::FamilyOf => (&[Person], &[Person]),
             RelationKind::AssociateOf => (ACTORS, ACTORS),
             RelationKind::LinkedTo => (ANYTHING_BUT_GOODS, ANYTHING_BUT_GOODS),
+            RelationKind::Carries => (ASSETS, &[Commodity]),
         }
     }
 }

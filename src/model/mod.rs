@@ -162,6 +162,9 @@ pub struct Source {
     /// Address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Official identifier: a Federal Register citation, a CELEX number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
     /// Language tag.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
@@ -182,7 +185,8 @@ pub struct Edge {
     /// Since when a relation holds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<Date>,
-    /// Until when a relation held.
+    /// Until when a relation held, or the last day an action has effect (a licence that
+    /// expires).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<Date>,
     /// Commodities an action names.

@@ -4,6 +4,8 @@
 //! * `produces`, `exports`: from the producer or exporter to the commodity.
 //! * `owns`, `operates`: from the owner or operator to what it owns or operates (blocking
 //!   an owner reaches what it owns).
+//! * `carries`: from a vessel, aircraft or carrier to the commodity it carries (a sanction
+//!   on a tanker reaches the crude oil it carries).
 //! * `subsidiary_of`: from the parent to the subsidiary, like ownership.
 //! * `sells_through`: from the trading company back to the producer whose output it
 //!   sells (a sanction on the trader closes the producer's channel).
@@ -33,7 +35,8 @@ pub fn carries(graph: &SanctionsGraph, edge: EdgeIndex) -> Option<bool> {
         RelationKind::Produces
         | RelationKind::Exports
         | RelationKind::Owns
-        | RelationKind::Operates => Some(true),
+        | RelationKind::Operates
+        | RelationKind::Carries => Some(true),
         RelationKind::SubsidiaryOf | RelationKind::SellsThrough => Some(false),
         RelationKind::PartOf
             if graph.node_kind(source) == NodeKind::Commodity

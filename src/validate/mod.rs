@@ -2,6 +2,7 @@
 //! turn the parsed items into domain types. Every problem of every file is collected; none
 //! stops the others from being found.
 
+mod duplicates;
 mod ids;
 mod relief;
 
@@ -94,6 +95,47 @@ pub enum ValidateError {
         /// The end.
         until: Date,
     },
+    /// An action that ends before it happens.
+    #[error("`until` ({until}) is before the action's `date` ({date})")]
+    ActionEndsBeforeDate {
+        /// The action's date.
+        date: Date,
+        /// Its end.
+        until: Date,
+    },
+    /// A source with neither an address nor an official identifier (a warning).
+    #[error("source `{id}` has neither a `url` nor an `identifier`: a reader cannot find it")]
+    UnaddressedSource {
+        /// The source id.
+        id: String,
+    },
+    /// A date after today (a warning): an action not yet taken is counted as scheduled.
+    #[error("`{field}` ({date}) is after today ({today})")]
+    FutureDate {
+        /// The field.
+        field: &'static str,
+        /// The date.
+        date: Date,
+        /// Today.
+        today: Date,
+    },
+    /// The same relation given twice (a warning); it is counted once.
+    #[error("this `{kind}` from `{from}` to `{to}` is given twice; it is counted once")]
+    DuplicateRelation {
+        /// The relation kind.
+        kind: EdgeKind,
+        /// Its subject.
+        from: String,
+        /// Its object.
+        to: String,
+    },
+    /// Two files declare different dates their curation is complete to (a warning); the
+    /// earliest holds for the graph.
+    #[error("the files declare different `complete_to` dates; the earliest, {kept}, holds")]
+    DifferentCompleteTo {
+        /// The date kept.
+        kept: Date,
+    },
     /// A source with neither a title nor a description.
     #[error("source `{id}` has neither a `title` nor a `description`")]
     UndescribedSource {
@@ -136,6 +178,11 @@ impl ValidateError {
             ValidateError::MissingSource { .. } => "missing-source",
             ValidateError::UndescribedSource { .. } => "undescribed-source",
             ValidateError::ReliefWithoutSanction { .. } => "relief-without-sanction",
+            ValidateError::ActionEndsBeforeDate { .. } => "ends-before-start",
+            ValidateError::UnaddressedSource { .. } => "unaddressed-source",
+            ValidateError::FutureDate { .. } => "future-date",
+            ValidateError::DuplicateRelation { .. } => "duplicate-relation",
+            ValidateError::DifferentCompleteTo { .. } => "different-complete-to",
         }
     }
 }
@@ -172,12 +219,17 @@ pub fn validate(parsed: &ParsedGraph<'_>, map: &SourceMap) -> (SanctionsGraph, V
         builder.node(node, country, file);
     }
     let mut relief = relief::Relief::new(nodes.len());
+    let mut relations = duplicates::Relations::default();
     for batch in parsed.edges.chunks(EDGE_BATCH) {
         for checked in checker.edges(map, &file_names, batch) {
             out.problems.extend(checked.problems);
             let mut start = 0;
             for (at, parts, cited_end, named_end) in checked.edges {
                 let (cited_end, named_end) = (cited_end as usize, named_end as usize);
+                if relations.is_repeated(&batch[at], &parts) {
+                    start = named_end;
+                    continue;
+                }
                 relief.note(&batch[at], &parts);
                 builder.edge(
                     parts,
@@ -190,7 +242,35 @@ pub fn validate(parsed: &ParsedGraph<'_>, map: &SourceMap) -> (SanctionsGraph, V
     }
     let mut problems = out.problems;
     problems.extend(relief.unmatched(&nodes, map));
+    problems.extend(relations.warnings(&nodes, map));
+    if let Some(complete_to) = complete_to(parsed, &mut problems) {
+        builder.complete_to(complete_to);
+    }
     (SanctionsGraph::from_store(builder.finish()), problems)
+}
+
+/// The date the graph's curation is complete to: the earliest that a file declares.
+fn complete_to(parsed: &ParsedGraph<'_>, problems: &mut Vec<Diagnostic>) -> Option<Date> {
+    let mut dates: Vec<(Date, FileSpan)> = Vec::new();
+    for (text, span) in &parsed.complete_to {
+        match text.parse::<Date>() {
+            Ok(date) => dates.push((date, span.clone())),
+            Err(error) => problems.push(
+                Diagnostic::error(ValidateError::from(error))
+                    .at(span.clone(), "not a valid date")
+                    .with_help("write the day the curation is complete to: `complete_to: \"2026-03-01\"`"),
+            ),
+        }
+    }
+    let (kept, _) = dates.iter().min_by_key(|(date, _)| date.first_day())?.clone();
+    if let Some((_, other)) = dates.iter().find(|(date, _)| *date != kept) {
+        problems.push(
+            Diagnostic::warning(ValidateError::DifferentCompleteTo { kept })
+                .at(other.clone(), "a later date")
+                .with_help("answers about dates after the earliest may miss events"),
+        );
+    }
+    Some(kept)
 }
 
 /// Edges are checked in batches of this many, each split between two threads; the
@@ -226,6 +306,8 @@ struct Checker<'m, 'p, 't> {
 struct Findings<'m> {
     /// Each file's name, shared by the origins of its items.
     file_names: &'m [Arc<str>],
+    /// Today, for the warning about dates after it.
+    today: Date,
     problems: Vec<Diagnostic>,
     /// The positions of the sources the edge being checked cites.
     cited: Vec<u32>,
@@ -237,6 +319,7 @@ impl<'m> Findings<'m> {
     fn new(file_names: &'m [Arc<str>]) -> Findings<'m> {
         Findings {
             file_names,
+            today: crate::model::date::today(),
             problems: Vec::new(),
             cited: Vec::new(),
             named: Vec::new(),
@@ -281,6 +364,18 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
                 Some(text) => out.date(text, || item.field_span("date")),
                 None => None,
             };
+            if def.url.is_none() && def.identifier.is_none() {
+                out.problems.push(
+                    Diagnostic::warning(ValidateError::UnaddressedSource {
+                        id: def.id.to_string(),
+                    })
+                    .at(item.head_span(), "no address")
+                    .with_help("add `url: \"https://...\"` or `identifier: \"86 FR 43905\"` (a Federal Register citation, a CELEX number, ...)"),
+                );
+            }
+            if let Some(date) = date {
+                out.future(date, "date", || item.field_span("date"));
+            }
             sources.push(Source {
                 id,
                 publisher: def.publisher.to_string(),
@@ -288,6 +383,7 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
                 description: def.description.as_deref().map(str::to_owned),
                 date,
                 url: def.url.as_deref().map(str::to_owned),
+                identifier: def.identifier.as_deref().map(str::to_owned),
                 language: def.language.as_deref().map(str::to_owned),
             });
         }
@@ -555,13 +651,29 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
                 None => named_all = false,
             }
         }
+        let until = match &def.until {
+            Some(text) => Some(out.date(text, || item.field_span("until"))?),
+            None => None,
+        };
         let ends = ends?;
         let date = date?;
+        if let Some(until) = until {
+            if until.last_day() < date.first_day() {
+                out.error(
+                    ValidateError::ActionEndsBeforeDate { date, until },
+                    item.field_span("until"),
+                    "before the action's date",
+                );
+                return None;
+            }
+        }
+        out.future(date, "date", || item.field_span("date"));
         if !named_all || def.sources.is_empty() {
             return None;
         }
         Some(EdgeParts {
             date: Some(date),
+            until,
             instrument: def.instrument.clone(),
             unverified: def.unverified,
             notes: def.notes.clone(),
@@ -588,7 +700,7 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
             .map(|text| out.date(text, || item.field_span("until")));
         let (since, until) = (since.unwrap_or(None), until.unwrap_or(None));
         if let (Some(since), Some(until)) = (since, until) {
-            if until < since {
+            if until.last_day() < since.first_day() {
                 out.error(
                     ValidateError::EndsBeforeStart { since, until },
                     item.field_span("until"),
@@ -596,6 +708,9 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
                 );
                 return None;
             }
+        }
+        if let Some(since) = since {
+            out.future(since, "since", || item.field_span("since"));
         }
         let ends = ends?;
         let dates_ok =
@@ -656,6 +771,18 @@ impl<'m> Findings<'m> {
             }
         }
         valid
+    }
+
+    /// Warns when `date` lies wholly after today.
+    fn future(&mut self, date: Date, field: &'static str, span: impl FnOnce() -> FileSpan) {
+        if date.first_day() > self.today.last_day() {
+            let today = self.today;
+            self.problems.push(
+                Diagnostic::warning(ValidateError::FutureDate { field, date, today })
+                    .at(span(), "after today")
+                    .with_help("queries list it as scheduled until then; check the year if it is a typo"),
+            );
+        }
     }
 
     fn date(&mut self, text: &str, span: impl FnOnce() -> FileSpan) -> Option<Date> {

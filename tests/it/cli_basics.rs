@@ -231,7 +231,7 @@ fn verbose_says_what_was_loaded_on_stderr_and_leaves_stdout_alone() {
 #[test]
 fn warnings_go_to_stderr_and_quiet_hides_them() {
     let graph = concat!(
-        "Graph(sources: [Source(id: \"s\", publisher: \"P\", title: \"T\")],\n",
+        "Graph(sources: [Source(id: \"s\", publisher: \"P\", title: \"T\", identifier: \"T-1\")],\n",
         "nodes: [Country(id: \"usa\", name: \"US\"), Company(id: \"c\", name: \"C\")],\n",
         "edges: [Action(kind: Ease, from: \"usa\", to: \"c\", date: \"2025\", sources: [\"s\"])])\n",
     );

@@ -10,7 +10,7 @@ fn graph(nodes: &str, edges: &str) -> String {
     format!(
         r#"Graph(
     sources: [
-        Source(id: "fr", publisher: "Federal Register", description: "a listing"),
+        Source(id: "fr", publisher: "Federal Register", description: "a listing", identifier: "86 FR 43905"),
     ],
     nodes: [
         Country(id: "usa", name: "United States", iso: "US"),
@@ -127,8 +127,8 @@ fn duplicate_id_points_at_both_definitions() {
 #[test]
 fn duplicate_source_points_at_both_definitions() {
     let text = graph("", "").replace(
-        "Source(id: \"fr\", publisher: \"Federal Register\", description: \"a listing\"),",
-        "Source(id: \"fr\", publisher: \"Federal Register\", description: \"a listing\"),\n        Source(id: \"fr\", publisher: \"Reuters\", description: \"a report\"),",
+        "Source(id: \"fr\", publisher: \"Federal Register\", description: \"a listing\", identifier: \"86 FR 43905\"),",
+        "Source(id: \"fr\", publisher: \"Federal Register\", description: \"a listing\", identifier: \"86 FR 43905\"),\n        Source(id: \"fr\", publisher: \"Reuters\", description: \"a report\", identifier: \"R-1\"),",
     );
     assert_snapshot!(check(&text));
 }

@@ -448,7 +448,7 @@ const HOSTILE_RON: &str = r#"Graph(
     edges: [
         Relation(kind: Leads, from: "node", to: "graph", sources: ["s"]),
     ],
-    sources: [Source(id: "s", publisher: "p", title: "t")],
+    sources: [Source(id: "s", publisher: "p", title: "t", identifier: "t-1")],
 )
 "#;
 

@@ -411,6 +411,7 @@ fn graph_from(nodes: &[NodeSeed], edges: &[EdgeSeed]) -> SanctionsGraph {
             description: (i == 1).then(|| "What it says".to_owned()),
             date: (i == 2).then(|| Date::ym(2024, 5).expect("a month")),
             url: (i != 1).then(|| format!("https://example.org/{i}")),
+            identifier: None,
             language: (i == 0).then(|| "en".to_owned()),
         })
         .collect();

@@ -319,7 +319,7 @@ const FAN: &str = r#"Graph(
         Relation(kind: Produces, from: "b2", to: "c", sources: ["s"]),
         Relation(kind: Produces, from: "b3", to: "c", sources: ["s"]),
     ],
-    sources: [Source(id: "s", publisher: "P", description: "A test source.")],
+    sources: [Source(id: "s", publisher: "P", description: "A test source.", identifier: "P-1")],
 )"#;
 
 #[test]

@@ -953,6 +953,7 @@ impl Builder {
             description: None,
             date: None,
             url: None,
+            identifier: None,
             language: None,
         };
         let wanted = match key {
@@ -982,6 +983,7 @@ impl Builder {
             SourceKey::Dataset(name) => {
                 source.publisher = name.clone();
                 source.title = Some(format!("FollowTheMoney dataset `{name}`"));
+                source.identifier = Some(name.clone());
                 match ids::slug(name) {
                     slug if slug.is_empty() => ids::hashed("dataset", name),
                     slug => format!("dataset-{slug}"),
@@ -1002,6 +1004,7 @@ impl Builder {
             SourceKey::Input => {
                 source.publisher = "FollowTheMoney input".into();
                 source.title = Some(format!("Entities imported from `{}`", self.file));
+                source.identifier = Some(self.file.to_string());
                 "ftm-input".to_owned()
             }
         };

@@ -6,6 +6,7 @@ mod broken_inputs;
 mod cli_basics;
 mod compiled;
 mod curated;
+mod curated_facts;
 mod diagnostics;
 mod docs;
 mod export;

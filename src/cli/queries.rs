@@ -531,6 +531,16 @@ fn scheduled_table(graph: &SanctionsGraph, scheduled: &[EdgeIndex], day: Date) -
     )
 }
 
+/// `text`, cut to `most` characters with an ellipsis when longer.
+fn shorten(text: &str, most: usize) -> String {
+    if text.chars().count() <= most {
+        return text.to_owned();
+    }
+    let mut short: String = text.chars().take(most.saturating_sub(1)).collect();
+    short.push('…');
+    short
+}
+
 /// Every source the edges cite, once, with where to find it.
 pub(super) fn sources_list(
     graph: &SanctionsGraph,
@@ -560,9 +570,9 @@ pub(super) fn sources_list(
             .unwrap_or_default();
         table.row(vec![
             id.to_owned(),
-            source.publisher.clone(),
+            shorten(&source.publisher, 40),
             source.date.map(|d| d.to_string()).unwrap_or_default(),
-            title,
+            shorten(&title, 60),
             address,
         ]);
     }

@@ -480,7 +480,9 @@ mod tests {
             .edge_indices()
             .find(|&index| {
                 let edge = graph.edge_at(index);
-                edge.kind() == EdgeKind::Action(ActionKind::Sanction) && edge.to() == "belaruskali"
+                edge.kind() == EdgeKind::Action(ActionKind::Sanction)
+                    && edge.from() == "ofac"
+                    && edge.to() == "belaruskali"
             })
             .expect("OFAC designated Belaruskali");
         let selection = Selection::whole(&graph).highlight(&graph, [designation]);
@@ -508,7 +510,7 @@ mod tests {
         let graph = builtin();
         let whole = to_dot(&graph, &Selection::whole(&graph), &DotOptions::default());
         assert!(
-            whole.contains("label=\"Sanctions graph\\nactions dated 2006-06-16 to 2025-12-15\"")
+            whole.contains("label=\"Sanctions graph\\nactions dated 2006-06-16 to 2026-02-26\"")
         );
         let as_of: Date = "2022".parse().expect("a date");
         let options = DotOptions {

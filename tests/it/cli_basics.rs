@@ -19,7 +19,7 @@ fn check_json_is_valid_json_with_the_summary() {
     assert_eq!(code, 0);
     let value: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     assert_eq!(value["valid"], true);
-    assert_eq!(value["summary"]["nodes_by_kind"]["commodity"], 2);
+    assert_eq!(value["summary"]["nodes_by_kind"]["commodity"], 5);
     assert_eq!(value["summary"]["first_action"], "2006-06-16");
     assert!(value["diagnostics"].as_array().is_some_and(Vec::is_empty));
 }
@@ -77,8 +77,17 @@ fn list_json_is_an_array_of_nodes() {
         .iter()
         .filter_map(|node| node["id"].as_str())
         .collect();
-    assert_eq!(ids, ["potash", "potassium-chloride"]);
-    assert_eq!(nodes[0]["hs"][0], "3104");
+    assert_eq!(
+        ids,
+        [
+            "compound-fertilisers",
+            "nitrogen-fertilisers",
+            "potash",
+            "potash-eu-2021-grades",
+            "potassium-chloride"
+        ]
+    );
+    assert_eq!(nodes[2]["hs"][0], "3104");
 }
 
 #[test]
@@ -223,7 +232,7 @@ fn verbose_says_what_was_loaded_on_stderr_and_leaves_stdout_alone() {
     assert_eq!(code, 0);
     assert_eq!(stdout, quiet_stdout);
     assert!(
-        stderr.contains("sgraph: loaded 6 files (24 nodes, 48 edges)"),
+        stderr.contains("sgraph: loaded 8 files (36 nodes, 85 edges)"),
         "{stderr}"
     );
 }

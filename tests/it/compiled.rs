@@ -18,7 +18,7 @@ fn compiled_curated() -> (tempfile::TempDir, String) {
     let out = dir.path().join("belarus.sgc").display().to_string();
     let (code, stdout, stderr) = run(&["compile", graphs_dir(), "-o", &out], None);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.starts_with("compiled 6 files ("), "{stdout}");
+    assert!(stdout.starts_with("compiled 8 files ("), "{stdout}");
     (dir, out)
 }
 

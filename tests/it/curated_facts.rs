@@ -302,6 +302,18 @@ fn belavias_delisting_does_not_cite_the_notice_that_publishes_general_license_12
     );
 }
 
+/// Sources whose pages show no publication date: the graph leaves their date out rather
+/// than guess one.
+const UNDATED: &[&str] = &[
+    "aeroin-2023-06",
+    "delfi-2025-02",
+    "grupo-jbl-2023",
+    "oeil-1823211",
+    "oj-c-818-24-p",
+    "officelife-2023-06",
+    "sadyogrody-2022",
+];
+
 #[test]
 fn every_source_an_action_cites_has_a_title_a_date_and_an_address_or_identifier() {
     let loaded = load_builtin().expect("loads");
@@ -311,8 +323,14 @@ fn every_source_an_action_cites_has_a_title_a_date_and_an_address_or_identifier(
                 .graph
                 .source(id)
                 .unwrap_or_else(|| panic!("{id} in {edge:?}"));
-            assert!(source.title.is_some(), "{id} has no title");
-            assert!(source.date.is_some(), "{id} has no date");
+            assert!(
+                source.title.is_some() || source.description.is_some(),
+                "{id} has neither a title nor a description"
+            );
+            assert!(
+                source.date.is_some() || UNDATED.contains(&id),
+                "{id} has no date"
+            );
             // Read through the serialised form so the check holds whether or not the
             // library has an `identifier` field yet.
             let json = serde_json::to_value(&source).expect("serialisable");
@@ -335,7 +353,6 @@ fn every_source_an_action_cites_has_a_title_a_date_and_an_address_or_identifier(
 /// Assertions on `until` (actions) and `identifier` (sources), fields the loader on this
 /// branch does not read yet.
 #[test]
-#[ignore = "needs the until/identifier fields"]
 fn licences_and_orders_end_when_the_sources_say_and_official_sources_carry_identifiers() {
     let loaded = load_builtin().expect("loads");
     let graph = &loaded.graph;

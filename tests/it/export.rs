@@ -62,13 +62,14 @@ fn snapshot_of_a_path_highlight() {
 #[test]
 fn a_path_lights_up_its_edges_and_fades_the_rest() {
     let dot = export(&["--path", "ofac", "belaruskali", "--max-hops", "1"]);
-    assert!(dot.contains("2 paths from Office of Foreign Assets Control to Belaruskali OAO"));
+    assert!(dot.contains("3 paths from Office of Foreign Assets Control to Belaruskali OAO"));
     let lit = dot
         .lines()
         .filter(|line| line.contains("penwidth=\"3.2\""))
         .count();
-    // The designation and the licence, plus the legend's sample.
-    assert_eq!(lit, 3, "{dot}");
+    // The designation, the wind-down licence and General License 13, plus the legend's
+    // sample.
+    assert_eq!(lit, 4, "{dot}");
     assert!(dot.contains("color=\"#cccccc\""), "no faded context");
 }
 
@@ -103,7 +104,7 @@ fn commodity_must_be_a_commodity() {
     let (code, _, stderr) = run(&["export", "dot", "--commodity", "belavia"], None);
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("commodity ids: potash, potassium-chloride"),
+        stderr.contains("commodity ids: compound-fertilisers, nitrogen-fertilisers, potash, potash-eu-2021-grades, potassium-chloride"),
         "{stderr}"
     );
 }

@@ -4,7 +4,7 @@ use assert_cmd::Command;
 
 /// The day the tests take as today, so that answers "as of today" do not change with
 /// the calendar.
-pub const TODAY: &str = "2026-03-01";
+pub const TODAY: &str = "2026-03-02";
 
 /// The `sgraph` binary, with colour off, today fixed at [`TODAY`] and no environment
 /// surprises.

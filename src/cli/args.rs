@@ -182,7 +182,7 @@ pub enum Command {
     /// and so is every body it is part of. Effects: restrictive, eased (by licence), lifted,
     /// mixed, pledged (diplomatic actions naming the commodity). Exit 1 when no actor does.
     #[command(
-        before_help = "Examples:\n  sgraph affects potash\n  sgraph affects potash --as-of 2021-07-01\n  sgraph affects potash --as-of 2025-12-31 --format json"
+        before_help = "Examples:\n  sgraph affects potash\n  sgraph affects potash --as-of 2021-07-01\n  sgraph affects potassium-chloride --as-of 2025-12-16\n  sgraph affects potash --as-of 2025-12-31 --format json\n\nA measure counts for the commodities it names (and the headings inside or around them,\n`partial` when it names only part), or, naming none, for what its target's economic ties\nreach. Each target stands where the latest measure in force puts it; `uncertain` when the\ndates' precision allows another order. With no --as-of the answer is as of today, and\nactions dated later are listed as scheduled."
     )]
     Affects(AffectsArgs),
 
@@ -305,8 +305,8 @@ pub struct AffectsArgs {
     /// The commodity id (`sgraph list --kind commodity` shows them).
     pub commodity: String,
 
-    /// Only actions dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD); default:
-    /// every action.
+    /// Answer as of this date (YYYY, YYYY-MM or YYYY-MM-DD): measures taken by then and
+    /// not ended, relations holding then; default: today (`SGRAPH_TODAY` sets today).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<Date>,
 }
@@ -317,7 +317,8 @@ pub struct AffectedByArgs {
     /// The actor id.
     pub actor: String,
 
-    /// Only actions dated on or before this date; default: every action.
+    /// Answer as of this date: measures taken by then and not ended, relations holding
+    /// then; default: today.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<Date>,
 }

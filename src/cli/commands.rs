@@ -36,6 +36,7 @@ pub fn check(result: Result<Loaded, Failed>, global: &GlobalArgs) -> Report {
             "valid": true,
             "files": file_names(&loaded.sources),
             "summary": summary,
+            "complete_to": loaded.graph.complete_to(),
             "diagnostics": warnings.iter().map(|d| render::to_json(d, &loaded.sources)).collect::<Vec<_>>(),
         })),
         Format::Table => {
@@ -44,12 +45,18 @@ pub fn check(result: Result<Loaded, Failed>, global: &GlobalArgs) -> Report {
                 _ => "no dated actions".to_owned(),
             };
             let mut out = format!(
-                "valid: {} files, {} nodes, {} edges, {} sources; {range}\n\n",
+                "valid: {} files, {} nodes, {} edges, {} sources; {range}\n",
                 file_names(&loaded.sources).len(),
                 summary.nodes,
                 summary.edges,
                 summary.sources
             );
+            match loaded.graph.complete_to() {
+                Some(date) => out.push_str(&format!(
+                    "curation complete to {date}: answers about later dates may miss events\n\n"
+                )),
+                None => out.push('\n'),
+            }
             let mut nodes = Table::new(&["node kind", "count"]);
             for (kind, count) in &summary.nodes_by_kind {
                 nodes.row(vec![kind.to_string(), count.to_string()]);

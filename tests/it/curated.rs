@@ -115,7 +115,10 @@ fn the_december_2025_potash_relief_is_an_easing_not_a_delisting() {
         // The wind-down licence of 2021 ended; General License 13 is the relief.
         let eases = action(&graph, ActionKind::Ease, "ofac", company);
         assert_eq!(eases.len(), 2, "{company}");
-        assert!(eases[0].until().is_some(), "{company}: the wind-down licence ends");
+        assert!(
+            eases[0].until().is_some(),
+            "{company}: the wind-down licence ends"
+        );
         assert_eq!(eases[1].date(), Some(date("2025-12-15")));
         assert_eq!(eases[1].instrument(), Some("Belarus General License 13"));
         assert_eq!(eases[1].until(), None);

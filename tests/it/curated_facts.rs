@@ -413,3 +413,23 @@ fn licences_and_orders_end_when_the_sources_say_and_official_sources_carry_ident
         );
     }
 }
+
+/// `affects potash` on the days a reader can check against the fact sheet: before the US
+/// measures, the day after them, after the EU's potassium chloride ban, after the wind-down
+/// licence for BPC ended, the day before General License 13 and the day after.
+#[test]
+fn affects_potash_on_the_days_of_the_fact_sheet() {
+    for day in [
+        "2021-07-01",
+        "2021-08-10",
+        "2022-03-10",
+        "2022-07-01",
+        "2025-12-14",
+        "2025-12-16",
+    ] {
+        let (code, stdout, stderr) =
+            crate::support::run(&["affects", "potash", "--as-of", day], None);
+        assert_eq!(code, 0, "{stderr}");
+        insta::assert_snapshot!(format!("affects_potash_fact_sheet_{day}"), stdout);
+    }
+}

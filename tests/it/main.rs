@@ -2,6 +2,7 @@
 
 mod support;
 
+mod affects_props;
 mod broken_inputs;
 mod cli_basics;
 mod compiled;
@@ -16,3 +17,4 @@ mod query;
 mod query_props;
 mod quick_reader;
 mod robustness;
+mod semantics;

@@ -59,7 +59,14 @@ fn in_2022_the_wind_down_licence_eases_until_it_ends_then_the_us_restricts() {
     // Lithuania's transit ban was decided on 2022-01-12: not yet.
     assert!(!during.iter().any(|e| e.starts_with("lithuania ")));
     let after = effects(&json(&["affects", "potash", "--as-of", "2022-07-01"]));
-    for actor in ["council-of-the-eu", "eu", "ofac", "us-treasury", "usa", "lithuania"] {
+    for actor in [
+        "council-of-the-eu",
+        "eu",
+        "ofac",
+        "us-treasury",
+        "usa",
+        "lithuania",
+    ] {
         assert!(
             after.contains(&format!("{actor} restrictive")),
             "{actor}: {after:?}"
@@ -125,7 +132,10 @@ fn affected_by_lists_the_commodities_an_actor_reaches() {
         .iter()
         .map(|c| c["commodity"]["id"].as_str().unwrap_or(""))
         .collect();
-    assert_eq!(ids, ["potash", "potash-eu-2021-grades", "potassium-chloride"]);
+    assert_eq!(
+        ids,
+        ["potash", "potash-eu-2021-grades", "potassium-chloride"]
+    );
     let (code, _, _) = run(&["affected-by", "putin"], None);
     assert_eq!(code, 1, "Putin's graph has no action on a commodity");
 }

@@ -9,10 +9,12 @@ peak memory is measured per library: by /usr/bin/time when it exists, else by ge
 of the child.
 
 The queries, with the same meaning in all three:
-  affects C     the actors whose actions reach commodity C (sgraph's propagation rules:
-                an action naming C or a narrower heading part_of C; a measure on a target
-                tied to C by economic relations, in the direction influence flows; plus
-                every body the acting node is part_of); compared as sets of ids.
+  affects C     the actors whose actions reach commodity C (sgraph's rules, as of today:
+                an action naming C, a narrower heading part_of C or a heading C is
+                part_of; a measure naming no commodity on a target tied to C by economic
+                relations, in the direction influence flows; plus every body the acting
+                node is part_of); compared as sets of ids. Every generated action is dated
+                in the past and none ends, so every measure that reaches C is in force.
   paths A B     every simple path of at most 4 edges from A to B, parallel edges counted
                 apart (as sgraph does: each edge is typed); compared as counts.
   shortest A B  the fewest edges from A to B; compared as hop counts.
@@ -72,26 +74,30 @@ def body_links(data, kinds):
 
 
 def actions_by_target_and_named(data):
-    """Measures by target, and actions by each commodity they name."""
+    """Measures that name no commodity, by target; and actions by each commodity they
+    name (a measure that names commodities counts for those only)."""
     measures, named = {}, {}
     for edge in data["edges"]:
         if edge["date"] is None:
             continue
-        if edge["kind"] in MEASURES:
+        if edge["kind"] in MEASURES and not edge["concerns"]:
             measures.setdefault(edge["to"], []).append(edge["from"])
         for commodity in edge["concerns"]:
             named.setdefault(commodity, []).append(edge["from"])
     return measures, named
 
 
-def actors_of(towards, kinds, measures, named, bodies_above):
+def actors_of(towards, broader, kinds, measures, named, bodies_above):
     """The rule both libraries answer `affects` with: who acts on what the influence reaches
-    (or names a commodity in it), plus every body each actor is part of."""
+    (or names a commodity in it, or a heading containing it), plus every body each actor
+    is part of."""
     acting = set()
     for node in towards:
         acting.update(measures.get(node, ()))
         if kinds[node] == "commodity":
             acting.update(named.get(node, ()))
+    for heading in broader:
+        acting.update(named.get(heading, ()))
     actors = set(acting)
     for node in acting:
         actors |= bodies_above(node)
@@ -125,10 +131,13 @@ class Networkx:
     def affects(self, commodity):
         nx = self.nx
         towards = {commodity}
+        broader = set()
         if commodity in self.flow:
             towards |= nx.ancestors(self.flow, commodity)
+            broader = nx.descendants(self.flow, commodity)
         return actors_of(
             towards,
+            broader,
             self.kinds,
             self.measures,
             self.named,
@@ -186,8 +195,10 @@ class Rustworkx:
     def affects(self, commodity):
         rx, ids = self.rx, self.ids
         towards = {commodity} | {ids[i] for i in rx.ancestors(self.flow, self.index[commodity])}
+        broader = {ids[i] for i in rx.descendants(self.flow, self.index[commodity])}
         return actors_of(
             towards,
+            broader,
             self.kinds,
             self.measures,
             self.named,

@@ -10,5 +10,5 @@ sgraph=target/debug/sgraph
 
 "$sgraph" export dot --cluster country --render svg -o docs/belarus-potash.svg
 echo "docs/belarus-potash.svg"
-"$sgraph" export dot --commodity potash --cluster country --render svg -o docs/affects-potash.svg
+"$sgraph" export dot --commodity potash --as-of 2025-12-31 --cluster country --render svg -o docs/affects-potash.svg
 echo "docs/affects-potash.svg"

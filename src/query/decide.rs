@@ -58,6 +58,9 @@ impl Measure {
     }
 }
 
+/// Where a measure can fall in the order of measures: a day, then the tie-break.
+type OrderKey = ((i32, u8, u8), (Effect, EdgeIndex));
+
 /// Where a target stands, and how surely.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
@@ -86,7 +89,7 @@ pub fn decide(measures: &[Measure], day: Option<Date>) -> Option<Decision> {
         .max_by_key(|(_, m)| (m.date, m.tie()))?;
     // The two latest of the measures certainly in force, by the earliest day each can
     // be: a measure can decide only if no other certainly in force is certainly later.
-    let mut top: [Option<(usize, ((i32, u8, u8), (Effect, EdgeIndex)))>; 2] = [None, None];
+    let mut top: [Option<(usize, OrderKey)>; 2] = [None, None];
     for (at, m) in measures.iter().enumerate() {
         if !m.certainly_in_force(day) {
             continue;

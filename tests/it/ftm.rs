@@ -299,9 +299,14 @@ fn exports_the_builtin_graph_and_counts_what_ftm_cannot_hold() {
     assert_eq!(
         belavia,
         [
+            "pledge_ease john-coale 2025-09-11",
             "sanction bis 2022-06-16",
+            "sanction bis 2022-12-13",
+            "sanction bis 2023-06-07",
+            "sanction bis 2023-12",
             "sanction ofac 2023-08-09",
-            "ease ofac 2025-09",
+            "ease ofac 2025-09-11",
+            "ease bis 2025-09-12",
             "lift ofac 2025-11-04",
         ]
     );

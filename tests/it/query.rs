@@ -134,7 +134,7 @@ fn affected_by_lists_the_commodities_an_actor_reaches() {
         .collect();
     assert_eq!(
         ids,
-        ["potash", "potash-eu-2021-grades", "potassium-chloride"]
+        ["potash", "potassium-chloride", "potash-eu-2021-grades"]
     );
     let (code, _, _) = run(&["affected-by", "putin"], None);
     assert_eq!(code, 1, "Putin's graph has no action on a commodity");

@@ -37,9 +37,12 @@ impl When {
     /// ([`Date::certainly_by`]). A relation counts unless its `since` is certainly after the
     /// time or its `until` certainly before it.
     pub fn edge(self, edge: EdgeView<'_>) -> Option<Certainty> {
-        match edge.date() {
-            Some(date) => self.in_force(date, edge.until()),
-            None => self.relation(edge.since(), edge.until()),
+        match (edge.date(), self) {
+            // Only an answer as of a date asks whether an action has ended: other walks
+            // do not read the end at all.
+            (Some(date), When::AsOf(_)) => self.in_force(date, edge.until()),
+            (Some(date), _) => self.action(date),
+            (None, _) => self.relation(edge.since(), edge.until()),
         }
     }
 

@@ -10,7 +10,8 @@ use crate::SanctionsGraph;
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GenerateConfig {
-    /// The number of nodes (at least 20 are made, so that every kind is present).
+    /// The number of nodes; below 76 more are made (at least 30), so that every kind has
+    /// its few.
     pub nodes: usize,
     /// The number of edges.
     pub edges: usize,

@@ -1,0 +1,159 @@
+//! Regression tests for hostile or careless input: flags out of range, deep graphs,
+//! symlink loops, endless inputs, control characters, overwritten inputs (issue #18).
+
+use crate::support::run;
+
+/// Runs `sgraph` and asserts a usage error (exit 2) whose message contains `expected`.
+fn assert_usage_error(args: &[&str], expected: &str) {
+    let (code, stdout, stderr) = run(args, None);
+    assert_eq!(code, 2, "{args:?}: {stderr}");
+    assert_eq!(stdout, "", "{args:?}");
+    assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+}
+
+#[test]
+fn numeric_flags_out_of_range_are_usage_errors() {
+    let out = tempfile::tempdir().expect("a temporary directory");
+    let out = out.path().to_str().expect("a UTF-8 path");
+    let huge = "18446744073709551615";
+    let cases: &[&[&str]] = &[
+        &["paths", "ofac", "potash", "--max-hops", huge],
+        &["paths", "ofac", "potash", "--max-hops", "1000000000000"],
+        &["paths", "ofac", "potash", "--max-hops", "0"],
+        &["paths", "ofac", "potash", "--min-hops", huge],
+        &["paths", "ofac", "potash", "--min-hops", "1000000000000"],
+        &["paths", "ofac", "potash", "--limit", "0"],
+        &["paths", "ofac", "potash", "-k", "0"],
+        &["paths", "ofac", "potash", "-k", huge],
+        &[
+            "export",
+            "dot",
+            "--path",
+            "ofac",
+            "potash",
+            "--max-hops",
+            huge,
+        ],
+        &[
+            "export",
+            "dot",
+            "--path",
+            "ofac",
+            "potash",
+            "--min-hops",
+            huge,
+        ],
+        &["export", "dot", "--focus", "ofac", "--depth", huge],
+        &["neighbors", "ofac", "--depth", huge],
+        &["neighbors", "ofac", "--depth", "1000000000000"],
+        &["generate", "--nodes", "1000000000000", "-o", out],
+        &["generate", "--nodes", "0", "-o", out],
+        &["generate", "--nodes", "99", "-o", out],
+        &[
+            "generate",
+            "--nodes",
+            "100",
+            "--edges-per-node",
+            huge,
+            "-o",
+            out,
+        ],
+        &[
+            "generate",
+            "--nodes",
+            "100",
+            "--edges-per-node",
+            "101",
+            "-o",
+            out,
+        ],
+    ];
+    for args in cases {
+        assert_usage_error(args, "expected");
+    }
+    assert_usage_error(
+        &["paths", "ofac", "potash", "--timeout", "99999999999999999h"],
+        "too long",
+    );
+    assert!(
+        std::fs::read_dir(out)
+            .expect("the directory")
+            .next()
+            .is_none(),
+        "a refused `generate` wrote something"
+    );
+}
+
+#[test]
+fn min_hops_above_max_hops_is_a_usage_error_not_no_path() {
+    let message = "--min-hops 10 is more than --max-hops 2";
+    assert_usage_error(
+        &[
+            "paths",
+            "ofac",
+            "potash",
+            "--min-hops",
+            "10",
+            "--max-hops",
+            "2",
+        ],
+        message,
+    );
+    assert_usage_error(
+        &[
+            "export",
+            "dot",
+            "--path",
+            "ofac",
+            "potash",
+            "--min-hops",
+            "10",
+            "--max-hops",
+            "2",
+        ],
+        message,
+    );
+    assert_usage_error(
+        &["paths", "ofac", "potash", "--min-hops", "5"],
+        "--min-hops 5 is more than --max-hops 4 (the default)",
+    );
+    let (code, _, stderr) = run(
+        &[
+            "paths",
+            "ofac",
+            "potash",
+            "--min-hops",
+            "2",
+            "--max-hops",
+            "2",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn generate_writes_exactly_the_nodes_asked_for_from_its_minimum() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let out = dir.path().to_str().expect("a UTF-8 path");
+    for nodes in ["100", "101", "150"] {
+        let (code, stdout, stderr) = run(&["generate", "--nodes", nodes, "-o", out], None);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stdout.contains(&format!("\n{nodes} nodes, ")), "{stdout}");
+    }
+    let (code, stdout, stderr) = run(
+        &[
+            "generate",
+            "--nodes",
+            "100",
+            "--edges-per-node",
+            "0",
+            "-o",
+            out,
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("\n100 nodes, 0 edges"), "{stdout}");
+}

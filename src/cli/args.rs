@@ -2,6 +2,7 @@
 
 use clap::builder::PossibleValuesParser;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use sanctions_graph::generate::FEWEST_NODES;
 use sanctions_graph::model::Date;
 use std::time::Duration;
 
@@ -237,9 +238,8 @@ pub enum Command {
         before_help = "Examples:\n  sgraph generate --nodes 100000 -o /tmp/g100k\n  sgraph generate --nodes 10000 --edges-per-node 5 --seed 7 --json-edges -o /tmp/g10k\n  sgraph --graph /tmp/g100k check"
     )]
     Generate {
-        /// The number of nodes, 100 to 50000000 (below 76 more nodes would be made than
-        /// asked, so that every kind has its few).
-        #[arg(long, value_name = "N", value_parser = ranged::<100, 50_000_000>)]
+        /// The number of nodes, 23 (enough for every kind) to 50000000.
+        #[arg(long, value_name = "N", value_parser = ranged::<FEWEST_NODES, 50_000_000>)]
         nodes: usize,
 
         /// Edges per node, on average, 0 to 100.

@@ -157,3 +157,74 @@ fn generate_writes_exactly_the_nodes_asked_for_from_23() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("\n100 nodes, 0 edges"), "{stdout}");
 }
+
+/// An ownership chain: `c0` owns `c1`, which owns `c2`, and so on.
+fn ownership_chain(nodes: usize) -> String {
+    let mut text = String::from("Graph(nodes: [\n");
+    for i in 0..nodes {
+        text.push_str(&format!("  Company(id: \"c{i}\", name: \"C{i}\"),\n"));
+    }
+    text.push_str("], edges: [\n");
+    for i in 1..nodes {
+        let from = i - 1;
+        text.push_str(&format!(
+            "  Relation(kind: Owns, from: \"c{from}\", to: \"c{i}\"),\n"
+        ));
+    }
+    text.push_str("])\n");
+    text
+}
+
+#[test]
+fn path_search_along_a_60000_node_chain_does_not_overflow_the_stack() {
+    let graph = ownership_chain(60_000);
+    let walks: &[&[&str]] = &[
+        &["paths", "c0", "c59999", "--max-hops", "120000"],
+        &["paths", "c0", "c59999", "--max-hops", "120000", "-k", "2"],
+        &[
+            "paths",
+            "c0",
+            "c59999",
+            "--max-hops",
+            "120000",
+            "--shortest",
+        ],
+        &[
+            "paths",
+            "c59999",
+            "c0",
+            "--max-hops",
+            "120000",
+            "--direction",
+            "in",
+        ],
+    ];
+    for args in walks {
+        let mut args = args.to_vec();
+        args.extend(["--graph", "-", "--format", "json"]);
+        let (code, stdout, stderr) = run(&args, Some(&graph));
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        let answer: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+        assert_eq!(answer["count"], 1, "{args:?}");
+        let path = &answer["paths"][0];
+        assert_eq!(
+            path["hops"],
+            59_999,
+            "{args:?}: {}",
+            &stdout[..300.min(stdout.len())]
+        );
+    }
+    let (code, _, stderr) = run(
+        &[
+            "--graph",
+            "-",
+            "paths",
+            "c0",
+            "c59999",
+            "--max-hops",
+            "59998",
+        ],
+        Some(&graph),
+    );
+    assert_eq!(code, 1, "{stderr}");
+}

@@ -228,3 +228,66 @@ fn path_search_along_a_60000_node_chain_does_not_overflow_the_stack() {
     );
     assert_eq!(code, 1, "{stderr}");
 }
+
+const SMALL_GRAPH: &str = r#"Graph(nodes: [Company(id: "a", name: "A"), Company(id: "b", name: "B")],
+    edges: [Relation(kind: Owns, from: "a", to: "b")])
+"#;
+
+/// Runs `sgraph check` on a directory, giving up after 20 seconds.
+fn check_dir(dir: &std::path::Path) -> (i32, String, String) {
+    let output = crate::support::sgraph()
+        .args(["check", dir.to_str().expect("a UTF-8 path")])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .expect("sgraph runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_in_a_directory_are_followed_once_with_a_warning() {
+    use std::os::unix::fs::symlink;
+    let root = tempfile::tempdir().expect("a temporary directory");
+    let dir = root.path().join("d");
+    std::fs::create_dir_all(dir.join("sub")).expect("directories");
+    std::fs::write(dir.join("sub/g.ron"), SMALL_GRAPH).expect("a graph file");
+    symlink(".", dir.join("a")).expect("a link");
+    let (code, stdout, stderr) = check_dir(&dir);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("valid: 1 files, 2 nodes"), "{stdout}");
+    assert_eq!(
+        stderr.matches("warning[skipped-link]").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("d/a`"), "{stderr}");
+
+    // Two links to the same place: without the check the walk doubles at every level.
+    symlink(".", dir.join("b")).expect("a link");
+    // A link to a file already read, and a link to a directory outside, which is walked.
+    symlink("sub/g.ron", dir.join("again.ron")).expect("a link");
+    let outside = root.path().join("outside");
+    std::fs::create_dir(&outside).expect("a directory");
+    std::fs::write(
+        outside.join("o.ron"),
+        r#"Graph(nodes: [Company(id: "o", name: "O")])"#,
+    )
+    .expect("a graph file");
+    symlink(&outside, dir.join("sub/out")).expect("a link");
+    let (code, stdout, stderr) = check_dir(&dir);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("valid: 2 files, 3 nodes"), "{stdout}");
+    assert_eq!(
+        stderr.matches("warning[skipped-link]").count(),
+        3,
+        "{stderr}"
+    );
+    for skipped in ["d/a`", "d/b`", "d/again.ron`"] {
+        assert!(stderr.contains(skipped), "{skipped}: {stderr}");
+    }
+    assert!(!stderr.contains("duplicate"), "{stderr}");
+}

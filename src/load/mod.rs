@@ -40,12 +40,12 @@ pub enum LoadError {
         reason: String,
     },
     /// A file is too large to load.
-    #[error("`{path}` is {bytes} bytes, more than the {limit} bytes a graph file may have")]
+    #[error("`{path}` {}, more than the {limit} bytes a graph file may have", size_text(*.bytes))]
     TooLarge {
         /// The path as given.
         path: String,
-        /// Its size.
-        bytes: u64,
+        /// Its size, when known; a pipe or device is only read up to the limit.
+        bytes: Option<u64>,
         /// The limit.
         limit: u64,
     },
@@ -122,6 +122,13 @@ pub enum LoadError {
     /// A line of a FollowTheMoney file that cannot be imported, or what its import found.
     #[error(transparent)]
     Ftm(#[from] ftm::FtmError),
+}
+
+fn size_text(bytes: Option<u64>) -> String {
+    match bytes {
+        Some(bytes) => format!("is {bytes} bytes"),
+        None => "goes on past the limit".to_owned(),
+    }
 }
 
 impl LoadError {
@@ -308,23 +315,30 @@ fn read_file(map: &mut SourceMap, problems: &mut Vec<Diagnostic>, path: &Path) {
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
             return problems.push(Diagnostic::error(LoadError::TooLarge {
                 path: name,
-                bytes: meta.len(),
+                bytes: Some(meta.len()),
                 limit: MAX_FILE_BYTES,
             }))
         }
         Ok(_) => {}
     }
-    match fs::read(path) {
+    // A pipe or a device has no length to check beforehand: the limit holds while reading.
+    let read = fs::File::open(path).and_then(|file| {
+        let mut bytes = Vec::new();
+        file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    match read {
         Ok(bytes) => add_text(map, problems, &name, bytes),
         Err(error) => problems.push(unreadable(error.to_string())),
     }
 }
 
 fn add_text(map: &mut SourceMap, problems: &mut Vec<Diagnostic>, name: &str, bytes: Vec<u8>) {
+    // Read at most one byte past the limit: how far the input goes on is not known.
     if bytes.len() as u64 > MAX_FILE_BYTES {
         problems.push(Diagnostic::error(LoadError::TooLarge {
             path: name.to_owned(),
-            bytes: bytes.len() as u64,
+            bytes: None,
             limit: MAX_FILE_BYTES,
         }));
         return;

@@ -291,3 +291,26 @@ fn symlink_loops_in_a_directory_are_followed_once_with_a_warning() {
     }
     assert!(!stderr.contains("duplicate"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_endless_device_is_read_only_up_to_the_size_limit() {
+    for args in [
+        &["check", "/dev/zero"][..],
+        &["--graph", "/dev/zero", "list"][..],
+    ] {
+        let output = crate::support::sgraph()
+            .args(args)
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .expect("sgraph runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with(
+                "error[too-large]: `/dev/zero` goes on past the limit, more than the 1073741824 bytes"
+            ),
+            "{args:?}: {stderr}"
+        );
+    }
+}

@@ -28,6 +28,9 @@ use spans::SpanValue;
 /// Files larger than this are refused before reading rather than exhausting memory.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
+/// The byte-order mark some editors put before UTF-8 text; skipped where a file starts.
+pub const BYTE_ORDER_MARK: char = '\u{feff}';
+
 /// What went wrong while reading or parsing an input.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
@@ -344,7 +347,11 @@ fn add_text(map: &mut SourceMap, problems: &mut Vec<Diagnostic>, name: &str, byt
         return;
     }
     match String::from_utf8(bytes) {
-        Ok(text) => {
+        Ok(mut text) => {
+            if text.starts_with(BYTE_ORDER_MARK) {
+                // Editors do not show it: lines and columns count from after it.
+                text.drain(..BYTE_ORDER_MARK.len_utf8());
+            }
             map.add(name, text);
         }
         Err(error) => problems.push(Diagnostic::error(LoadError::NotUtf8 {

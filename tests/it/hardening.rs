@@ -314,3 +314,45 @@ fn an_endless_device_is_read_only_up_to_the_size_limit() {
         );
     }
 }
+
+#[test]
+fn a_byte_order_mark_before_a_ron_file_is_skipped_and_positions_stay_right() {
+    let bom = "\u{feff}";
+    let (_dir, path) = crate::support::temp_graph("bom.ron", &format!("{bom}{SMALL_GRAPH}"));
+    let (code, stdout, stderr) = run(&["check", path.to_str().expect("UTF-8")], None);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("valid: 1 files, 2 nodes"), "{stdout}");
+    let (code, _, stderr) = run(&["check", "-"], Some(&format!("{bom}{SMALL_GRAPH}")));
+    assert_eq!(code, 0, "{stderr}");
+
+    // The same mistake is reported at the same line and column with and without the mark.
+    let broken = "Graph(nodes: [Company(id: \"a\", name: \"A\", bogus: 1)])";
+    let (_, _, plain) = run(&["check", "-"], Some(broken));
+    let (code, _, marked) = run(&["check", "-"], Some(&format!("{bom}{broken}")));
+    assert_eq!(code, 1, "{marked}");
+    assert!(plain.contains("<stdin>:1:"), "{plain}");
+    assert_eq!(marked, plain);
+}
+
+#[test]
+fn a_byte_order_mark_before_the_first_ftm_line_is_skipped() {
+    let lines = concat!(
+        "\u{feff}{\"id\": \"c\", \"schema\": \"Company\", \"properties\": {\"name\": [\"C\"]}}\n",
+        "{\"id\": \"d\", \"schema\": \"Company\", \"properties\": {\"name\": [\"D\"]}}\n",
+    );
+    let (code, stdout, stderr) = run(
+        &[
+            "--graph",
+            "-",
+            "--input-format",
+            "ftm",
+            "list",
+            "--format",
+            "json",
+        ],
+        Some(lines),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let nodes: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(nodes.as_array().map(Vec::len), Some(2), "{stdout}");
+}

@@ -356,3 +356,49 @@ fn a_byte_order_mark_before_the_first_ftm_line_is_skipped() {
     let nodes: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     assert_eq!(nodes.as_array().map(Vec::len), Some(2), "{stdout}");
 }
+
+/// Characters a terminal takes as commands, or that break a line.
+fn has_raw_controls(text: &str) -> bool {
+    text.chars()
+        .any(|c| c != '\n' && (c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)))
+}
+
+#[test]
+fn control_characters_from_a_file_reach_the_terminal_escaped() {
+    let name = "Evil\u{1b}]0;owned\u{7}\nforged  company  row\u{202e}";
+    let graph = format!(
+        "Graph(nodes: [Company(id: \"evil\", name: \"{name}\", notes: Some(\"a\u{1b}[2Jb\")), \
+         Company(id: \"good\", name: \"Good\")])"
+    );
+    let (code, stdout, stderr) = run(&["--graph", "-", "list"], Some(&graph));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!has_raw_controls(&stdout), "{stdout:?}");
+    assert_eq!(stdout.lines().count(), 3, "{stdout}");
+    assert!(
+        stdout.contains(r"Evil\u{1b}]0;owned\u{7}\nforged  company  row\u{202e}"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = run(&["--graph", "-", "show", "evil"], Some(&graph));
+    assert_eq!(code, 0);
+    assert!(!has_raw_controls(&stdout), "{stdout:?}");
+    assert!(stdout.contains(r"a\u{1b}[2Jb"), "{stdout}");
+
+    // The id is refused, and the message and the snippet show the escape, not the byte;
+    // the underline stays under the offending text.
+    let graph = "Graph(nodes: [Company(name: \"\u{1b}[31m\", id: \"x\u{1b}[31m\")])";
+    let (code, _, stderr) = run(&["check", "-"], Some(graph));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.starts_with("error[invalid-id]"), "{stderr}");
+    assert!(!has_raw_controls(&stderr), "{stderr:?}");
+    assert!(stderr.contains(r"x\u{1b}[31m"), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    let shown = lines
+        .iter()
+        .position(|line| line.starts_with("1 |"))
+        .expect("a snippet");
+    let at = lines[shown]
+        .find("\"x\\u{1b}")
+        .expect("the id in the snippet");
+    let caret = lines[shown + 1].find('^').expect("an underline");
+    assert!(caret == at || caret == at + 1, "{stderr}");
+}

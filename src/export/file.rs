@@ -28,6 +28,10 @@ const ATTEMPTS: u32 = 100;
 /// Writes `bytes` to `path` atomically: into a new temporary file beside it, flushed to
 /// disk, then renamed over `path`. On any error the temporary file is removed and an
 /// existing `path` is left untouched.
+///
+/// A read-only `path` is refused, not replaced. A replaced file keeps its permissions (a
+/// new one gets the usual ones). When `path` is a symbolic link, the file it leads to is
+/// written and the link is kept; a link that leads nowhere is refused.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     write_atomically_with(path, |out| out.write_all(bytes))
 }
@@ -38,12 +42,24 @@ pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
-    let Some(name) = path.file_name() else {
-        return Err(WriteError::NotAFile(path.to_owned()));
-    };
     let io_error = |source| WriteError::Io {
         path: path.to_owned(),
         source,
+    };
+    let target = resolve_link(path).map_err(io_error)?;
+    let path = target.as_path();
+    let Some(name) = path.file_name() else {
+        return Err(WriteError::NotAFile(path.to_owned()));
+    };
+    let existing = match fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.permissions().readonly() => {
+            return Err(io_error(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the file is read-only",
+            )));
+        }
+        Ok(meta) if meta.is_file() => Some(meta.permissions()),
+        _ => None,
     };
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
@@ -51,20 +67,39 @@ pub fn write_atomically_with(
     };
     let (temporary, mut file) =
         create_temporary(&dir, &name.to_string_lossy()).map_err(io_error)?;
-    let written = {
-        let mut buffered = io::BufWriter::new(&mut file);
-        write(&mut buffered).and_then(|()| buffered.flush())
-    }
-    .and_then(|()| file.sync_all())
-    .and_then(|()| {
-        drop(file);
-        fs::rename(&temporary, path)
-    });
+    let kept = match existing {
+        Some(permissions) => file.set_permissions(permissions),
+        None => Ok(()),
+    };
+    let written = kept
+        .and_then(|()| {
+            let mut buffered = io::BufWriter::new(&mut file);
+            write(&mut buffered).and_then(|()| buffered.flush())
+        })
+        .and_then(|()| file.sync_all())
+        .and_then(|()| {
+            drop(file);
+            fs::rename(&temporary, path)
+        });
     if let Err(error) = written {
         let _ = fs::remove_file(&temporary);
         return Err(io_error(error));
     }
     Ok(())
+}
+
+/// The file `path` leads to when it is a symbolic link (the link is kept, its target
+/// written); `path` itself otherwise.
+fn resolve_link(path: &Path) -> io::Result<PathBuf> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).map_err(|error| {
+            io::Error::new(
+                error.kind(),
+                format!("it is a link that leads to no file ({error})"),
+            )
+        }),
+        _ => Ok(path.to_owned()),
+    }
 }
 
 /// A new file `.NAME.PID-N.tmp` in `dir`; never one that exists.

@@ -402,3 +402,73 @@ fn control_characters_from_a_file_reach_the_terminal_escaped() {
     let caret = lines[shown + 1].find('^').expect("an underline");
     assert!(caret == at || caret == at + 1, "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn compile_never_writes_over_an_input_and_respects_the_file_it_replaces() {
+    use std::os::unix::fs::{symlink, PermissionsExt};
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let source = dir.path().join("x.ron");
+    std::fs::write(&source, SMALL_GRAPH).expect("a graph file");
+    let path = |name: &str| dir.path().join(name).to_str().expect("UTF-8").to_owned();
+    let x = path("x.ron");
+    symlink(&source, dir.path().join("alias.sgc")).expect("a link");
+    for (inputs, output) in [
+        (vec![x.clone()], x.clone()),
+        (vec![path(".")], x.clone()),
+        (vec![x.clone()], format!("{}/./x.ron", dir.path().display())),
+        (vec![x.clone()], path("alias.sgc")),
+    ] {
+        let mut args = vec!["compile".to_owned()];
+        args.extend(inputs);
+        args.extend(["-o".to_owned(), output.clone()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, _, stderr) = run(&args, None);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.contains("is the input"), "{stderr}");
+        assert_eq!(std::fs::read_to_string(&source).expect("read"), SMALL_GRAPH);
+    }
+
+    // A read-only target is refused and kept.
+    let locked = dir.path().join("locked.sgc");
+    std::fs::write(&locked, "old").expect("write");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let (code, _, stderr) = run(&["compile", &x, "-o", &path("locked.sgc")], None);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("read-only"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&locked).expect("read"), "old");
+
+    // A replaced file keeps its permissions.
+    let private = dir.path().join("private.sgc");
+    std::fs::write(&private, "old").expect("write");
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let (code, _, stderr) = run(&["compile", &x, "-o", &path("private.sgc")], None);
+    assert_eq!(code, 0, "{stderr}");
+    let mode = std::fs::metadata(&private)
+        .expect("stat")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    assert_ne!(std::fs::read(&private).expect("read"), b"old");
+
+    // Through a link the target is written and the link kept.
+    symlink(&private, dir.path().join("link.sgc")).expect("a link");
+    std::fs::write(&private, "old").expect("write");
+    let (code, _, stderr) = run(&["compile", &x, "-o", &path("link.sgc")], None);
+    assert_eq!(code, 0, "{stderr}");
+    let link = std::fs::symlink_metadata(dir.path().join("link.sgc")).expect("lstat");
+    assert!(link.file_type().is_symlink());
+    assert_ne!(std::fs::read(&private).expect("read"), b"old");
+    let (code, _, stderr) = run(&["--graph", &path("link.sgc"), "list"], None);
+    assert_eq!(code, 0, "{stderr}");
+
+    // A link to nowhere is refused.
+    symlink(
+        dir.path().join("missing.sgc"),
+        dir.path().join("dangling.sgc"),
+    )
+    .expect("a link");
+    let (code, _, stderr) = run(&["compile", &x, "-o", &path("dangling.sgc")], None);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(!dir.path().join("missing.sgc").exists());
+}

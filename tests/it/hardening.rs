@@ -472,3 +472,31 @@ fn compile_never_writes_over_an_input_and_respects_the_file_it_replaces() {
     assert_eq!(code, 2, "{stderr}");
     assert!(!dir.path().join("missing.sgc").exists());
 }
+
+#[test]
+fn year_zero_is_refused_with_a_clear_error() {
+    for date in ["0000", "0000-05", "0000-01-01"] {
+        let graph = format!(
+            "Graph(nodes: [Company(id: \"a\", name: \"A\"), Company(id: \"b\", name: \"B\")], \
+             edges: [Relation(kind: Owns, from: \"a\", to: \"b\", since: \"{date}\")])"
+        );
+        let (code, _, stderr) = run(&["check", "-"], Some(&graph));
+        assert_eq!(code, 1, "{date}: {stderr}");
+        assert!(
+            stderr.contains("year 0000 does not exist"),
+            "{date}: {stderr}"
+        );
+        let (code, _, stderr) = run(&["affects", "potash", "--as-of", date], None);
+        assert_eq!(code, 2, "{date}: {stderr}");
+        assert!(
+            stderr.contains("year 0000 does not exist"),
+            "{date}: {stderr}"
+        );
+    }
+    let (code, _, stderr) = run(
+        &["paths", "ofac", "potash", "--between", "0000..2020"],
+        None,
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("year 0000 does not exist"), "{stderr}");
+}

@@ -500,3 +500,34 @@ fn year_zero_is_refused_with_a_clear_error() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("year 0000 does not exist"), "{stderr}");
 }
+
+#[test]
+fn a_part_of_cycle_is_warned_about_once_naming_its_members() {
+    let bodies: String = ["a", "b", "c", "d", "e", "f", "g"]
+        .iter()
+        .map(|id| format!("Body(id: \"{id}\", name: \"{id}\"), "))
+        .collect();
+    let edges: String = [
+        ("a", "b"),
+        ("b", "c"),
+        ("c", "a"),
+        ("d", "e"),
+        ("e", "d"),
+        ("f", "g"),
+        ("c", "f"),
+    ]
+    .iter()
+    .map(|(from, to)| format!("Relation(kind: PartOf, from: \"{from}\", to: \"{to}\"), "))
+    .collect();
+    let graph = format!("Graph(nodes: [{bodies}], edges: [{edges}])");
+    let (code, _, stderr) = run(&["check", "-"], Some(&graph));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stderr.matches("warning[part-of-cycle]").count(),
+        2,
+        "{stderr}"
+    );
+    assert!(stderr.contains("through `a`, `b`, `c`:"), "{stderr}");
+    assert!(stderr.contains("through `d`, `e`:"), "{stderr}");
+    assert!(!stderr.contains("`f`"), "{stderr}");
+}

@@ -65,6 +65,7 @@ pub fn write_atomically_with(
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
         _ => PathBuf::from("."),
     };
+    remove_stale_temporaries(&dir);
     let (temporary, mut file) =
         create_temporary(&dir, &name.to_string_lossy()).map_err(io_error)?;
     let kept = match existing {
@@ -100,6 +101,53 @@ fn resolve_link(path: &Path) -> io::Result<PathBuf> {
         }),
         _ => Ok(path.to_owned()),
     }
+}
+
+/// A temporary file older than this was left by a write that was interrupted (a crash,
+/// a kill, a power cut): no write takes this long to finish.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes from `dir` the temporary files of our own naming (`.NAME.PID-N.tmp`) last
+/// modified more than [`STALE_AFTER`] ago. Best effort: what cannot be listed or removed
+/// is left.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !is_our_temporary(&name.to_string_lossy()) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .and_then(|meta| meta.modified().ok())
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a file name is one [`create_temporary`] makes: `.NAME.PID-N.tmp`.
+fn is_our_temporary(name: &str) -> bool {
+    let Some(rest) = name
+        .strip_prefix('.')
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+    else {
+        return false;
+    };
+    let Some((target, counter)) = rest.rsplit_once('.') else {
+        return false;
+    };
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    !target.is_empty()
+        && counter
+            .split_once('-')
+            .is_some_and(|(pid, attempt)| digits(pid) && digits(attempt))
 }
 
 /// A new file `.NAME.PID-N.tmp` in `dir`; never one that exists.
@@ -152,6 +200,27 @@ mod tests {
             "kept"
         );
         assert_eq!(fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+
+    #[test]
+    fn knows_its_own_temporary_names() {
+        for ours in [
+            ".out.dot.12-0.tmp",
+            ".graph.ron.4567-99.tmp",
+            ".a.b.c.1-2.tmp",
+        ] {
+            assert!(is_our_temporary(ours), "{ours}");
+        }
+        for theirs in [
+            "out.dot.12-0.tmp",
+            ".out.dot.tmp",
+            ".out.dot.12.tmp",
+            ".12-0.tmp",
+            "notes.tmp",
+            ".x.1-a.tmp",
+        ] {
+            assert!(!is_our_temporary(theirs), "{theirs}");
+        }
     }
 
     #[test]

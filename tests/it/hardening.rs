@@ -531,3 +531,27 @@ fn a_part_of_cycle_is_warned_about_once_naming_its_members() {
     assert!(stderr.contains("through `d`, `e`:"), "{stderr}");
     assert!(!stderr.contains("`f`"), "{stderr}");
 }
+
+#[test]
+fn a_write_removes_stale_temporaries_of_its_own_naming_and_nothing_else() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let hours_ago =
+        |hours: u64| std::time::SystemTime::now() - std::time::Duration::from_secs(hours * 3600);
+    let make = |name: &str, modified: std::time::SystemTime| {
+        let path = dir.path().join(name);
+        let file = std::fs::File::create(&path).expect("create");
+        file.set_modified(modified).expect("set the time");
+        path
+    };
+    let stale = make(".out.dot.12345-0.tmp", hours_ago(2));
+    let stale_other = make(".other.ron.7-3.tmp", hours_ago(30));
+    let fresh = make(".out.dot.12346-0.tmp", std::time::SystemTime::now());
+    let unrelated = make("notes.tmp", hours_ago(30));
+    let unrelated_dot = make(".notes.tmp", hours_ago(30));
+    let out = dir.path().join("out.dot");
+    let (code, _, stderr) = run(&["export", "dot", "-o", out.to_str().expect("UTF-8")], None);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(out.is_file());
+    assert!(!stale.exists() && !stale_other.exists());
+    assert!(fresh.exists() && unrelated.exists() && unrelated_dot.exists());
+}

@@ -555,3 +555,40 @@ fn a_write_removes_stale_temporaries_of_its_own_naming_and_nothing_else() {
     assert!(!stale.exists() && !stale_other.exists());
     assert!(fresh.exists() && unrelated.exists() && unrelated_dot.exists());
 }
+
+#[test]
+fn a_cache_entry_replaced_by_another_compiled_graph_is_not_used() {
+    let work = tempfile::tempdir().expect("a temporary directory");
+    let cache = work.path().join("cache");
+    let dir = |name: &str| work.path().join(name).to_str().expect("UTF-8").to_owned();
+    let sgraph = |args: &[&str]| {
+        let output = crate::support::sgraph()
+            .env("SGRAPH_CACHE_DIR", &cache)
+            .args(args)
+            .output()
+            .expect("sgraph runs");
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
+        (
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    sgraph(&["generate", "--nodes", "6000", "-o", &dir("big")]);
+    sgraph(&["generate", "--nodes", "300", "-o", &dir("small")]);
+    let (_, stderr) = sgraph(&["--graph", &dir("big"), "-v", "list"]);
+    let entry = stderr
+        .lines()
+        .find_map(|line| line.strip_prefix("sgraph: stored in the cache "))
+        .unwrap_or_else(|| panic!("no cache entry stored: {stderr}"))
+        .to_owned();
+    let other = dir("small.sgc");
+    sgraph(&["compile", &dir("small"), "-o", &other]);
+    std::fs::copy(&other, &entry).expect("replace the entry");
+
+    let (stdout, stderr) = sgraph(&["--graph", &dir("big"), "-v", "list", "--format", "json"]);
+    let nodes: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(nodes.as_array().map(Vec::len), Some(6000), "{stderr}");
+    assert!(stderr.contains("stored in the cache"), "{stderr}");
+    let (_, stderr) = sgraph(&["--graph", &dir("big"), "-v", "list"]);
+    assert!(stderr.contains("loaded from the cache"), "{stderr}");
+}

@@ -95,6 +95,38 @@ impl SourceFile {
     }
 }
 
+/// `text` with every control character (and every bidirectional override, which can make
+/// text read differently from what it holds) written as an escape: `\n`, `\t`, `\r`, or
+/// `\u{1b}`. What a file holds then reaches a terminal as plain characters, never as a
+/// command to it or a forged line.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_escaped(&mut out, c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Pushes `c` onto `out`, escaped as [`escape_controls`] does.
+pub fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if needs_escape(c) => {
+            let _ = std::fmt::Write::write_fmt(out, format_args!("\\u{{{:x}}}", u32::from(c)));
+        }
+        c => out.push(c),
+    }
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// The byte offset in `text` of a 1-based line and character column; clamped to the text.
 pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let mut line_start = 0;

@@ -10,7 +10,8 @@ use crate::SanctionsGraph;
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GenerateConfig {
-    /// The number of nodes (at least 20 are made, so that every kind is present).
+    /// The number of nodes; at least [`FEWEST_NODES`] are made, so that every kind is
+    /// present.
     pub nodes: usize,
     /// The number of edges.
     pub edges: usize,
@@ -114,29 +115,52 @@ impl SplitMix64 {
 }
 
 /// The index range of each node kind.
+/// The fewest nodes a generated graph has: the floors of every kind added up.
+pub const FEWEST_NODES: usize = 23;
+
+const VESSELS_AT_LEAST: usize = 3;
+
 struct Ranges {
     kinds: Vec<(NodeKind, usize, usize)>,
 }
 
 impl Ranges {
     fn new(total: usize) -> Ranges {
-        let share = |per_mille: usize, least: usize| (total * per_mille / 1000).max(least);
-        let counts = [
-            (NodeKind::Country, share(10, 3)),
-            (NodeKind::Bloc, share(2, 1)),
-            (NodeKind::Body, share(40, 3)),
-            (NodeKind::Company, share(550, 5)),
-            (NodeKind::Person, share(240, 3)),
-            (NodeKind::Commodity, share(20, 2)),
-            (NodeKind::Aircraft, share(70, 3)),
+        // (kind, share per mille, the fewest of it); vessels take the rest, at least 3.
+        let shares = [
+            (NodeKind::Country, 10, 3),
+            (NodeKind::Bloc, 2, 1),
+            (NodeKind::Body, 40, 3),
+            (NodeKind::Company, 550, 5),
+            (NodeKind::Person, 240, 3),
+            (NodeKind::Commodity, 20, 2),
+            (NodeKind::Aircraft, 70, 3),
         ];
+        let mut counts = shares.map(|(_, per_mille, least)| (total * per_mille / 1000).max(least));
+        // In small graphs the floors push the sum past the total: take the excess back
+        // from the kinds furthest above their floor, so that the total is kept.
+        let mut excess = (counts.iter().sum::<usize>() + VESSELS_AT_LEAST).saturating_sub(total);
+        while excess > 0 {
+            let Some(most) = (0..counts.len())
+                .filter(|&i| counts[i] > shares[i].2)
+                .max_by_key(|&i| (counts[i] - shares[i].2, std::cmp::Reverse(i)))
+            else {
+                break;
+            };
+            counts[most] -= 1;
+            excess -= 1;
+        }
         let mut kinds = Vec::new();
         let mut start = 0;
-        for (kind, count) in counts {
+        for ((kind, _, _), count) in shares.into_iter().zip(counts) {
             kinds.push((kind, start, count));
             start += count;
         }
-        kinds.push((NodeKind::Vessel, start, total.saturating_sub(start).max(3)));
+        kinds.push((
+            NodeKind::Vessel,
+            start,
+            total.saturating_sub(start).max(VESSELS_AT_LEAST),
+        ));
         Ranges { kinds }
     }
 
@@ -169,7 +193,7 @@ struct Maker {
 
 impl Maker {
     fn new(config: &GenerateConfig) -> Maker {
-        let ranges = Ranges::new(config.nodes.max(20));
+        let ranges = Ranges::new(config.nodes.max(FEWEST_NODES));
         let origin = Origin {
             file: format!("generated:seed-{}", config.seed).into(),
             line: 0,

@@ -78,7 +78,10 @@ pub fn load_builtin() -> Result<Loaded, Failed> {
 /// Loads graph text held in memory, named `name` in messages.
 pub fn load_str(name: &str, text: &str) -> Result<Loaded, Failed> {
     let mut map = SourceMap::default();
-    map.add(name, text);
+    map.add(
+        name,
+        text.strip_prefix(load::BYTE_ORDER_MARK).unwrap_or(text),
+    );
     build(map, Vec::new())
 }
 

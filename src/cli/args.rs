@@ -1,7 +1,8 @@
 //! Every command-line flag and subcommand, defined once with clap; doc comments are the help.
 
 use clap::builder::PossibleValuesParser;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use sanctions_graph::generate::FEWEST_NODES;
 use sanctions_graph::model::Date;
 use std::time::Duration;
 
@@ -42,6 +43,23 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// Parses the process's arguments, then checks what no single flag's parser can: that
+    /// `--min-hops` is at most `--max-hops`.
+    pub fn parse_checked() -> Result<Cli, clap::Error> {
+        let cli = Cli::try_parse()?;
+        let search = match &cli.command {
+            Some(Command::Paths(args)) => Some(&args.search),
+            Some(Command::Export(ExportCommand::Dot(args))) => Some(&args.path_search),
+            _ => None,
+        };
+        if let Some(message) = search.and_then(PathSearchArgs::conflict) {
+            return Err(Cli::command().error(clap::error::ErrorKind::ArgumentConflict, message));
+        }
+        Ok(cli)
+    }
 }
 
 /// Flags every command takes.
@@ -220,12 +238,12 @@ pub enum Command {
         before_help = "Examples:\n  sgraph generate --nodes 100000 -o /tmp/g100k\n  sgraph generate --nodes 10000 --edges-per-node 5 --seed 7 --json-edges -o /tmp/g10k\n  sgraph --graph /tmp/g100k check"
     )]
     Generate {
-        /// The number of nodes.
-        #[arg(long, value_name = "N")]
+        /// The number of nodes, 23 (enough for every kind) to 50000000.
+        #[arg(long, value_name = "N", value_parser = ranged::<FEWEST_NODES, 50_000_000>)]
         nodes: usize,
 
-        /// Edges per node, on average.
-        #[arg(long, default_value_t = 5, value_name = "K")]
+        /// Edges per node, on average, 0 to 100.
+        #[arg(long, default_value_t = 5, value_name = "K", value_parser = ranged::<0, 100>)]
         edges_per_node: usize,
 
         /// The seed of the pseudo-random numbers.
@@ -350,12 +368,12 @@ pub struct PathsArgs {
 /// given without `--path`.
 #[derive(Debug, Args)]
 pub struct PathSearchArgs {
-    /// The most edges on a path (default 4).
-    #[arg(long, value_name = "N")]
+    /// The most edges on a path, 1 to 1000000 (default 4).
+    #[arg(long, value_name = "N", value_parser = ranged::<1, MAX_HOPS>)]
     pub max_hops: Option<usize>,
 
-    /// The fewest edges on a path (default 0).
-    #[arg(long, value_name = "N", conflicts_with = "shortest")]
+    /// The fewest edges on a path, 0 to `--max-hops` (default 0).
+    #[arg(long, value_name = "N", conflicts_with = "shortest", value_parser = ranged::<0, MAX_HOPS>)]
     pub min_hops: Option<usize>,
 
     /// Only these edge kinds, comma-separated.
@@ -379,12 +397,12 @@ pub struct PathSearchArgs {
     pub shortest: bool,
 
     /// The N shortest paths (at most 10000).
-    #[arg(short = 'k', value_name = "N", value_parser = parse_count)]
+    #[arg(short = 'k', value_name = "N", value_parser = ranged::<1, MAX_PATHS>)]
     pub k: Option<usize>,
 
     /// The most paths to give (default 100, at most 10000: the answer, not the search, is
     /// what would grow without bound).
-    #[arg(long, value_name = "N", value_parser = parse_count)]
+    #[arg(long, value_name = "N", value_parser = ranged::<1, MAX_PATHS>)]
     pub limit: Option<usize>,
 
     /// Stop searching after this long: `500ms`, `10s`, `2m` (default 10s).
@@ -416,6 +434,19 @@ impl PathSearchArgs {
     /// `--timeout`, or ten seconds.
     pub fn timeout(&self) -> Duration {
         self.timeout.unwrap_or(Duration::from_secs(10))
+    }
+
+    /// Why the flags contradict each other, if they do.
+    fn conflict(&self) -> Option<String> {
+        let (min, max) = (self.min_hops(), self.max_hops());
+        (min > max).then(|| {
+            let given = if self.max_hops.is_some() {
+                ""
+            } else {
+                " (the default)"
+            };
+            format!("--min-hops {min} is more than --max-hops {max}{given}")
+        })
     }
 
     /// Whether any search flag was given.
@@ -450,8 +481,8 @@ pub struct NeighborsArgs {
     /// The node id.
     pub id: String,
 
-    /// The most edges from the node.
-    #[arg(long, default_value_t = 1, value_name = "N")]
+    /// The most edges from the node, 0 to 1000000.
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = ranged::<0, MAX_DEPTH>)]
     pub depth: usize,
 
     /// Only these edge kinds, comma-separated.
@@ -500,14 +531,23 @@ fn parse_period(text: &str) -> Result<(Date, Date), String> {
 /// grow without bound.
 pub const MAX_PATHS: usize = 10_000;
 
-fn parse_count(text: &str) -> Result<usize, String> {
-    let count: usize = text
+/// The most edges on a path: far more than any path a person reads, and small enough that
+/// the search's bookkeeping for it never strains memory.
+pub const MAX_HOPS: usize = 1_000_000;
+
+/// The most edges away from a node `--depth` goes: past the size of any graph sgraph loads,
+/// so the cap only turns a typo into a usage error.
+pub const MAX_DEPTH: usize = 1_000_000;
+
+/// A whole number from `MIN` to `MAX`, both included.
+fn ranged<const MIN: usize, const MAX: usize>(text: &str) -> Result<usize, String> {
+    let number: usize = text
         .parse()
-        .map_err(|_| format!("`{text}` is not a whole number"))?;
-    if (1..=MAX_PATHS).contains(&count) {
-        Ok(count)
+        .map_err(|_| format!("`{text}` is not a whole number; expected {MIN} to {MAX}"))?;
+    if (MIN..=MAX).contains(&number) {
+        Ok(number)
     } else {
-        Err(format!("expected 1 to {MAX_PATHS}"))
+        Err(format!("expected {MIN} to {MAX}"))
     }
 }
 
@@ -608,8 +648,8 @@ pub struct DotArgs {
     #[arg(long, value_name = "ID", conflicts_with_all = ["commodity", "path"])]
     pub focus: Option<String>,
 
-    /// How many edges away from `--focus` to go.
-    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
+    /// How many edges away from `--focus` to go, 0 to 1000000.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus", value_parser = ranged::<0, MAX_DEPTH>)]
     pub depth: usize,
 
     /// Draw what affects this commodity (as `sgraph affects` finds it): every explaining

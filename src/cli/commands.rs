@@ -1,6 +1,7 @@
 //! `check`, `show` and `list`: what each prints, as tables or JSON.
 
 use petgraph::Direction;
+use sanctions_graph::diagnostic::escape_controls;
 use sanctions_graph::graph::NodeView;
 use sanctions_graph::model::{Edge, Node, NodeKind};
 use sanctions_graph::query::Status;
@@ -103,7 +104,7 @@ pub fn unknown_id(graph: &SanctionsGraph, id: &str) -> Report {
             .nodes()
             .find(|node| node.name() == name || node.aliases().contains(&name))
         {
-            message.push_str(&format!("; `{name}` is `{}`", node.id()));
+            message.push_str(&format!("; `{}` is `{}`", escape_controls(name), node.id()));
         }
     }
     message.push_str("\n  = help: `sgraph list` shows every id");
@@ -170,8 +171,10 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
 
 /// When an edge happened or held: `2025-12-15`, `since 2025-11`, or blank.
 fn node_card(graph: &SanctionsGraph, node: &Node) -> String {
-    let mut out = format!("{} ({})\n", node.name, node.kind);
-    let mut field = |name: &str, value: String| out.push_str(&format!("  {name:<13}{value}\n"));
+    let mut out = format!("{} ({})\n", escape_controls(&node.name), node.kind);
+    let mut field = |name: &str, value: String| {
+        out.push_str(&format!("  {name:<13}{}\n", escape_controls(&value)));
+    };
     field("id", node.id.to_string());
     if !node.aliases.is_empty() {
         field("aliases", node.aliases.join(", "));

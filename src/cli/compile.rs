@@ -141,6 +141,15 @@ fn refused(path: &str, reason: String) -> Failed {
     }
 }
 
+/// The input that writing `output` would replace, if any: paths are compared resolved, so
+/// that `./x.ron`, a link to it and `x.ron` are one file.
+fn overwritten_input<'m>(map: &'m SourceMap, output: &Path) -> Option<&'m str> {
+    let output = std::fs::canonicalize(output).ok()?;
+    map.files()
+        .map(|(_, file)| file.name.as_str())
+        .find(|name| std::fs::canonicalize(name).is_ok_and(|input| input == output))
+}
+
 /// `sgraph compile PATH... -o FILE.sgc`.
 pub fn compile(paths: &[String], output: &str, global: &GlobalArgs) -> Report {
     if paths
@@ -151,6 +160,11 @@ pub fn compile(paths: &[String], output: &str, global: &GlobalArgs) -> Report {
     }
     let inputs: Vec<Input> = paths.iter().map(|arg| Input::from_arg(arg)).collect();
     let (map, problems) = read_inputs(&inputs);
+    if let Some(input) = overwritten_input(&map, Path::new(output)) {
+        return Report::usage(format!(
+            "refusing to write `{output}`: it is the input `{input}`; choose another -o"
+        ));
+    }
     let mut bar = Bar::new(global);
     let result =
         sanctions_graph::build_with_progress(map, problems, &mut |progress| bar.show(progress));

@@ -16,7 +16,6 @@ mod table;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
 use sanctions_graph::{Failed, Loaded};
 
 use args::{Cli, ColorChoice, Command, ExportCommand, Format, GlobalArgs, ImportCommand};
@@ -71,7 +70,7 @@ impl Report {
 
 /// Runs `sgraph` with the process's arguments.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::parse_checked() {
         Ok(cli) => cli,
         Err(error) => {
             // --help and --version are not errors; clap prints them and says how to exit.

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use sanctions_graph::diagnostic::{Diagnostic, Label, Severity, SourceMap};
+use sanctions_graph::diagnostic::{
+    escape_controls, push_escaped, Diagnostic, Label, Severity, SourceMap,
+};
 use serde_json::{json, Value};
 
 /// How many warnings of one kind are shown before the rest are only counted.
@@ -95,7 +97,7 @@ pub fn render(diagnostic: &Diagnostic, map: &SourceMap, style: Style) -> String 
     let mut out = format!(
         "{}: {}\n",
         style.paint(colour, &format!("{word}[{}]", diagnostic.problem.code())),
-        diagnostic.problem
+        escape_controls(&diagnostic.problem.to_string())
     );
     let gutter = gutter_width(diagnostic, map);
     if let Some(label) = &diagnostic.primary {
@@ -109,7 +111,8 @@ pub fn render(diagnostic: &Diagnostic, map: &SourceMap, style: Style) -> String 
             out,
             "{}= {}: {help}",
             " ".repeat(gutter + 1),
-            style.paint("1", "help")
+            style.paint("1", "help"),
+            help = escape_controls(help)
         );
     }
     out
@@ -144,28 +147,42 @@ fn snippet(
         out,
         "{}--> {}:{line}:{column}",
         " ".repeat(gutter),
-        file.name
+        escape_controls(&file.name)
     );
-    let line_text = file.line_text(line);
-    let line_chars: Vec<char> = line_text
-        .chars()
-        .map(|c| if c == '\t' || c.is_control() { ' ' } else { c })
-        .collect();
+    // The line as shown: a tab as one space, other control characters escaped, and where
+    // each of its characters starts in what is shown, so that the underline stays under
+    // the offending text.
+    let mut line_chars: Vec<char> = Vec::new();
+    let mut starts: Vec<usize> = Vec::new();
+    let mut escaped = String::new();
+    for c in file.line_text(line).chars() {
+        starts.push(line_chars.len());
+        if c == '\t' {
+            line_chars.push(' ');
+        } else {
+            escaped.clear();
+            push_escaped(&mut escaped, c);
+            line_chars.extend(escaped.chars());
+        }
+    }
+    starts.push(line_chars.len());
+    let shown_at = |column: usize| starts[(column - 1).min(starts.len() - 1)];
+    let first = shown_at(column);
     let (end_line, end_column) = file.line_column(label.span.range.end);
     let width = if end_line == line {
-        end_column.saturating_sub(column).max(1)
+        shown_at(end_column).saturating_sub(first).max(1)
     } else {
-        line_chars.len().saturating_sub(column - 1).max(1)
+        line_chars.len().saturating_sub(first).max(1)
     };
     // Cut long lines to a window that keeps the underline in view.
     let start = if line_chars.len() > MAX_SNIPPET_CHARS {
-        (column - 1).saturating_sub(MAX_SNIPPET_CHARS / 3)
+        first.saturating_sub(MAX_SNIPPET_CHARS / 3)
     } else {
         0
     };
     let end = (start + MAX_SNIPPET_CHARS).min(line_chars.len());
     let mut shown: String = line_chars[start.min(end)..end].iter().collect();
-    let mut offset = column - 1 - start;
+    let mut offset = first - start.min(first);
     if start > 0 {
         shown.insert_str(0, "...");
         offset += 3;
@@ -185,7 +202,7 @@ fn snippet(
         if label.message.is_empty() {
             String::new()
         } else {
-            format!(" {}", label.message)
+            format!(" {}", escape_controls(&label.message))
         }
     );
     let _ = writeln!(

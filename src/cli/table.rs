@@ -1,6 +1,10 @@
 //! Plain-text tables with aligned columns.
 
-/// A table: a header row and data rows, printed with two spaces between columns.
+use sanctions_graph::diagnostic::escape_controls;
+
+/// A table: a header row and data rows, printed with two spaces between columns. Control
+/// characters in a cell are escaped (`\n`, `\u{1b}`): text from a file can neither forge a
+/// row nor send commands to the terminal.
 #[derive(Debug, Default)]
 pub struct Table {
     header: Vec<String>,
@@ -11,14 +15,17 @@ impl Table {
     /// A table with these column titles.
     pub fn new(header: &[&str]) -> Table {
         Table {
-            header: header.iter().map(|title| (*title).to_owned()).collect(),
+            header: header
+                .iter()
+                .map(|title| escaped((*title).to_owned()))
+                .collect(),
             rows: Vec::new(),
         }
     }
 
     /// Adds a row; missing cells are blank.
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        self.rows.push(cells.into_iter().map(escaped).collect());
     }
 
     /// The table as text, each line ending in a newline; trailing blanks trimmed.
@@ -44,5 +51,13 @@ impl Table {
             out.push('\n');
         }
         out
+    }
+}
+
+/// `cell` with its control characters escaped; most cells have none and are kept as they are.
+pub fn escaped(cell: String) -> String {
+    match escape_controls(&cell) {
+        std::borrow::Cow::Borrowed(_) => cell,
+        std::borrow::Cow::Owned(clean) => clean,
     }
 }

@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{encode, hash, read, write, CompiledError, EXTENSION, FORMAT_VERSION};
+use super::{encode_tagged, hash, read, tag_of, write, CompiledError, EXTENSION, FORMAT_VERSION};
 use crate::diagnostic::SourceMap;
 use crate::load::{read_inputs, Input, Progress};
 use crate::{Failed, Loaded};
@@ -63,7 +63,7 @@ impl Cache {
             reason: error.to_string(),
         })?;
         let path = self.path_for(&loaded.sources);
-        write(&path, &encode(&loaded.graph))?;
+        write(&path, &encode_tagged(&loaded.graph, tag(&loaded.sources)))?;
         Ok(path)
     }
 }
@@ -107,7 +107,10 @@ pub fn load(
     }
     let path = cache.path_for(&map);
     // A stale or corrupt entry is as good as none: it is rebuilt below.
-    let cached = path.is_file().then(|| read(&path).ok()).flatten();
+    // So is an entry that another compiled file replaced: its tag is not that of the texts.
+    let cached = (path.is_file() && tag_of(&path) == Some(tag(&map)))
+        .then(|| read(&path).ok())
+        .flatten();
     if let Some(mut loaded) = cached {
         // The texts are at hand: diagnostics rendered later can quote them.
         loaded.sources = map;
@@ -130,6 +133,18 @@ pub fn load(
 
 /// The cache key of a set of texts.
 fn key(map: &SourceMap) -> u64 {
+    hash::xxh64(&key_parts(map), 0)
+}
+
+/// The tag a cache entry of these texts carries in its header: another hash of them,
+/// never 0 (the tag of a file `compile` wrote).
+fn tag(map: &SourceMap) -> u32 {
+    (hash::xxh64(&key_parts(map), 1) as u32).max(1)
+}
+
+/// What the key and the tag hash: the cache format, this build's version, and every
+/// file's name and text (each hashed), in load order.
+fn key_parts(map: &SourceMap) -> Vec<u8> {
     let mut parts = Vec::new();
     parts.extend_from_slice(b"sgraph-cache");
     parts.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -140,5 +155,5 @@ fn key(map: &SourceMap) -> u64 {
             parts.extend_from_slice(&hash::xxh64(part, 0).to_le_bytes());
         }
     }
-    hash::xxh64(&parts, 0)
+    parts
 }

@@ -8,9 +8,9 @@
 //! ```text
 //! magic     8 bytes  "SGRAPHC\0"
 //! version   u32      FORMAT_VERSION; any other is refused, never guessed at
-//! reserved  u32      0
+//! tag       u32      0; in a cache entry, a tag of the texts it was built from
 //! length    u64      payload length in bytes
-//! checksum  u64      XXH64 (seed 0) of the payload
+//! checksum  u64      XXH64 of the payload, seeded with the tag
 //! ```
 //!
 //! A file with another version, a length that does not match, or a checksum that does not
@@ -82,13 +82,18 @@ pub enum CompiledError {
 
 /// Encodes a graph, header included.
 pub fn encode(graph: &SanctionsGraph) -> Vec<u8> {
+    encode_tagged(graph, 0)
+}
+
+/// Encodes a graph with a tag in its header (see [`tag_of`]).
+pub fn encode_tagged(graph: &SanctionsGraph, tag: u32) -> Vec<u8> {
     let payload = graph.payload();
     let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
     bytes.extend_from_slice(&MAGIC);
     bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    bytes.extend_from_slice(&0u32.to_le_bytes());
+    bytes.extend_from_slice(&tag.to_le_bytes());
     bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&hash::xxh64(&payload, 0).to_le_bytes());
+    bytes.extend_from_slice(&hash::xxh64(&payload, u64::from(tag)).to_le_bytes());
     bytes.extend_from_slice(&payload);
     bytes
 }
@@ -117,9 +122,6 @@ fn check_header(bytes: &[u8]) -> Result<(), CompiledError> {
             expected: FORMAT_VERSION,
         });
     }
-    if bytes[12..16] != [0; 4] {
-        return Err(CompiledError::Corrupt { what: "header" });
-    }
     let payload = &bytes[HEADER_LEN..];
     if word(16) != payload.len() as u64 {
         return Err(CompiledError::Length {
@@ -127,7 +129,9 @@ fn check_header(bytes: &[u8]) -> Result<(), CompiledError> {
             found: payload.len() as u64,
         });
     }
-    if hash::xxh64(payload, 0) != word(24) {
+    // The tag seeds the checksum, so that a changed tag is caught as corruption too.
+    let tag = u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]);
+    if hash::xxh64(payload, u64::from(tag)) != word(24) {
         return Err(CompiledError::Checksum);
     }
     Ok(())
@@ -164,6 +168,17 @@ pub fn is_compiled_path(path: &Path) -> bool {
     fs::File::open(path)
         .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut head))
         .is_ok_and(|()| head == MAGIC)
+}
+
+/// The tag in a compiled file's header: 0 for a file `compile` wrote; in a cache entry, a
+/// tag of the texts it was built from, so that an entry replaced by another compiled file
+/// is told apart. `None` when the header cannot be read.
+pub fn tag_of(path: &Path) -> Option<u32> {
+    let mut head = [0u8; 16];
+    fs::File::open(path)
+        .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut head))
+        .ok()?;
+    (head[..8] == MAGIC).then(|| u32::from_le_bytes([head[12], head[13], head[14], head[15]]))
 }
 
 /// Opens a compiled graph file: maps it into memory, checks its header, checksum and

@@ -28,6 +28,10 @@ const ATTEMPTS: u32 = 100;
 /// Writes `bytes` to `path` atomically: into a new temporary file beside it, flushed to
 /// disk, then renamed over `path`. On any error the temporary file is removed and an
 /// existing `path` is left untouched.
+///
+/// A read-only `path` is refused, not replaced. A replaced file keeps its permissions (a
+/// new one gets the usual ones). When `path` is a symbolic link, the file it leads to is
+/// written and the link is kept; a link that leads nowhere is refused.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     write_atomically_with(path, |out| out.write_all(bytes))
 }
@@ -38,33 +42,112 @@ pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
-    let Some(name) = path.file_name() else {
-        return Err(WriteError::NotAFile(path.to_owned()));
-    };
     let io_error = |source| WriteError::Io {
         path: path.to_owned(),
         source,
+    };
+    let target = resolve_link(path).map_err(io_error)?;
+    let path = target.as_path();
+    let Some(name) = path.file_name() else {
+        return Err(WriteError::NotAFile(path.to_owned()));
+    };
+    let existing = match fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.permissions().readonly() => {
+            return Err(io_error(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the file is read-only",
+            )));
+        }
+        Ok(meta) if meta.is_file() => Some(meta.permissions()),
+        _ => None,
     };
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
         _ => PathBuf::from("."),
     };
+    remove_stale_temporaries(&dir);
     let (temporary, mut file) =
         create_temporary(&dir, &name.to_string_lossy()).map_err(io_error)?;
-    let written = {
-        let mut buffered = io::BufWriter::new(&mut file);
-        write(&mut buffered).and_then(|()| buffered.flush())
-    }
-    .and_then(|()| file.sync_all())
-    .and_then(|()| {
-        drop(file);
-        fs::rename(&temporary, path)
-    });
+    let kept = match existing {
+        Some(permissions) => file.set_permissions(permissions),
+        None => Ok(()),
+    };
+    let written = kept
+        .and_then(|()| {
+            let mut buffered = io::BufWriter::new(&mut file);
+            write(&mut buffered).and_then(|()| buffered.flush())
+        })
+        .and_then(|()| file.sync_all())
+        .and_then(|()| {
+            drop(file);
+            fs::rename(&temporary, path)
+        });
     if let Err(error) = written {
         let _ = fs::remove_file(&temporary);
         return Err(io_error(error));
     }
     Ok(())
+}
+
+/// The file `path` leads to when it is a symbolic link (the link is kept, its target
+/// written); `path` itself otherwise.
+fn resolve_link(path: &Path) -> io::Result<PathBuf> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).map_err(|error| {
+            io::Error::new(
+                error.kind(),
+                format!("it is a link that leads to no file ({error})"),
+            )
+        }),
+        _ => Ok(path.to_owned()),
+    }
+}
+
+/// A temporary file older than this was left by a write that was interrupted (a crash,
+/// a kill, a power cut): no write takes this long to finish.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes from `dir` the temporary files of our own naming (`.NAME.PID-N.tmp`) last
+/// modified more than [`STALE_AFTER`] ago. Best effort: what cannot be listed or removed
+/// is left.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !is_our_temporary(&name.to_string_lossy()) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .and_then(|meta| meta.modified().ok())
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a file name is one [`create_temporary`] makes: `.NAME.PID-N.tmp`.
+fn is_our_temporary(name: &str) -> bool {
+    let Some(rest) = name
+        .strip_prefix('.')
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+    else {
+        return false;
+    };
+    let Some((target, counter)) = rest.rsplit_once('.') else {
+        return false;
+    };
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    !target.is_empty()
+        && counter
+            .split_once('-')
+            .is_some_and(|(pid, attempt)| digits(pid) && digits(attempt))
 }
 
 /// A new file `.NAME.PID-N.tmp` in `dir`; never one that exists.
@@ -117,6 +200,27 @@ mod tests {
             "kept"
         );
         assert_eq!(fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+
+    #[test]
+    fn knows_its_own_temporary_names() {
+        for ours in [
+            ".out.dot.12-0.tmp",
+            ".graph.ron.4567-99.tmp",
+            ".a.b.c.1-2.tmp",
+        ] {
+            assert!(is_our_temporary(ours), "{ours}");
+        }
+        for theirs in [
+            "out.dot.12-0.tmp",
+            ".out.dot.tmp",
+            ".out.dot.12.tmp",
+            ".12-0.tmp",
+            "notes.tmp",
+            ".x.1-a.tmp",
+        ] {
+            assert!(!is_our_temporary(theirs), "{theirs}");
+        }
     }
 
     #[test]

@@ -282,7 +282,14 @@ pub fn import(
                 lines: number,
             });
         }
-        let result = match std::str::from_utf8(&buffer) {
+        let line = if number == 1 {
+            buffer
+                .strip_prefix("\u{feff}".as_bytes())
+                .unwrap_or(&buffer)
+        } else {
+            &buffer
+        };
+        let result = match std::str::from_utf8(line) {
             Err(error) => Err(line::LineError {
                 error: FtmError::NotUtf8 {
                     offset: error.valid_up_to(),
@@ -298,7 +305,7 @@ pub fn import(
                 builder.add(entity, number);
             }
             Err(error) => {
-                let text = String::from_utf8_lossy(&buffer);
+                let text = String::from_utf8_lossy(line);
                 let text = text.trim_end_matches(['\n', '\r']);
                 if !options.skip_invalid {
                     let diagnostic = line_diagnostic(&mut map, name, number, text, error, true);

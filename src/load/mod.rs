@@ -11,7 +11,7 @@ pub mod ftm;
 pub mod quick;
 pub mod spans;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet, VecDeque};
 use std::fs;
 use std::io::Read;
 use std::ops::Range;
@@ -28,6 +28,9 @@ use spans::SpanValue;
 /// Files larger than this are refused before reading rather than exhausting memory.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
+/// The byte-order mark some editors put before UTF-8 text; skipped where a file starts.
+pub const BYTE_ORDER_MARK: char = '\u{feff}';
+
 /// What went wrong while reading or parsing an input.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
@@ -40,14 +43,23 @@ pub enum LoadError {
         reason: String,
     },
     /// A file is too large to load.
-    #[error("`{path}` is {bytes} bytes, more than the {limit} bytes a graph file may have")]
+    #[error("`{path}` {}, more than the {limit} bytes a graph file may have", size_text(*.bytes))]
     TooLarge {
         /// The path as given.
         path: String,
-        /// Its size.
-        bytes: u64,
+        /// Its size, when known; a pipe or device is only read up to the limit.
+        bytes: Option<u64>,
         /// The limit.
         limit: u64,
+    },
+    /// A link met in a directory walk leads to a directory or file already read, so it is
+    /// not followed (a link loop would otherwise be walked without end).
+    #[error("skipped `{path}`: it leads to `{target}`, which is already read")]
+    SkippedLink {
+        /// The link, as found in the walk.
+        path: String,
+        /// Where it leads, resolved.
+        target: String,
     },
     /// A file is not UTF-8 text.
     #[error("`{path}` is not UTF-8 text (invalid byte at offset {offset})")]
@@ -115,12 +127,20 @@ pub enum LoadError {
     Ftm(#[from] ftm::FtmError),
 }
 
+fn size_text(bytes: Option<u64>) -> String {
+    match bytes {
+        Some(bytes) => format!("is {bytes} bytes"),
+        None => "goes on past the limit".to_owned(),
+    }
+}
+
 impl LoadError {
     /// A short, stable name for the kind of problem.
     pub fn code(&self) -> &'static str {
         match self {
             LoadError::Unreadable { .. } => "unreadable",
             LoadError::TooLarge { .. } => "too-large",
+            LoadError::SkippedLink { .. } => "skipped-link",
             LoadError::NotUtf8 { .. } => "not-utf8",
             LoadError::NoGraphFiles { .. } => "no-graph-files",
             LoadError::Empty => "empty-file",
@@ -188,14 +208,16 @@ pub fn read_inputs(inputs: &[Input]) -> (SourceMap, Vec<Diagnostic>) {
                 }
             }
             Input::Path(path) if path.is_dir() => {
-                let mut files = Vec::new();
-                if let Err(error) = collect_ron_files(path, &mut files) {
-                    problems.push(Diagnostic::error(LoadError::Unreadable {
-                        path: path.display().to_string(),
-                        reason: error.to_string(),
-                    }));
-                    continue;
-                }
+                let files = match collect_ron_files(path, &mut problems) {
+                    Ok(files) => files,
+                    Err(error) => {
+                        problems.push(Diagnostic::error(LoadError::Unreadable {
+                            path: path.display().to_string(),
+                            reason: error.to_string(),
+                        }));
+                        continue;
+                    }
+                };
                 if files.is_empty() {
                     problems.push(
                         Diagnostic::error(LoadError::NoGraphFiles {
@@ -204,7 +226,6 @@ pub fn read_inputs(inputs: &[Input]) -> (SourceMap, Vec<Diagnostic>) {
                         .with_help("graph files end in `.ron`"),
                     );
                 }
-                files.sort();
                 for file in files {
                     read_file(&mut map, &mut problems, &file);
                 }
@@ -215,16 +236,72 @@ pub fn read_inputs(inputs: &[Input]) -> (SourceMap, Vec<Diagnostic>) {
     (map, problems)
 }
 
-fn collect_ron_files(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_ron_files(&path, found)?;
-        } else if path.extension().is_some_and(|ext| ext == "ron") {
-            found.push(path);
+/// The `.ron` files under `root`, sorted by path, each directory and file read once.
+///
+/// Real directories are walked first, then the directories that links lead to, in the
+/// order met: a link back into the tree (`ln -s . loop`) is then found already read and
+/// skipped with a warning, rather than walked again and again. Of the paths that lead to
+/// one file, the real one is kept over a link, then the first by path.
+fn collect_ron_files(root: &Path, problems: &mut Vec<Diagnostic>) -> std::io::Result<Vec<PathBuf>> {
+    let skipped = |path: &Path, target: &Path| {
+        Diagnostic::warning(LoadError::SkippedLink {
+            path: path.display().to_string(),
+            target: target.display().to_string(),
+        })
+    };
+    let mut visited = HashSet::from([fs::canonicalize(root)?]);
+    let mut dirs = vec![root.to_path_buf()];
+    let mut links: VecDeque<PathBuf> = VecDeque::new();
+    // (whether it is a link, the path): sorted, real files come first.
+    let mut files = Vec::new();
+    loop {
+        let dir = if let Some(dir) = dirs.pop() {
+            dir
+        } else if let Some(link) = links.pop_front() {
+            let target = fs::canonicalize(&link)?;
+            if !visited.insert(target.clone()) {
+                problems.push(skipped(&link, &target));
+                continue;
+            }
+            link
+        } else {
+            break;
+        };
+        let mut entries = fs::read_dir(&dir)?
+            .map(|entry| entry.map(|entry| entry.path()))
+            .collect::<std::io::Result<Vec<_>>>()?;
+        entries.sort();
+        for path in entries {
+            let is_link = fs::symlink_metadata(&path)?.file_type().is_symlink();
+            if path.is_dir() {
+                if is_link {
+                    links.push_back(path);
+                } else if visited.insert(fs::canonicalize(&path)?) {
+                    dirs.push(path);
+                }
+            } else if path.extension().is_some_and(|ext| ext == "ron") {
+                files.push((is_link, path));
+            }
         }
     }
-    Ok(())
+    files.sort();
+    let mut read = HashSet::new();
+    let mut kept = Vec::new();
+    for (is_link, path) in files {
+        // A dangling link cannot be resolved: keep it, so that reading it says why.
+        match fs::canonicalize(&path) {
+            Ok(target) if !read.insert(target.clone()) => {
+                if is_link {
+                    problems.push(skipped(&path, &target));
+                } else {
+                    kept.push(path);
+                }
+            }
+            _ => kept.push(path),
+        }
+    }
+    kept.sort();
+    Ok(kept)
 }
 
 fn read_file(map: &mut SourceMap, problems: &mut Vec<Diagnostic>, path: &Path) {
@@ -241,29 +318,40 @@ fn read_file(map: &mut SourceMap, problems: &mut Vec<Diagnostic>, path: &Path) {
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
             return problems.push(Diagnostic::error(LoadError::TooLarge {
                 path: name,
-                bytes: meta.len(),
+                bytes: Some(meta.len()),
                 limit: MAX_FILE_BYTES,
             }))
         }
         Ok(_) => {}
     }
-    match fs::read(path) {
+    // A pipe or a device has no length to check beforehand: the limit holds while reading.
+    let read = fs::File::open(path).and_then(|file| {
+        let mut bytes = Vec::new();
+        file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    match read {
         Ok(bytes) => add_text(map, problems, &name, bytes),
         Err(error) => problems.push(unreadable(error.to_string())),
     }
 }
 
 fn add_text(map: &mut SourceMap, problems: &mut Vec<Diagnostic>, name: &str, bytes: Vec<u8>) {
+    // Read at most one byte past the limit: how far the input goes on is not known.
     if bytes.len() as u64 > MAX_FILE_BYTES {
         problems.push(Diagnostic::error(LoadError::TooLarge {
             path: name.to_owned(),
-            bytes: bytes.len() as u64,
+            bytes: None,
             limit: MAX_FILE_BYTES,
         }));
         return;
     }
     match String::from_utf8(bytes) {
-        Ok(text) => {
+        Ok(mut text) => {
+            if text.starts_with(BYTE_ORDER_MARK) {
+                // Editors do not show it: lines and columns count from after it.
+                text.drain(..BYTE_ORDER_MARK.len_utf8());
+            }
             map.add(name, text);
         }
         Err(error) => problems.push(Diagnostic::error(LoadError::NotUtf8 {

@@ -37,6 +37,9 @@ pub enum DateError {
     /// The text is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     #[error("`{0}` is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD")]
     Format(String),
+    /// The year is 0, which the calendar does not have (1 BC is followed by AD 1).
+    #[error("year 0000 does not exist; years start at 0001")]
+    YearZero,
     /// The month is not 1 to 12.
     #[error("month {0} does not exist; expected 01 to 12")]
     Month(u32),
@@ -265,10 +268,14 @@ impl FromStr for Date {
                 Err(format_error())
             }
         };
+        let year = |part: &str| match number(part, 4)? {
+            0 => Err(DateError::YearZero),
+            year => Ok(year as i32),
+        };
         match parts.as_slice() {
-            [y] => Ok(Date::year(number(y, 4)? as i32)),
-            [y, m] => Date::ym(number(y, 4)? as i32, number(m, 2)?),
-            [y, m, d] => Date::ymd(number(y, 4)? as i32, number(m, 2)?, number(d, 2)?),
+            [y] => Ok(Date::year(year(y)?)),
+            [y, m] => Date::ym(year(y)?, number(m, 2)?),
+            [y, m, d] => Date::ymd(year(y)?, number(m, 2)?, number(d, 2)?),
             _ => Err(format_error()),
         }
     }

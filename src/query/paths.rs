@@ -59,7 +59,10 @@ pub struct PathSearch {
 /// that search small around hubs while still pruning the widest, last levels. Then, for each hop count h, a depth-first search extends a path only while
 /// its length plus the measured distance can still end at `to` in exactly h edges. The
 /// worst case is O(b^max_hops) edge visits for branching factor b (paths can be
-/// exponentially many); `max_results` and the deadline bound the work in practice.
+/// exponentially many); `max_results` and the deadline bound the work in practice. A
+/// round that leaves out no step for its hop count ends the search: longer rounds would
+/// walk the same trails. Memory: the trail and one flag per node; no recursion, so a path
+/// of any length fits.
 ///
 /// # Example
 /// ```
@@ -171,6 +174,11 @@ struct Search<'q> {
     /// Nodes farther than this from the end have no entry in `distance`.
     radius: usize,
     trail: Vec<Step>,
+    /// Which nodes the trail (or its start) holds, by node index; empty until first used.
+    on_trail: Vec<bool>,
+    /// Whether the last round left out a step only because of its hop count: if not, a
+    /// round with more hops walks the same trails and finds nothing new.
+    cut_by_hops: bool,
     found: Vec<Path>,
     clock: u32,
     cut_short: Option<CutShort>,
@@ -190,7 +198,9 @@ impl<'q> Search<'q> {
             stop_at,
             distance: IndexMap::default(),
             radius: limits.max_hops / 2,
-            trail: Vec::with_capacity(limits.max_hops),
+            trail: Vec::new(),
+            on_trail: Vec::new(),
+            cut_by_hops: false,
             found: Vec::new(),
             clock: 0,
             cut_short: None,
@@ -201,11 +211,19 @@ impl<'q> Search<'q> {
         if self.query.from == self.query.to || self.limits.max_hops == 0 || self.stop_at == 0 {
             return;
         }
+        // A simple path visits each node at most once.
+        let most = self
+            .limits
+            .max_hops
+            .min(self.graph.node_count().saturating_sub(1));
         self.measure_distances();
+        self.on_trail = vec![false; self.graph.node_count()];
+        self.on_trail[self.query.from.index()] = true;
         let nearest = self.bound(self.query.from).max(1);
-        for hops in nearest.max(self.query.min_hops)..=self.limits.max_hops {
-            self.extend(self.query.from, hops);
-            if self.stopped() {
+        for hops in nearest.max(self.query.min_hops)..=most {
+            self.cut_by_hops = false;
+            self.walk(hops);
+            if self.stopped() || !self.cut_by_hops {
                 break;
             }
         }
@@ -241,16 +259,34 @@ impl<'q> Search<'q> {
         self.cut_short.is_some() || self.found.len() >= self.stop_at
     }
 
-    /// Extends the trail, now at `node`, to paths of exactly `hops` edges.
-    fn extend(&mut self, node: NodeIndex, hops: usize) {
+    /// Counts one more node entered; false, and the search cut short, past the deadline.
+    fn tick(&mut self) -> bool {
         self.clock += 1;
         if self.clock % CLOCK_EVERY == 0 && self.limits.expired() {
             self.cut_short = Some(CutShort::Timeout);
+            return false;
+        }
+        true
+    }
+
+    /// Every path of exactly `hops` edges from the start, depth first. The stack holds,
+    /// for each node of the trail, the steps out of it not yet tried, so that a path of
+    /// any length costs heap, not call stack.
+    fn walk(&mut self, hops: usize) {
+        let (graph, filter) = (self.graph, &self.query.filter);
+        if !self.tick() {
             return;
         }
-        let filter = &self.query.filter;
-        let depth = self.trail.len() + 1;
-        for step in filter.steps(self.graph, node, filter.follow) {
+        let mut stack = vec![filter.steps(graph, self.query.from, filter.follow)];
+        while let Some(untried) = stack.last_mut() {
+            let Some(step) = untried.next() else {
+                stack.pop();
+                if let Some(left) = self.trail.pop() {
+                    self.on_trail[left.to.index()] = false;
+                }
+                continue;
+            };
+            let depth = self.trail.len() + 1;
             if step.to == self.query.to {
                 if depth == hops {
                     self.trail.push(step);
@@ -265,20 +301,19 @@ impl<'q> Search<'q> {
                 }
                 continue;
             }
-            if depth >= hops
-                || depth + self.bound(step.to) > hops
-                || step.to == self.query.from
-                || self.trail.iter().any(|taken| taken.to == step.to)
-                || !filter.passes(self.graph.node_kind(step.to))
-            {
+            if self.on_trail[step.to.index()] || !filter.passes(graph.node_kind(step.to)) {
                 continue;
             }
-            self.trail.push(step);
-            self.extend(step.to, hops);
-            self.trail.pop();
-            if self.stopped() {
+            if depth >= hops || depth + self.bound(step.to) > hops {
+                self.cut_by_hops = true;
+                continue;
+            }
+            if !self.tick() {
                 return;
             }
+            self.trail.push(step);
+            self.on_trail[step.to.index()] = true;
+            stack.push(filter.steps(graph, step.to, filter.follow));
         }
     }
 }

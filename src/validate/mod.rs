@@ -2,6 +2,7 @@
 //! turn the parsed items into domain types. Every problem of every file is collected; none
 //! stops the others from being found.
 
+mod cycles;
 mod duplicates;
 mod ids;
 mod relief;
@@ -129,6 +130,13 @@ pub enum ValidateError {
         /// Its object.
         to: String,
     },
+    /// Bodies that `part_of` joins in a circle, each part of itself through the others (a
+    /// warning).
+    #[error("`part_of` goes round in a circle through {members}: each is part of itself")]
+    PartOfCycle {
+        /// The ids on the circle, quoted, sorted, comma-separated.
+        members: String,
+    },
     /// Two files declare different dates their curation is complete to (a warning); the
     /// earliest holds for the graph.
     #[error("the files declare different `complete_to` dates; the earliest, {kept}, holds")]
@@ -182,6 +190,7 @@ impl ValidateError {
             ValidateError::UnaddressedSource { .. } => "unaddressed-source",
             ValidateError::FutureDate { .. } => "future-date",
             ValidateError::DuplicateRelation { .. } => "duplicate-relation",
+            ValidateError::PartOfCycle { .. } => "part-of-cycle",
             ValidateError::DifferentCompleteTo { .. } => "different-complete-to",
         }
     }
@@ -220,6 +229,7 @@ pub fn validate(parsed: &ParsedGraph<'_>, map: &SourceMap) -> (SanctionsGraph, V
     }
     let mut relief = relief::Relief::new(nodes.len());
     let mut relations = duplicates::Relations::default();
+    let mut part_of = cycles::PartOf::default();
     for batch in parsed.edges.chunks(EDGE_BATCH) {
         for checked in checker.edges(map, &file_names, batch) {
             out.problems.extend(checked.problems);
@@ -231,6 +241,7 @@ pub fn validate(parsed: &ParsedGraph<'_>, map: &SourceMap) -> (SanctionsGraph, V
                     continue;
                 }
                 relief.note(&batch[at], &parts);
+                part_of.note(&batch[at], &parts);
                 builder.edge(
                     parts,
                     &checked.lists[start..cited_end],
@@ -243,6 +254,7 @@ pub fn validate(parsed: &ParsedGraph<'_>, map: &SourceMap) -> (SanctionsGraph, V
     let mut problems = out.problems;
     problems.extend(relief.unmatched(&nodes, map));
     problems.extend(relations.warnings(&nodes, map));
+    problems.extend(part_of.cycles(&nodes, map));
     if let Some(complete_to) = complete_to(parsed, &mut problems) {
         builder.complete_to(complete_to);
     }

@@ -77,7 +77,7 @@ proptest! {
     /// Loading the text and loading its compiled form give the same graph.
     #[test]
     fn a_compiled_graph_loads_as_the_same_graph_as_its_text(
-        nodes in 20usize..400,
+        nodes in 23usize..400,
         seed in any::<u64>(),
     ) {
         let dir = generated(nodes, seed, &[]);

@@ -64,8 +64,8 @@ type OrderKey = ((i32, u8, u8), (Effect, EdgeIndex));
 /// Where a target stands, and how surely.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
-    /// The measure that decides it when each date is read as its first day: the position
-    /// in the measures given.
+    /// The measure shown as deciding it: of the measures that can decide it under some
+    /// reading of the dates, the latest by first day; the position in the measures given.
     pub decider: usize,
     /// `Certain` when every reading of the dates gives the same standing.
     pub certainty: Certainty,
@@ -82,11 +82,7 @@ pub struct Decision {
 /// O(k) for k measures.
 pub fn decide(measures: &[Measure], day: Option<Date>) -> Option<Decision> {
     let counted = |m: &&Measure| m.possibly_in_force(day);
-    let (decider, _) = measures
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| counted(m))
-        .max_by_key(|(_, m)| (m.date, m.tie()))?;
+    measures.iter().find(counted)?;
     // The two latest of the measures certainly in force, by the earliest day each can
     // be: a measure can decide only if no other certainly in force is certainly later.
     let mut top: [Option<(usize, OrderKey)>; 2] = [None, None];
@@ -103,6 +99,9 @@ pub fn decide(measures: &[Measure], day: Option<Date>) -> Option<Decision> {
         }
     }
     let mut possible: Vec<Option<Standing>> = Vec::new();
+    // The decider shown is the latest, by its first day, of the measures that can decide:
+    // never one that some other measure certainly follows.
+    let mut decider: Option<usize> = None;
     for (at, m) in measures.iter().enumerate() {
         if !counted(&m) {
             continue;
@@ -114,6 +113,11 @@ pub fn decide(measures: &[Measure], day: Option<Date>) -> Option<Decision> {
         let own = (m.latest_day(day), m.tie());
         if rival.is_none_or(|(_, key)| key <= own) {
             possible.push(Standing::after(m.effect));
+            let later =
+                |best: usize| (m.date, m.tie()) > (measures[best].date, measures[best].tie());
+            if decider.is_none_or(later) {
+                decider = Some(at);
+            }
         }
     }
     if top[0].is_none() {
@@ -127,7 +131,7 @@ pub fn decide(measures: &[Measure], day: Option<Date>) -> Option<Decision> {
         Certainty::Uncertain
     };
     Some(Decision {
-        decider,
+        decider: decider?,
         certainty,
         possible,
     })
@@ -184,6 +188,19 @@ mod tests {
         assert_eq!(measures[during.decider].effect, Effect::Easing);
         let after = decide(&measures, Some(date("2022-01-01"))).expect("in force");
         assert_eq!(after.possible, vec![Some(Standing::Restrictive)]);
+    }
+
+    #[test]
+    fn the_decider_shown_is_one_that_can_decide() {
+        // A lift dated only by January follows an ease of 1 January under every reading
+        // (on one day, a relief that lifts comes after one that eases).
+        let measures = [
+            measure(0, "2020-01", Effect::Lifting),
+            measure(1, "2020-01-01", Effect::Easing),
+        ];
+        let decision = decide(&measures, Some(date("2020-02-03"))).expect("in force");
+        assert_eq!(decision.possible, vec![Some(Standing::Lifted)]);
+        assert_eq!(measures[decision.decider].effect, Effect::Lifting);
     }
 
     #[test]

@@ -292,7 +292,7 @@ pub fn affects(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Vec<
 pub fn scheduled(graph: &SanctionsGraph, commodity: NodeIndex, day: Date) -> Vec<EdgeIndex> {
     let reach = Reach::new(graph, commodity, When::AsOf(day));
     let mut later: Vec<Hit> = find_hits(graph, &reach, When::Always, |hit| {
-        hit.date.first_day() > day.last_day()
+        !hit.date.possibly_by(day)
     });
     later.sort_by_key(Hit::order);
     later.into_iter().map(|hit| hit.edge).collect()

@@ -29,9 +29,11 @@ impl Status {
         let Some(day) = day else {
             return Status::InForce;
         };
-        if date.first_day() > day.last_day() {
+        // The same reading of dates as `When::in_force`: not possibly taken yet is
+        // scheduled, not possibly still in force is expired.
+        if !date.possibly_by(day) {
             Status::Scheduled
-        } else if until.is_some_and(|until| until.last_day() < day.first_day()) {
+        } else if until.is_some_and(|until| !until.possibly_from(day)) {
             Status::Expired
         } else {
             Status::InForce

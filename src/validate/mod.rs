@@ -792,7 +792,7 @@ impl<'m> Findings<'m> {
 
     /// Warns when `date` lies wholly after today.
     fn future(&mut self, date: Date, field: &'static str, span: impl FnOnce() -> FileSpan) {
-        if date.first_day() > self.today.last_day() {
+        if !date.possibly_by(self.today) {
             let today = self.today;
             self.problems.push(
                 Diagnostic::warning(ValidateError::FutureDate { field, date, today })

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::decide::{decide, Measure};
 use super::influence::{broader_headings, Towards};
-use super::standing::{Hierarchy, Standing};
+use super::standing::{Ancestry, Hierarchy, Standing};
 use super::{Certainty, Step, When};
 use crate::model::{Date, Effect, NodeKind};
 use crate::SanctionsGraph;
@@ -239,7 +239,7 @@ pub fn affects(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Vec<
 
     // The bodies above each acting node, with the part_of steps down from each.
     let mut hierarchy = Hierarchy::new(graph, when);
-    let mut above: IndexMap<NodeIndex, Vec<(NodeIndex, Vec<Step>)>> = IndexMap::default();
+    let mut above: IndexMap<NodeIndex, Ancestry> = IndexMap::default();
     // The measures on each target by each acting node itself.
     let mut direct: IndexMap<(NodeIndex, NodeIndex), Vec<usize>> = IndexMap::default();
     // For each actor: its own hits and those of the bodies below it.
@@ -248,15 +248,11 @@ pub fn affects(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Vec<
         if hit.is_measure() {
             direct.entry((hit.target, hit.actor)).or_default().push(i);
         }
-        let chains = above
+        let ancestry = above
             .entry(hit.actor)
             .or_insert_with(|| hierarchy.above(hit.actor));
-        let listed = std::iter::once((hit.actor, None, 0)).chain(
-            chains
-                .iter()
-                .enumerate()
-                .map(|(k, (body, steps))| (*body, Some(k), steps.len())),
-        );
+        let listed = std::iter::once((hit.actor, None, 0))
+            .chain((0..ancestry.len()).map(|k| (ancestry.body(k), Some(k), ancestry.hops(k))));
         for (body, up, up_hops) in listed {
             reached.entry(body).or_default().add(&hits, i, up, up_hops);
         }
@@ -265,12 +261,12 @@ pub fn affects(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Vec<
     let mut found: Vec<Affect> = reached
         .into_iter()
         .filter_map(|(actor, reached)| {
-            let ancestors: Vec<NodeIndex> = above
-                .entry(actor)
-                .or_insert_with(|| hierarchy.above(actor))
-                .iter()
-                .map(|(body, _)| *body)
-                .collect();
+            // Only the acting bodies' ancestries are kept (their chains explain entries);
+            // an actor's own is used and dropped, so memory stays linear in the depth.
+            let ancestors: Vec<NodeIndex> = match above.get(&actor) {
+                Some(ancestry) => ancestry.bodies().collect(),
+                None => hierarchy.above(actor).bodies().collect(),
+            };
             let group = Group {
                 hits: &hits,
                 direct: &direct,
@@ -535,7 +531,7 @@ fn summarise(
     graph: &SanctionsGraph,
     reach: &Reach,
     group: &Group<'_>,
-    above: &IndexMap<NodeIndex, Vec<(NodeIndex, Vec<Step>)>>,
+    above: &IndexMap<NodeIndex, Ancestry>,
     actor: NodeIndex,
     reached: Reached,
 ) -> Option<Affect> {
@@ -586,8 +582,7 @@ fn summarise(
     };
     let mut chain = chosen
         .up
-        .and_then(|k| above.get(&hit.actor).and_then(|chains| chains.get(k)))
-        .map(|(_, steps)| steps.clone())
+        .and_then(|k| above.get(&hit.actor).map(|ancestry| ancestry.chain(k)))
         .unwrap_or_default();
     chain.push(Step {
         edge: hit.edge,

@@ -76,7 +76,68 @@ pub fn bodies_above(
     node: NodeIndex,
     when: When,
 ) -> Vec<(NodeIndex, Vec<Step>)> {
-    Hierarchy::new(graph, when).above(node)
+    let ancestry = Hierarchy::new(graph, when).above(node);
+    (0..ancestry.len())
+        .map(|k| (ancestry.body(k), ancestry.chain(k)))
+        .collect()
+}
+
+/// One body above a node, as found by a breadth-first walk up `part_of`.
+#[derive(Debug, Clone, Copy)]
+struct Above {
+    body: NodeIndex,
+    /// The `part_of` step from `body` down to the body below it on the way.
+    step: Step,
+    /// That body below, as an index into the same [`Ancestry`]; `None`: the start node.
+    below: Option<usize>,
+    /// Steps from `body` down to the start node.
+    hops: usize,
+}
+
+/// The bodies a node belongs to, nearest first. Each body keeps only its last step and
+/// the body below it, so a hierarchy of depth H takes O(H) memory, not O(H²); a chain is
+/// rebuilt when one is asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Ancestry {
+    found: Vec<Above>,
+}
+
+impl Ancestry {
+    /// How many bodies are above the node.
+    pub fn len(&self) -> usize {
+        self.found.len()
+    }
+
+    /// Whether the node belongs to no body.
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    /// The `k`-th body above the node, nearest first.
+    pub fn body(&self, k: usize) -> NodeIndex {
+        self.found[k].body
+    }
+
+    /// The bodies above the node, nearest first.
+    pub fn bodies(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.found.iter().map(|above| above.body)
+    }
+
+    /// The number of `part_of` steps from the `k`-th body down to the node.
+    pub fn hops(&self, k: usize) -> usize {
+        self.found[k].hops
+    }
+
+    /// The `part_of` steps from the `k`-th body down to the node, top first.
+    pub fn chain(&self, k: usize) -> Vec<Step> {
+        let mut steps = Vec::with_capacity(self.found[k].hops);
+        let mut at = Some(k);
+        while let Some(i) = at {
+            steps.push(self.found[i].step);
+            at = self.found[i].below;
+        }
+        steps
+    }
 }
 
 /// The body hierarchy, read lazily: each node's edges are scanned for `part_of` once,
@@ -125,24 +186,29 @@ impl<'g> Hierarchy<'g> {
             .clone()
     }
 
-    /// The bodies `node` belongs to, nearest first, each with the `part_of` steps from
-    /// that body down to `node`.
-    pub fn above(&mut self, node: NodeIndex) -> Vec<(NodeIndex, Vec<Step>)> {
-        let mut found: Vec<(NodeIndex, Vec<Step>)> = Vec::new();
+    /// The bodies `node` belongs to, nearest first, each with the way down to `node`.
+    ///
+    /// # Complexity
+    /// O(H + R) for the H bodies above `node` and the R `part_of` relations among them.
+    pub fn above(&mut self, node: NodeIndex) -> Ancestry {
+        let mut found: Vec<Above> = Vec::new();
         let mut seen = IndexSet::from_iter([node]);
-        let mut queue = VecDeque::from([(node, Vec::new())]);
-        while let Some((child, chain)) = queue.pop_front() {
+        let mut queue = VecDeque::from([(node, None, 0)]);
+        while let Some((child, below, hops)) = queue.pop_front() {
             for step in self.parents(child) {
                 if !seen.insert(step.from) {
                     continue;
                 }
-                let mut steps = vec![step];
-                steps.extend(chain.iter().copied());
-                found.push((step.from, steps.clone()));
-                queue.push_back((step.from, steps));
+                found.push(Above {
+                    body: step.from,
+                    step,
+                    below,
+                    hops: hops + 1,
+                });
+                queue.push_back((step.from, Some(found.len() - 1), hops + 1));
             }
         }
-        found
+        Ancestry { found }
     }
 }
 
@@ -172,8 +238,7 @@ pub fn authority(graph: &SanctionsGraph, node: NodeIndex, when: When) -> NodeInd
     let mut hierarchy = Hierarchy::new(graph, when);
     let above = hierarchy.above(node);
     above
-        .into_iter()
-        .map(|(body, _)| body)
+        .bodies()
         .filter(|&body| hierarchy.parents(body).is_empty())
         .min_by(|&a, &b| graph.node_id(a).cmp(graph.node_id(b)))
         .unwrap_or(node)

@@ -13,6 +13,7 @@ mod docs;
 mod export;
 mod ftm;
 mod generate;
+mod growth;
 mod hardening;
 mod query;
 mod query_props;

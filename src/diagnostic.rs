@@ -31,7 +31,14 @@ pub struct SourceFile {
     /// search rather than a scan from the start of a large file. Built when first asked
     /// for: loading a valid graph never needs it (items know their lines).
     line_starts: OnceLock<Vec<usize>>,
+    /// Every [`CHAR_CHECKPOINT`] bytes: the byte offset (a character boundary) and the
+    /// characters before it, so that a column on a line of megabytes is counted from the
+    /// nearest checkpoint, not from the line's start. Built when first asked for.
+    char_checkpoints: OnceLock<Vec<(usize, usize)>>,
 }
+
+/// The distance in bytes between two [`SourceFile`] character checkpoints.
+const CHAR_CHECKPOINT: usize = 4096;
 
 impl SourceFile {
     /// A whole file with its line index.
@@ -50,6 +57,7 @@ impl SourceFile {
             text: text.into(),
             first_line: first_line.max(1),
             line_starts: OnceLock::new(),
+            char_checkpoints: OnceLock::new(),
         }
     }
 
@@ -66,13 +74,40 @@ impl SourceFile {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let index = self.line_starts().partition_point(|&start| start <= offset);
         let line_start = self.line_starts()[index - 1];
-        let column = self.text[line_start..offset].chars().count() + 1;
+        let column = self.chars_before(offset) - self.chars_before(line_start) + 1;
         (index - 1 + self.first_line, column)
+    }
+
+    /// The number of characters before a byte offset (a character boundary): counted from
+    /// the nearest checkpoint, at most [`CHAR_CHECKPOINT`] bytes.
+    fn chars_before(&self, offset: usize) -> usize {
+        let points = self.char_checkpoints.get_or_init(|| {
+            let mut points = vec![(0, 0)];
+            let (mut at, mut chars) = (0, 0);
+            while at + CHAR_CHECKPOINT < self.text.len() {
+                let next = floor_char_boundary(&self.text, at + CHAR_CHECKPOINT);
+                chars += self.text[at..next].chars().count();
+                points.push((next, chars));
+                at = next;
+            }
+            points
+        });
+        let index = points.partition_point(|&(at, _)| at <= offset) - 1;
+        let (at, chars) = points[index];
+        chars + self.text[at..offset].chars().count()
     }
 
     /// The 1-based line of a byte offset.
     pub fn line(&self, offset: usize) -> usize {
         self.line_starts().partition_point(|&start| start <= offset) - 1 + self.first_line
+    }
+
+    /// The byte offset where a 1-based line of the file starts in this text, if it holds
+    /// that line.
+    pub fn line_offset(&self, line: usize) -> Option<usize> {
+        line.checked_sub(self.first_line)
+            .and_then(|index| self.line_starts().get(index))
+            .copied()
     }
 
     /// The text of a 1-based line of the file, without its line break; empty if this text
@@ -84,8 +119,12 @@ impl SourceFile {
         else {
             return "";
         };
-        let rest = &self.text[start..];
-        let line = rest.split('\n').next().unwrap_or("");
+        let index = line - self.first_line;
+        let end = match self.line_starts().get(index + 1) {
+            Some(&next) => next - 1,
+            None => self.text.len(),
+        };
+        let line = &self.text[start..end];
         line.strip_suffix('\r').unwrap_or(line)
     }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use sanctions_graph::diagnostic::{
-    escape_controls, push_escaped, Diagnostic, Label, Severity, SourceMap,
+    escape_controls, floor_char_boundary, push_escaped, Diagnostic, Label, Severity, SourceMap,
 };
 use serde_json::{json, Value};
 
@@ -149,48 +149,67 @@ fn snippet(
         " ".repeat(gutter),
         escape_controls(&file.name)
     );
-    // The line as shown: a tab as one space, other control characters escaped, and where
-    // each of its characters starts in what is shown, so that the underline stays under
-    // the offending text.
-    let mut line_chars: Vec<char> = Vec::new();
-    let mut starts: Vec<usize> = Vec::new();
-    let mut escaped = String::new();
-    for c in file.line_text(line).chars() {
-        starts.push(line_chars.len());
-        if c == '\t' {
-            line_chars.push(' ');
-        } else {
-            escaped.clear();
-            push_escaped(&mut escaped, c);
-            line_chars.extend(escaped.chars());
-        }
-    }
-    starts.push(line_chars.len());
-    let shown_at = |column: usize| starts[(column - 1).min(starts.len() - 1)];
-    let first = shown_at(column);
-    let (end_line, end_column) = file.line_column(label.span.range.end);
-    let width = if end_line == line {
-        shown_at(end_column).saturating_sub(first).max(1)
-    } else {
-        line_chars.len().saturating_sub(first).max(1)
-    };
-    // Cut long lines to a window that keeps the underline in view.
-    let start = if line_chars.len() > MAX_SNIPPET_CHARS {
-        first.saturating_sub(MAX_SNIPPET_CHARS / 3)
-    } else {
+    // A window of the line around the offending text, at most MAX_SNIPPET_CHARS
+    // characters: only the window is read, so a 3 MB line with thousands of errors costs
+    // a window per error, not the line. Shown with a tab as one space and other control
+    // characters escaped, keeping where each character starts so that the underline
+    // stays under the offending text.
+    let text = file.line_text(line);
+    let line_start = file.line_offset(line).unwrap_or(0);
+    let at = floor_char_boundary(text, label.span.range.start.saturating_sub(line_start));
+    let short = text.char_indices().nth(MAX_SNIPPET_CHARS).is_none();
+    let window_start = if short {
         0
+    } else {
+        text[..at]
+            .char_indices()
+            .rev()
+            .take(MAX_SNIPPET_CHARS / 3)
+            .last()
+            .map_or(at, |(i, _)| i)
     };
-    let end = (start + MAX_SNIPPET_CHARS).min(line_chars.len());
-    let mut shown: String = line_chars[start.min(end)..end].iter().collect();
-    let mut offset = first - start.min(first);
-    if start > 0 {
-        shown.insert_str(0, "...");
-        offset += 3;
-    }
-    if end < line_chars.len() {
+    let window_end = text[window_start..]
+        .char_indices()
+        .nth(MAX_SNIPPET_CHARS)
+        .map_or(text.len(), |(i, _)| window_start + i);
+    let (end_line, _) = file.line_column(label.span.range.end);
+    let until = if end_line == line {
+        floor_char_boundary(text, label.span.range.end.saturating_sub(line_start))
+            .clamp(at, window_end)
+    } else {
+        window_end
+    };
+    let mut shown = String::new();
+    if window_start > 0 {
         shown.push_str("...");
     }
-    let width = width.min(MAX_SNIPPET_CHARS.saturating_sub(offset).max(1));
+    let (mut first, mut last) = (None, None);
+    let mut shown_chars = shown.chars().count();
+    for (i, c) in text[window_start..window_end].char_indices() {
+        let i = window_start + i;
+        if i == at {
+            first = Some(shown_chars);
+        }
+        if i == until {
+            last = Some(shown_chars);
+        }
+        let before = shown.len();
+        if c == '\t' {
+            shown.push(' ');
+        } else {
+            push_escaped(&mut shown, c);
+        }
+        shown_chars += shown[before..].chars().count();
+    }
+    let offset = first.unwrap_or(shown_chars);
+    let width = last
+        .unwrap_or(shown_chars)
+        .saturating_sub(offset)
+        .max(1)
+        .min(MAX_SNIPPET_CHARS.max(1));
+    if window_end < text.len() {
+        shown.push_str("...");
+    }
     let number = format!("{line:>gutter$}");
     let gutter = " ".repeat(gutter);
     let bar = style.paint("1;34", "|");

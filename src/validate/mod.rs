@@ -11,12 +11,12 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, FileSpan, SourceMap};
+use crate::diagnostic::{Diagnostic, FileSpan, Problem, SourceMap};
 use crate::graph::{Builder, EdgeParts, SanctionsGraph};
 use crate::load::file::{ActionDef, EdgeDef, NodeDef, RelationDef, SourceDef};
 use crate::load::{Item, ParsedGraph, Pending};
 use crate::model::{Date, DateError, EdgeKind, Node, NodeId, NodeKind, Origin, Source, SourceId};
-use crate::suggest::did_you_mean;
+use crate::suggest::Suggester;
 
 /// What is wrong with a graph that parsed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -252,6 +252,7 @@ pub fn validate(parsed: &ParsedGraph<'_>, map: &SourceMap) -> (SanctionsGraph, V
         }
     }
     let mut problems = out.problems;
+    checker.suggest_known(&mut problems);
     problems.extend(relief.unmatched(&nodes, map));
     problems.extend(relations.warnings(&nodes, map));
     problems.extend(part_of.cycles(&nodes, map));
@@ -345,6 +346,25 @@ impl<'m> Findings<'m> {
 }
 
 impl<'m, 'p, 't> Checker<'m, 'p, 't> {
+    /// Adds "did you mean" to the unknown node and source references among `problems`,
+    /// in their order, each set of ids prepared once (see [`Suggester`] for the budget
+    /// that keeps thousands of unknown references against a large graph fast).
+    fn suggest_known(&self, problems: &mut [Diagnostic]) {
+        let mut nodes: Option<Suggester> = None;
+        let mut sources: Option<Suggester> = None;
+        for problem in problems.iter_mut() {
+            let (suggester, ids, id) = match &problem.problem {
+                Problem::Validate(ValidateError::UnknownNode { id }) => (&mut nodes, &self.ids, id),
+                Problem::Validate(ValidateError::UnknownSource { id }) => {
+                    (&mut sources, &self.source_ids, id)
+                }
+                _ => continue,
+            };
+            let suggester = suggester.get_or_insert_with(|| Suggester::new(ids.ids()));
+            problem.help = suggester.did_you_mean(id);
+        }
+    }
+
     fn sources(
         &mut self,
         out: &mut Findings<'m>,
@@ -500,13 +520,13 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
         if self.unparsed.contains(id) {
             return;
         }
-        let help = did_you_mean(id, self.ids.ids());
+        // The "did you mean" is found later, for all unknown ids at once: see
+        // `suggest_known`.
         out.error(
             ValidateError::UnknownNode { id: id.to_owned() },
             span(),
             "not defined in any loaded file",
-        )
-        .help = help;
+        );
     }
 
     /// Checks one end of an edge and returns the node's shared id.
@@ -623,15 +643,13 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
             } else if self.unparsed.contains(&**source) {
                 ok = false;
             } else {
-                let help = did_you_mean(source, self.source_ids.ids());
                 out.error(
                     ValidateError::UnknownSource {
                         id: source.to_string(),
                     },
                     item.list_item_span("sources", i),
                     "not defined in any loaded file",
-                )
-                .help = help;
+                );
                 ok = false;
             }
         }

@@ -3,6 +3,7 @@
 mod support;
 
 mod affects_props;
+mod blowups;
 mod broken_inputs;
 mod cli_basics;
 mod compiled;

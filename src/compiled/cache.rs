@@ -20,6 +20,13 @@ use crate::{Failed, Loaded};
 /// they are not cached (and leave nothing behind in the cache directory).
 pub const MIN_CACHED_BYTES: usize = 1 << 20;
 
+/// At most this many entries are kept: writing one more removes the least recently used.
+pub const MAX_ENTRIES: usize = 8;
+
+/// At most this many bytes of entries are kept (the newest entry is kept whatever its
+/// size): writing more removes the least recently used.
+pub const MAX_BYTES: u64 = 4 << 30;
+
 /// A cache directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cache {
@@ -64,7 +71,67 @@ impl Cache {
         })?;
         let path = self.path_for(&loaded.sources);
         write(&path, &encode_tagged(&loaded.graph, tag(&loaded.sources)))?;
+        self.evict(&path);
         Ok(path)
+    }
+
+    /// The entries in the cache, most recently used first: (path, bytes).
+    pub fn entries(&self) -> Vec<(PathBuf, u64)> {
+        let Ok(listing) = std::fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut entries: Vec<(std::time::SystemTime, PathBuf, u64)> = listing
+            .filter_map(Result::ok)
+            .filter(|entry| is_entry_name(&entry.file_name().to_string_lossy()))
+            .filter_map(|entry| {
+                let metadata = entry.metadata().ok().filter(|m| m.is_file())?;
+                let used = metadata.modified().ok()?;
+                Some((used, entry.path(), metadata.len()))
+            })
+            .collect();
+        entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        entries
+            .into_iter()
+            .map(|(_, path, bytes)| (path, bytes))
+            .collect()
+    }
+
+    /// Removes the least recently used entries past [`MAX_ENTRIES`] or [`MAX_BYTES`],
+    /// never `keep`. Only files named as entries are touched; errors are ignored (another
+    /// process may be evicting too).
+    fn evict(&self, keep: &Path) {
+        let entries = self.entries();
+        let mut kept_bytes = entries
+            .iter()
+            .find(|(path, _)| path == keep)
+            .map_or(0, |(_, bytes)| *bytes);
+        let mut kept = 1usize;
+        for (path, bytes) in entries {
+            if path == keep {
+                continue;
+            }
+            if kept < MAX_ENTRIES && kept_bytes.saturating_add(bytes) <= MAX_BYTES {
+                kept += 1;
+                kept_bytes = kept_bytes.saturating_add(bytes);
+            } else {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+}
+
+/// Whether a file name is that of a cache entry: 16 hexadecimal digits and the compiled
+/// extension.
+fn is_entry_name(name: &str) -> bool {
+    name.strip_suffix(EXTENSION)
+        .and_then(|stem| stem.strip_suffix('.'))
+        .is_some_and(|stem| stem.len() == 16 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Marks an entry as just used, so that eviction keeps it longest.
+fn touch(path: &Path) {
+    if let Ok(file) = std::fs::OpenOptions::new().write(true).open(path) {
+        let _ = file.set_modified(std::time::SystemTime::now());
     }
 }
 
@@ -114,6 +181,7 @@ pub fn load(
     if let Some(mut loaded) = cached {
         // The texts are at hand: diagnostics rendered later can quote them.
         loaded.sources = map;
+        touch(&path);
         return (Ok(loaded), CacheUse::Hit(path));
     }
     let loaded = match crate::build_with_progress(map, problems, progress) {
@@ -156,4 +224,65 @@ fn key_parts(map: &SourceMap) -> Vec<u8> {
         }
     }
     parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    /// Writes an entry-named file last used `age` seconds ago.
+    fn entry(dir: &Path, n: u64, age: u64, bytes: usize) -> PathBuf {
+        let path = dir.join(format!("{n:016x}.{EXTENSION}"));
+        std::fs::write(&path, vec![0u8; bytes]).expect("write");
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .expect("open");
+        file.set_modified(SystemTime::now() - Duration::from_secs(age))
+            .expect("set the time");
+        path
+    }
+
+    #[test]
+    fn eviction_keeps_the_most_recently_used_entries_and_nothing_else_is_touched() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let cache = Cache::at(dir.path());
+        // Twelve entries, entry n used n hours ago; the one just written is the oldest.
+        let paths: Vec<PathBuf> = (0..12)
+            .map(|n| entry(dir.path(), n, n * 3600, 10))
+            .collect();
+        let other = dir.path().join("notes.txt");
+        std::fs::write(&other, "kept").expect("write");
+        let foreign = dir.path().join("mine.sgc");
+        std::fs::write(&foreign, "kept").expect("write");
+
+        cache.evict(&paths[11]);
+
+        let left: Vec<PathBuf> = cache.entries().into_iter().map(|(p, _)| p).collect();
+        let mut expected: Vec<PathBuf> = paths[..MAX_ENTRIES - 1].to_vec();
+        expected.insert(0, paths[11].clone());
+        let mut sorted_left = left.clone();
+        sorted_left.sort();
+        expected.sort();
+        assert_eq!(sorted_left, expected);
+        assert!(other.exists() && foreign.exists());
+    }
+
+    #[test]
+    fn a_used_entry_is_kept_longest() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let cache = Cache::at(dir.path());
+        let old = entry(dir.path(), 1, 100_000, 10);
+        for n in 2..=(MAX_ENTRIES as u64) {
+            entry(dir.path(), n, n, 10);
+        }
+        touch(&old);
+        let newest = entry(dir.path(), 99, 0, 10);
+        cache.evict(&newest);
+        let left: Vec<PathBuf> = cache.entries().into_iter().map(|(p, _)| p).collect();
+        assert_eq!(left.len(), MAX_ENTRIES);
+        assert!(left.contains(&old), "the entry just used is kept");
+        assert!(!left.contains(&dir.path().join(format!("{:016x}.{EXTENSION}", MAX_ENTRIES))));
+    }
 }

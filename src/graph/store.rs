@@ -139,10 +139,15 @@ impl Part {
 enum Bytes {
     /// Built in memory: each section in its own allocation, as the builder made it.
     Parts(Vec<Part>),
-    /// A section table and its sections, copied into one aligned buffer.
-    Owned(Vec<u64>),
-    /// A compiled file mapped into memory; its payload starts at `start`.
-    Mapped { map: memmap2::Mmap, start: usize },
+    /// A section table and its sections in one aligned buffer, from byte `start` on
+    /// (after a compiled file's header, when the whole file was read into it).
+    Owned { words: Vec<u64>, start: usize },
+    /// A whole compiled file read into private anonymous memory (page-aligned); its
+    /// payload starts at `start`.
+    Read {
+        memory: memmap2::MmapMut,
+        start: usize,
+    },
 }
 
 /// The buffer and where each section lies in it.
@@ -166,13 +171,21 @@ impl Store {
     pub fn open_copy(payload: &[u8]) -> Result<Store, CompiledError> {
         let mut words = vec![0u64; payload.len().div_ceil(8)];
         bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..payload.len()].copy_from_slice(payload);
-        Store::open(Bytes::Owned(words), payload.len())
+        Store::open(Bytes::Owned { words, start: 0 }, payload.len())
     }
 
-    /// Opens a compiled file mapped into memory, whose payload starts at `start`.
-    pub fn open_mapped(map: memmap2::Mmap, start: usize) -> Result<Store, CompiledError> {
-        let len = map.len().saturating_sub(start);
-        Store::open(Bytes::Mapped { map, start }, len)
+    /// Opens private memory that holds a whole compiled file of `len` bytes, whose
+    /// payload starts at byte `start` (a multiple of 8), read straight into it: no
+    /// second copy.
+    pub fn open_read(
+        memory: memmap2::MmapMut,
+        start: usize,
+        len: usize,
+    ) -> Result<Store, CompiledError> {
+        if start % 8 != 0 || len < start || len > memory.len() {
+            return Err(corrupt("header"));
+        }
+        Store::open(Bytes::Read { memory, start }, len - start)
     }
 
     fn open(bytes: Bytes, len: usize) -> Result<Store, CompiledError> {
@@ -212,8 +225,14 @@ impl Store {
     pub fn payload(&self) -> Cow<'_, [u8]> {
         match &self.bytes {
             Bytes::Parts(parts) => Cow::Owned(lay_out(parts)),
-            Bytes::Owned(words) => Cow::Borrowed(bytemuck::cast_slice(words)),
-            Bytes::Mapped { map, start } => Cow::Borrowed(map.get(*start..).unwrap_or_default()),
+            Bytes::Owned { words, start } => Cow::Borrowed(
+                bytemuck::cast_slice(words)
+                    .get(*start..)
+                    .unwrap_or_default(),
+            ),
+            Bytes::Read { memory, start } => {
+                Cow::Borrowed(memory.get(*start..).unwrap_or_default())
+            }
         }
     }
 
@@ -223,8 +242,10 @@ impl Store {
             Bytes::Parts(parts) => {
                 return parts.get(section as usize).map_or(&[], Part::as_bytes);
             }
-            Bytes::Owned(words) => bytemuck::cast_slice(words),
-            Bytes::Mapped { map, start } => map.get(*start..).unwrap_or_default(),
+            Bytes::Owned { words, start } => bytemuck::cast_slice(words)
+                .get(*start..)
+                .unwrap_or_default(),
+            Bytes::Read { memory, start } => memory.get(*start..).unwrap_or_default(),
         };
         self.sections
             .get(section as usize)

@@ -364,3 +364,55 @@ proptest! {
         }
     }
 }
+
+/// A compiled file that another program truncates or rewrites in place while sgraph has
+/// it open (`cp other.sgc big.sgc` during a long export) must not crash the process
+/// (SIGBUS, when the file was mapped) nor change the open graph under its checks.
+#[test]
+fn a_compiled_file_truncated_or_rewritten_in_place_while_open_leaves_the_open_graph_whole() {
+    use sanctions_graph::query::{affects, When};
+    use std::io::Write;
+
+    let builtin = sanctions_graph::load_builtin()
+        .expect("the built-in graph is valid")
+        .graph;
+    let other = sanctions_graph::load_str(
+        "other.ron",
+        r#"Graph(nodes: [Commodity(id: "potash", name: "Potash")])"#,
+    )
+    .expect("a small graph")
+    .graph;
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("big.sgc");
+    std::fs::write(&path, sanctions_graph::compiled::encode(&builtin)).expect("write");
+    let opened = sanctions_graph::compiled::read(&path)
+        .expect("the compiled file opens")
+        .graph;
+    let as_of = When::AsOf("2025-12-31".parse().expect("a date"));
+    let answer = |graph: &sanctions_graph::SanctionsGraph| {
+        let potash = graph.index_of("potash").expect("potash");
+        format!("{:?}", affects(graph, potash, as_of))
+    };
+    let before = answer(&opened);
+
+    // Truncated in place: the same inode, shorter.
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .expect("open for writing");
+    file.set_len(64).expect("truncate");
+    assert_eq!(answer(&opened), before);
+    assert_eq!(opened.node_count(), builtin.node_count());
+
+    // Rewritten in place with another valid compiled graph, as `cp` does.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&path)
+        .expect("open for writing");
+    file.write_all(&sanctions_graph::compiled::encode(&other))
+        .expect("rewrite");
+    drop(file);
+    assert_eq!(answer(&opened), before);
+    assert_eq!(opened.node_count(), builtin.node_count());
+}

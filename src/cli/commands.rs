@@ -10,6 +10,7 @@ use sanctions_graph::{Failed, Loaded, SanctionsGraph};
 use serde_json::{json, Value};
 
 use super::args::{Format, GlobalArgs};
+use super::rows::Rows;
 use super::table::Table;
 use super::{failure, render, style, Report};
 
@@ -40,7 +41,7 @@ pub fn check(result: Result<Loaded, Failed>, global: &GlobalArgs) -> Report {
             "complete_to": loaded.graph.complete_to(),
             "diagnostics": warnings.iter().map(|d| render::to_json(d, &loaded.sources)).collect::<Vec<_>>(),
         })),
-        Format::Table => {
+        Format::Table | Format::Csv => {
             let range = match (summary.first_action, summary.last_action) {
                 (Some(first), Some(last)) => format!("actions dated {first} to {last}"),
                 _ => "no dated actions".to_owned(),
@@ -114,18 +115,20 @@ pub fn unknown_id(graph: &SanctionsGraph, id: &str) -> Report {
 /// `sgraph show ID`.
 pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
     let graph = &loaded.graph;
-    let (Some(index), Some(node)) = (graph.index_of(id), graph.node(id)) else {
-        return unknown_id(graph, id);
+    let index = match super::queries::resolve(graph, id) {
+        Ok(index) => index,
+        Err(report) => return report,
     };
+    let node = graph.node_at(index);
     let outgoing = graph.edges_of(index, Direction::Outgoing);
     let incoming = graph.edges_of(index, Direction::Incoming);
     let stdout = match format {
         Format::Json => json_text(&json!({
             "node": node,
-            "outgoing": outgoing.iter().map(|edge| edge_json(graph, &edge.to_edge())).collect::<Vec<_>>(),
-            "incoming": incoming.iter().map(|edge| edge_json(graph, &edge.to_edge())).collect::<Vec<_>>(),
+            "outgoing": outgoing.iter().map(|edge| with_id(graph, edge)).collect::<Vec<_>>(),
+            "incoming": incoming.iter().map(|edge| with_id(graph, edge)).collect::<Vec<_>>(),
         })),
-        Format::Table => {
+        Format::Table | Format::Csv => {
             let mut out = node_card(graph, &node.to_node());
             let today = sanctions_graph::model::date::today();
             for (title, edges, outgoing) in [
@@ -166,7 +169,18 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
             out
         }
     };
-    Report::success(stdout)
+    let mut report = Report::success(stdout);
+    report.stderr = super::queries::chosen(graph, id);
+    report
+}
+
+/// An edge as JSON with its sources spelt out, and, for an action, its id.
+fn with_id(graph: &SanctionsGraph, edge: &sanctions_graph::graph::EdgeView<'_>) -> Value {
+    let mut value = edge_json(graph, &edge.to_edge());
+    if let Some(id) = sanctions_graph::query::actions::action_id(graph, edge.id()) {
+        value["id"] = json!(id);
+    }
+    value
 }
 
 /// When an edge happened or held: `2025-12-15`, `since 2025-11`, or blank.
@@ -228,15 +242,28 @@ pub fn list(loaded: &Loaded, kind: Option<&str>, format: Format) -> Report {
     let stdout = match format {
         Format::Json => json_text(&json!(nodes)),
         Format::Table => {
-            let mut table = Table::new(&["id", "kind", "name"]);
+            let mut rows = Rows::new(&["id", "kind", "name"]);
             for node in &nodes {
-                table.row(vec![
+                rows.push(vec![
                     node.id().to_string(),
                     node.kind().to_string(),
                     node.name().to_owned(),
                 ]);
             }
-            table.render()
+            rows.table()
+        }
+        Format::Csv => {
+            let mut rows = Rows::new(&["id", "kind", "name", "aliases", "country"]);
+            for node in &nodes {
+                rows.push(vec![
+                    node.id().to_string(),
+                    node.kind().to_string(),
+                    node.name().to_owned(),
+                    node.aliases().join("; "),
+                    node.country().unwrap_or_default().to_owned(),
+                ]);
+            }
+            rows.csv()
         }
     };
     Report::success(stdout)

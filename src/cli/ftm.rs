@@ -78,7 +78,7 @@ pub fn import_command(args: &ImportFtmArgs, global: &GlobalArgs) -> Report {
             "sources": loaded.graph.sources().count(),
             "stats": stats,
         })),
-        Format::Table => summary(&loaded, &stats),
+        Format::Table | Format::Csv => summary(&loaded, &stats),
     };
     let warnings = if global.quiet || loaded.warnings.is_empty() {
         String::new()

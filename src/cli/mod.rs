@@ -2,16 +2,20 @@
 //! to an exit code. Only this module prints.
 
 mod args;
+mod cache;
 mod commands;
 mod compile;
 mod duration;
 mod export;
 mod ftm;
 mod generate;
+mod listings;
 mod manual;
 mod queries;
 mod render;
+mod rows;
 mod table;
+mod without;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -122,6 +126,11 @@ pub fn run(cli: Cli) -> Report {
 
 /// Runs a command that needs a graph.
 fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
+    if global.format == Format::Csv && !lists(&command) {
+        return Report::usage(
+            "--format csv is for listings: list, actions, timeline, affects, affected-by, diff, find".to_owned(),
+        );
+    }
     match command {
         Command::Check { paths } => {
             let inputs = if paths.is_empty() {
@@ -146,6 +155,7 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
             output: &output,
             json_edges,
         }),
+        Command::Cache { command } => cache::cache(command.as_ref(), global.format),
         other => match load_graph(&global.graph, global) {
             Err(failed) => failure(&failed, global),
             Ok(loaded) => {
@@ -161,6 +171,11 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     Command::Paths(args) => queries::paths(&loaded, &args, global.format),
                     Command::Timeline(args) => queries::timeline(&loaded, &args, global.format),
                     Command::Neighbors(args) => queries::neighbors(&loaded, &args, global.format),
+                    Command::Diff(args) => listings::diff_command(&loaded, &args, global.format),
+                    Command::Actions(args) => {
+                        listings::actions_command(&loaded, &args, global.format)
+                    }
+                    Command::Find(args) => listings::find_command(&loaded, &args, global.format),
                     Command::Export(ExportCommand::Ftm(args)) => {
                         ftm::export_command(&loaded, &args)
                     }
@@ -172,6 +187,7 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     | Command::Compile { .. }
                     | Command::Generate { .. }
                     | Command::Completions { .. }
+                    | Command::Cache { .. }
                     | Command::Man => unreachable!("handled above"),
                 };
                 if !global.quiet && !loaded.warnings.is_empty() {
@@ -184,6 +200,20 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
             }
         },
     }
+}
+
+/// Whether a command is a listing, which `--format csv` writes one row per record.
+fn lists(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::List { .. }
+            | Command::Actions(_)
+            | Command::Timeline(_)
+            | Command::Affects(_)
+            | Command::AffectedBy(_)
+            | Command::Diff(_)
+            | Command::Find(_)
+    )
 }
 
 fn overview() -> String {
@@ -269,7 +299,7 @@ fn failure(failed: &Failed, global: &GlobalArgs) -> Report {
             "valid": false,
             "diagnostics": shown.iter().map(|d| render::to_json(d, &failed.sources)).collect::<Vec<_>>(),
         })),
-        Format::Table => String::new(),
+        Format::Table | Format::Csv => String::new(),
     };
     Report {
         stdout,

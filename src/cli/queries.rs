@@ -33,9 +33,15 @@ pub fn affects(loaded: &Loaded, args: &AffectsArgs, format: Format) -> Report {
     if graph.node_at(commodity).kind() != NodeKind::Commodity {
         return not_a(graph, commodity, NodeKind::Commodity);
     }
-    let day = Day::of(args.as_of);
-    let found = query::affects(graph, commodity, When::AsOf(day.date));
-    let scheduled = if day.today {
+    let day = Day::of(args.as_of.or(args.between.map(|(_, end)| end)));
+    let when = period_or_day(args.between, day.date);
+    let left = match super::without::left_out(graph, &args.without) {
+        Ok(left) => left,
+        Err(report) => return report,
+    };
+    let found = query::affects_without(graph, commodity, when, |edge| left.contains(&edge));
+    let real = (!left.is_empty()).then(|| query::affects(graph, commodity, when));
+    let scheduled = if day.today && args.between.is_none() {
         query::scheduled(graph, commodity, day.date)
     } else {
         Vec::new()
@@ -43,20 +49,37 @@ pub fn affects(loaded: &Loaded, args: &AffectsArgs, format: Format) -> Report {
     let node = graph.node_at(commodity);
     let stdout = match format {
         Format::Json => json_text(&json!({
-            "query": day.query_json(json!({ "command": "affects", "commodity": node.id() }), graph),
+            "query": day.query_json(json!({ "command": "affects", "commodity": node.id(), "between": between_json(args.between), "without": args.without }), graph),
             "commodity": node_json(&node.to_node()),
+            "without": real.as_ref().map(|real| super::without::differences_json(graph, commodity, real, &found, &left)),
             "actors": found.iter().map(|affect| affect_json(graph, affect, node_json(&graph.node_at(affect.actor).to_node()), "actor")).collect::<Vec<_>>(),
             "scheduled": scheduled.iter().map(|&edge| edge_json(&graph.edge_at(edge).to_edge())).collect::<Vec<_>>(),
             "sources": cited_edges(graph, found.iter().flat_map(|a| a.chain.iter()).map(|step| graph.edge_at(step.edge)).chain(scheduled.iter().map(|&edge| graph.edge_at(edge)))),
         })),
+        Format::Csv => super::without::affect_rows(
+            graph,
+            found.iter().map(|a| (commodity, a.actor, a)),
+            ("commodity", "actor"),
+        )
+        .csv(),
         Format::Table => {
             let mut out = format!(
-                "{} ({}) {}: {}\n",
+                "{} ({}) {}{}: {}\n",
                 node.id(),
                 node.name(),
-                day.text(),
+                period_text(args.between, &day),
+                if left.is_empty() {
+                    ""
+                } else {
+                    ", without some actions"
+                },
                 count(found.len(), "actor", "actors")
             );
+            if let Some(real) = &real {
+                out.push_str(&super::without::differences_table(
+                    graph, commodity, real, &found, &left,
+                ));
+            }
             if !found.is_empty() {
                 out.push('\n');
                 out.push_str(&affect_table(graph, &found, |a| a.actor, "actor"));
@@ -75,7 +98,25 @@ pub fn affects(loaded: &Loaded, args: &AffectsArgs, format: Format) -> Report {
     };
     let mut report = answer(stdout, !found.is_empty());
     report.stderr = day.staleness(graph);
+    report.stderr.push_str(&chosen(graph, &args.commodity));
     report
+}
+
+/// With `--between`, the period; else as of the day.
+fn period_or_day(between: Option<(Date, Date)>, day: Date) -> When {
+    between.map_or(When::AsOf(day), |(start, end)| When::Between(start, end))
+}
+
+fn between_json(between: Option<(Date, Date)>) -> Value {
+    between.map_or(Value::Null, |(start, end)| json!([start, end]))
+}
+
+/// `between 2025-01 and 2025-12`, else the day's text.
+fn period_text(between: Option<(Date, Date)>, day: &Day) -> String {
+    between.map_or_else(
+        || day.text(),
+        |(start, end)| format!("between {start} and {end}"),
+    )
 }
 
 /// `sgraph affected-by ACTOR [--as-of DATE]`.
@@ -85,17 +126,23 @@ pub fn affected_by(loaded: &Loaded, args: &AffectedByArgs, format: Format) -> Re
         Ok(index) => index,
         Err(report) => return report,
     };
-    let day = Day::of(args.as_of);
-    let found = query::affected_by(graph, actor, When::AsOf(day.date));
+    let day = Day::of(args.as_of.or(args.between.map(|(_, end)| end)));
+    let found = query::affected_by(graph, actor, period_or_day(args.between, day.date));
     let node = graph.node_at(actor);
-    let when = day.text();
+    let when = period_text(args.between, &day);
     let stdout = match format {
         Format::Json => json_text(&json!({
-            "query": day.query_json(json!({ "command": "affected-by", "actor": node.id() }), graph),
+            "query": day.query_json(json!({ "command": "affected-by", "actor": node.id(), "between": between_json(args.between) }), graph),
             "actor": node_json(&node.to_node()),
             "commodities": found.iter().map(|reach| affect_json(graph, &reach.affect, node_json(&graph.node_at(reach.commodity).to_node()), "commodity")).collect::<Vec<_>>(),
             "sources": cited(graph, found.iter().flat_map(|r| r.affect.chain.iter())),
         })),
+        Format::Csv => super::without::affect_rows(
+            graph,
+            found.iter().map(|r| (actor, r.commodity, &r.affect)),
+            ("actor", "commodity"),
+        )
+        .csv(),
         Format::Table => {
             let mut out = format!(
                 "{} ({}) {when}: reaches {}\n",
@@ -130,6 +177,7 @@ pub fn affected_by(loaded: &Loaded, args: &AffectedByArgs, format: Format) -> Re
     };
     let mut report = answer(stdout, !found.is_empty());
     report.stderr = day.staleness(graph);
+    report.stderr.push_str(&chosen(graph, &args.actor));
     report
 }
 
@@ -215,7 +263,7 @@ pub fn paths(loaded: &Loaded, args: &PathsArgs, format: Format) -> Report {
             "cut_short": found.cut_short,
             "sources": cited(graph, found.paths.iter().flat_map(|p| p.steps.iter())),
         })),
-        Format::Table => paths_table(graph, args, &found),
+        Format::Table | Format::Csv => paths_table(graph, args, &found),
     };
     answer(stdout, !found.paths.is_empty())
 }
@@ -282,8 +330,12 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
     let node = graph.node_at(index);
     // With no date, the whole history, each action's status read today (an action dated
     // later is scheduled); with one, the history up to it, read on it.
-    let day = Day::of(args.as_of);
-    let events = query::timeline(graph, index, as_of(args.as_of), Some(day.date));
+    let day = Day::of(args.as_of.or(args.between.map(|(_, end)| end)));
+    let when = match args.between {
+        Some((start, end)) => When::Between(start, end),
+        None => as_of(args.as_of),
+    };
+    let events = query::timeline(graph, index, when, Some(day.date));
     let standing_text = |standing: &[(NodeIndex, query::Standing)]| {
         standing
             .iter()
@@ -293,7 +345,7 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
     };
     let stdout = match format {
         Format::Json => json_text(&json!({
-            "query": day.query_json(json!({ "command": "timeline", "id": node.id() }), graph),
+            "query": day.query_json(json!({ "command": "timeline", "id": node.id(), "between": between_json(args.between) }), graph),
             "node": node_json(&node.to_node()),
             "events": events.iter().map(|event| {
                 let edge = graph.edge_at(event.edge);
@@ -302,6 +354,7 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
                     "certainty": event.certainty,
                     "status": event.status,
                     "role": if event.acting { "actor" } else { "target" },
+                    "id": query::actions::action_id(graph, event.edge),
                     "action": edge_json(&edge.to_edge()),
                     "standing_after": event.standing.iter()
                         .map(|(body, standing)| (graph.node_at(*body).id().to_string(), json!(standing)))
@@ -310,14 +363,16 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
             }).collect::<Vec<_>>(),
             "sources": cited_edges(graph, events.iter().map(|e| graph.edge_at(e.edge))),
         })),
+        Format::Csv => super::without::timeline_rows(graph, index, &events).csv(),
         Format::Table => {
             let mut out = format!(
                 "{} ({}) {}: {}\n",
                 node.id(),
                 node.name(),
-                match args.as_of {
-                    Some(date) => format!("up to {date}"),
-                    None => format!("read today, {}", day.date),
+                match (args.as_of, args.between) {
+                    (Some(date), _) => format!("up to {date}"),
+                    (None, Some((start, end))) => format!("between {start} and {end}"),
+                    (None, None) => format!("read today, {}", day.date),
                 },
                 count(events.len(), "action", "actions")
             );
@@ -352,7 +407,9 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
             out
         }
     };
-    Report::success(stdout)
+    let mut report = Report::success(stdout);
+    report.stderr.push_str(&chosen(graph, &args.id));
+    report
 }
 
 /// `sgraph neighbors ID [--depth N] [--via KIND,...]`.
@@ -388,7 +445,7 @@ pub fn neighbors(loaded: &Loaded, args: &NeighborsArgs, format: Format) -> Repor
                 value
             }).collect::<Vec<_>>(),
         })),
-        Format::Table => {
+        Format::Table | Format::Csv => {
             let mut out = format!(
                 "{} ({}): {} within {}\n",
                 node.id(),
@@ -424,7 +481,7 @@ pub fn neighbors(loaded: &Loaded, args: &NeighborsArgs, format: Format) -> Repor
 }
 
 /// Success with the answer, or exit 1 ("checked, and the answer is no") when it is empty.
-fn answer(stdout: String, found: bool) -> Report {
+pub(super) fn answer(stdout: String, found: bool) -> Report {
     Report {
         stdout,
         stderr: String::new(),
@@ -432,12 +489,34 @@ fn answer(stdout: String, found: bool) -> Report {
     }
 }
 
-fn resolve(graph: &SanctionsGraph, id: &str) -> Result<NodeIndex, Report> {
-    graph.index_of(id).ok_or_else(|| unknown_id(graph, id))
+/// The node an argument names: its id, else the one node whose name or an alias it is
+/// (case and accents ignored; [`chosen`] says which was taken).
+pub(super) fn resolve(graph: &SanctionsGraph, id: &str) -> Result<NodeIndex, Report> {
+    graph
+        .index_of(id)
+        .or_else(|| query::find::by_name(graph, id))
+        .ok_or_else(|| unknown_id(graph, id))
+}
+
+/// The note that says which node a name or alias was taken for, or nothing when `asked`
+/// is an id.
+pub(super) fn chosen(graph: &SanctionsGraph, asked: &str) -> String {
+    if graph.index_of(asked).is_some() {
+        return String::new();
+    }
+    query::find::by_name(graph, asked).map_or_else(String::new, |index| {
+        let node = graph.node_at(index);
+        format!(
+            "note: `{}` is `{}` ({})\n",
+            super::table::escaped(asked.to_owned()),
+            node.id(),
+            super::table::escaped(node.name().to_owned())
+        )
+    })
 }
 
 /// A node of the wrong kind for the command, with the ids of the right kind.
-fn not_a(graph: &SanctionsGraph, index: NodeIndex, kind: NodeKind) -> Report {
+pub(super) fn not_a(graph: &SanctionsGraph, index: NodeIndex, kind: NodeKind) -> Report {
     let node = graph.node_at(index);
     let right: Vec<&str> = graph
         .nodes()
@@ -610,7 +689,7 @@ fn node_kinds(names: &[String]) -> Option<BTreeSet<NodeKind>> {
 }
 
 /// `no actor`, `1 actor`, `2 actors`.
-fn count(n: usize, one: &str, many: &str) -> String {
+pub(super) fn count(n: usize, one: &str, many: &str) -> String {
     match n {
         0 => format!("no {one}"),
         1 => format!("1 {one}"),
@@ -618,12 +697,12 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-fn indent(text: &str) -> String {
+pub(super) fn indent(text: &str) -> String {
     text.lines().map(|line| format!("  {line}\n")).collect()
 }
 
 /// `-sanction->` for an edge walked forwards, `<-part_of-` for one walked backwards.
-fn arrow(kind: EdgeKind, forward: bool) -> String {
+pub(super) fn arrow(kind: EdgeKind, forward: bool) -> String {
     if forward {
         format!("-{kind}->")
     } else {
@@ -631,7 +710,7 @@ fn arrow(kind: EdgeKind, forward: bool) -> String {
     }
 }
 
-fn date_text(date: Option<Date>, certainty: Certainty) -> String {
+pub(super) fn date_text(date: Option<Date>, certainty: Certainty) -> String {
     match (date, certainty) {
         (Some(date), Certainty::Uncertain) => format!("{date} (uncertain)"),
         (Some(date), Certainty::Certain) => date.to_string(),
@@ -649,7 +728,7 @@ fn when_edge(edge: EdgeView<'_>, certainty: Certainty) -> String {
     }
 }
 
-fn sources_text(edge: EdgeView<'_>) -> String {
+pub(super) fn sources_text(edge: EdgeView<'_>) -> String {
     edge.sources().collect::<Vec<_>>().join(", ")
 }
 
@@ -837,13 +916,13 @@ fn coverage_note(
     }
 }
 
-fn node_json(node: &Node) -> Value {
+pub(super) fn node_json(node: &Node) -> Value {
     json!({ "id": node.id, "kind": node.kind, "name": node.name })
 }
 
 /// An edge as JSON, with source ids (the sources themselves are listed once, under the
 /// answer's `sources`).
-fn edge_json(edge: &Edge) -> Value {
+pub(super) fn edge_json(edge: &Edge) -> Value {
     let mut value = json!(edge);
     if let Some(object) = value.as_object_mut() {
         object.remove("origin");
@@ -893,7 +972,10 @@ fn cited<'a>(graph: &SanctionsGraph, steps: impl Iterator<Item = &'a Step>) -> V
     cited_edges(graph, steps.map(|step| graph.edge_at(step.edge)))
 }
 
-fn cited_edges<'g>(graph: &'g SanctionsGraph, edges: impl Iterator<Item = EdgeView<'g>>) -> Value {
+pub(super) fn cited_edges<'g>(
+    graph: &'g SanctionsGraph,
+    edges: impl Iterator<Item = EdgeView<'g>>,
+) -> Value {
     let mut sources = BTreeMap::new();
     for edge in edges {
         for id in edge.sources() {

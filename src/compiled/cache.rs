@@ -55,6 +55,39 @@ impl Cache {
         self.dir.join(format!("{:016x}.{EXTENSION}", key(map)))
     }
 
+    /// The cache's entries (files named by a key, `0123456789abcdef.sgc`), with their
+    /// sizes in bytes, sorted by name; none when the directory does not exist yet. Other
+    /// files in the directory are not the cache's and are left out.
+    pub fn entries(&self) -> std::io::Result<Vec<(PathBuf, u64)>> {
+        let listing = match std::fs::read_dir(&self.dir) {
+            Ok(listing) => listing,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(error) => return Err(error),
+        };
+        let mut entries = Vec::new();
+        for entry in listing {
+            let entry = entry?;
+            let path = entry.path();
+            if is_entry_name(&entry.file_name().to_string_lossy()) && entry.file_type()?.is_file() {
+                entries.push((path, entry.metadata()?.len()));
+            }
+        }
+        entries.sort();
+        Ok(entries)
+    }
+
+    /// Removes every entry (see [`Cache::entries`]) and returns how many files and bytes
+    /// were removed; the directory and any other file in it stay.
+    pub fn clear(&self) -> std::io::Result<(usize, u64)> {
+        let entries = self.entries()?;
+        let mut bytes = 0;
+        for (path, size) in &entries {
+            std::fs::remove_file(path)?;
+            bytes += size;
+        }
+        Ok((entries.len(), bytes))
+    }
+
     /// Stores a graph loaded from text under the key of its texts.
     pub fn put(&self, loaded: &Loaded) -> Result<PathBuf, CompiledError> {
         std::fs::create_dir_all(&self.dir).map_err(|error| CompiledError::Io {
@@ -129,6 +162,12 @@ pub fn load(
         Err(error) => CacheUse::WriteFailed(error),
     };
     (Ok(loaded), used)
+}
+
+/// Whether a file name is that of a cache entry: sixteen hex digits and the extension.
+fn is_entry_name(name: &str) -> bool {
+    name.strip_suffix(&format!(".{EXTENSION}"))
+        .is_some_and(|key| key.len() == 16 && key.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The cache key of a set of texts.

@@ -57,7 +57,8 @@ pub fn differences_table(
     without: &[Affect],
     left: &BTreeSet<EdgeIndex>,
 ) -> String {
-    let ids: Vec<String> = left.iter().filter_map(|&e| action_id(graph, e)).collect();
+    let ids: BTreeSet<String> = left.iter().filter_map(|&e| action_id(graph, e)).collect();
+    let ids: Vec<String> = ids.into_iter().collect();
     let mut out = format!(
         "\nwithout {} ({}), compared with the real answer:\n",
         if ids.len() == 1 {
@@ -119,7 +120,7 @@ pub fn differences_json(
 ) -> Value {
     let (standings, effects) = compare(graph, commodity, real, without);
     json!({
-        "left_out": left.iter().filter_map(|&e| action_id(graph, e)).collect::<Vec<_>>(),
+        "left_out": left.iter().filter_map(|&e| action_id(graph, e)).collect::<BTreeSet<_>>(),
         "actors": effects.iter().map(|c| json!({
             "actor": graph.node_id(c.actor),
             "real": c.before,

@@ -49,7 +49,10 @@ fn show_of_an_unknown_id_suggests_the_closest_and_exits_2() {
 fn show_takes_a_unique_name_or_alias_and_says_which_node_it_chose() {
     let (code, stdout, stderr) = run(&["show", "OFAC"], None);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.starts_with("Office of Foreign Assets Control (body)"), "{stdout}");
+    assert!(
+        stdout.starts_with("Office of Foreign Assets Control (body)"),
+        "{stdout}"
+    );
     assert!(stderr.contains("note: `OFAC` is `ofac`"), "{stderr}");
     // Accents and case are ignored: the alias is `Bộ Tài chính Mỹ`.
     let (code, _, stderr) = run(&["show", "bo tai chinh my"], None);

@@ -1,7 +1,7 @@
 //! Every command-line flag and subcommand, defined once with clap; doc comments are the help.
 
 use clap::builder::PossibleValuesParser;
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use sanctions_graph::generate::FEWEST_NODES;
 use sanctions_graph::model::Date;
 use std::time::Duration;
@@ -55,7 +55,7 @@ impl Cli {
     /// Parses the process's arguments, then checks what no single flag's parser can: that
     /// `--min-hops` is at most `--max-hops`.
     pub fn parse_checked() -> Result<Cli, clap::Error> {
-        let cli = Cli::try_parse()?;
+        let cli = Cli::from_arg_matches(&command().try_get_matches()?)?;
         let search = match &cli.command {
             Some(Command::Paths(args)) => Some(&args.search),
             Some(Command::Export(ExportCommand::Dot(args))) => Some(&args.path_search),
@@ -68,11 +68,27 @@ impl Cli {
     }
 }
 
+/// How `--help` reads: the usage line first, then the examples, then what the command
+/// does and its flags.
+const HELP_TEMPLATE: &str =
+    "{usage-heading} {usage}\n\n{before-help}{about-with-newline}\n{all-args}{after-help}";
+
+/// The command line's definition, with every command's help laid out by [`HELP_TEMPLATE`].
+pub fn command() -> clap::Command {
+    fn laid_out(command: clap::Command) -> clap::Command {
+        command
+            .help_template(HELP_TEMPLATE)
+            .mut_subcommands(laid_out)
+    }
+    laid_out(Cli::command())
+}
+
 /// Flags every command takes.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Load graph files instead of the built-in graph: a `.ron` file, a directory of them,
-    /// or `-` for standard input. Repeat to load several; ids must be unique across them.
+    /// `-` for standard input, or `builtin` for the built-in graph (`-g builtin -g mine/`).
+    /// Repeat to load several; ids must be unique across them.
     #[arg(long, short = 'g', global = true, value_name = "PATH")]
     pub graph: Vec<String>,
 

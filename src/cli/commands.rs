@@ -10,6 +10,7 @@ use sanctions_graph::{Failed, Loaded, SanctionsGraph};
 use serde_json::{json, Value};
 
 use super::args::{Format, GlobalArgs};
+use super::queries::plural;
 use super::rows::Rows;
 use super::table::Table;
 use super::{failure, render, style, Report};
@@ -47,11 +48,11 @@ pub fn check(result: Result<Loaded, Failed>, global: &GlobalArgs) -> Report {
                 _ => "no dated actions".to_owned(),
             };
             let mut out = format!(
-                "valid: {} files, {} nodes, {} edges, {} sources; {range}\n",
-                file_names(&loaded.sources).len(),
-                summary.nodes,
-                summary.edges,
-                summary.sources
+                "valid: {}, {}, {}, {}; {range}\n",
+                plural(file_names(&loaded.sources).len(), "file", "files"),
+                plural(summary.nodes, "node", "nodes"),
+                plural(summary.edges, "edge", "edges"),
+                plural(summary.sources, "source", "sources")
             );
             match loaded.graph.complete_to() {
                 Some(date) => out.push_str(&format!(
@@ -122,11 +123,18 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
     let node = graph.node_at(index);
     let outgoing = graph.edges_of(index, Direction::Outgoing);
     let incoming = graph.edges_of(index, Direction::Incoming);
+    // The actions whose `concerns` name a commodity: what the measures say they cover.
+    let mut naming: Vec<sanctions_graph::graph::EdgeView<'_>> = graph
+        .actions_naming(index)
+        .map(|edge| graph.edge_at(edge))
+        .collect();
+    naming.sort_by_key(|edge| (edge.date(), edge.kind(), edge.from(), edge.to(), edge.id()));
     let stdout = match format {
         Format::Json => json_text(&json!({
             "node": node,
             "outgoing": outgoing.iter().map(|edge| with_id(graph, edge)).collect::<Vec<_>>(),
             "incoming": incoming.iter().map(|edge| with_id(graph, edge)).collect::<Vec<_>>(),
+            "named_by": naming.iter().map(|edge| with_id(graph, edge)).collect::<Vec<_>>(),
         })),
         Format::Table | Format::Csv => {
             let mut out = node_card(graph, &node.to_node());
@@ -162,9 +170,35 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
                     out.push('\n');
                 }
             }
+            if !naming.is_empty() {
+                out.push_str(&format!("\nnamed by ({}):\n", naming.len()));
+                let mut table = Table::new(&["date", "kind", "by", "on", "instrument", "note"]);
+                for edge in &naming {
+                    let status = edge.date().map_or(Status::InForce, |date| {
+                        Status::of(date, edge.until(), Some(today))
+                    });
+                    table.row(vec![
+                        edge.period(),
+                        edge.kind().to_string(),
+                        edge.from().to_owned(),
+                        edge.to().to_owned(),
+                        edge.instrument().unwrap_or_default().to_owned(),
+                        super::queries::status_text(*edge, status),
+                    ]);
+                }
+                for line in table.render().lines() {
+                    out.push_str("  ");
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
             out.push_str(&super::queries::sources_list(
                 graph,
-                outgoing.iter().chain(&incoming).map(|edge| edge.id()),
+                outgoing
+                    .iter()
+                    .chain(&incoming)
+                    .chain(&naming)
+                    .map(|edge| edge.id()),
             ));
             out
         }

@@ -260,7 +260,8 @@ fn load_graph(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> 
         };
         let _ = writeln!(
             io::stderr(),
-            "sgraph: loaded {files} files ({what}) in {:.1} ms",
+            "sgraph: loaded {} ({what}) in {:.1} ms",
+            queries::plural(files, "file", "files"),
             started.elapsed().as_secs_f64() * 1000.0
         );
     }

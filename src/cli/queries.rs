@@ -688,6 +688,15 @@ fn node_kinds(names: &[String]) -> Option<BTreeSet<NodeKind>> {
     (!names.is_empty()).then(|| names.iter().filter_map(|n| NodeKind::parse(n)).collect())
 }
 
+/// `0 files`, `1 file`, `2 files`: a count in English.
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// `no actor`, `1 actor`, `2 actors`.
 pub(super) fn count(n: usize, one: &str, many: &str) -> String {
     match n {

@@ -329,13 +329,23 @@ fn the_help_of_every_command_starts_with_examples() {
         &["export"],
         &["export", "dot"],
         &["export", "ftm"],
+        &["diff"],
+        &["actions"],
+        &["find"],
+        &["cache"],
     ];
     for command in commands {
         let mut args = command.to_vec();
         args.push("--help");
         let (code, stdout, _) = run(&args, None);
         assert_eq!(code, 0, "{command:?}");
-        assert!(stdout.starts_with("Examples"), "{command:?}: {stdout}");
+        // The usage line first, then the examples.
+        assert!(stdout.starts_with("Usage: sgraph"), "{command:?}: {stdout}");
+        let examples = stdout.find("Examples").expect("examples");
+        assert!(
+            stdout[..examples].lines().count() <= 3,
+            "{command:?}: {stdout}"
+        );
         assert!(stdout.contains("  sgraph "), "{command:?}");
     }
 }

@@ -120,6 +120,11 @@ pub struct GlobalArgs {
     /// Do not read or write the cache of compiled graphs (see `sgraph compile --help`).
     #[arg(long, global = true)]
     pub no_cache: bool,
+
+    /// Print every table row on one line, however wide; by default tables fit the width
+    /// (`COLUMNS`, else the terminal's, else 100), wrapping their widest columns.
+    #[arg(long, global = true)]
+    pub wide: bool,
 }
 
 /// Input formats.

@@ -220,8 +220,14 @@ fn with_id(graph: &SanctionsGraph, edge: &sanctions_graph::graph::EdgeView<'_>) 
 /// When an edge happened or held: `2025-12-15`, `since 2025-11`, or blank.
 fn node_card(graph: &SanctionsGraph, node: &Node) -> String {
     let mut out = format!("{} ({})\n", escape_controls(&node.name), node.kind);
+    // A long value (a note) wraps under itself, inside the output's width.
+    let room = super::table::width().saturating_sub(15).max(20);
     let mut field = |name: &str, value: String| {
-        out.push_str(&format!("  {name:<13}{}\n", escape_controls(&value)));
+        let lines = super::table::wrap_text(&escape_controls(&value), room);
+        for (i, line) in lines.iter().enumerate() {
+            let name = if i == 0 { name } else { "" };
+            out.push_str(&format!("  {name:<13}{line}\n"));
+        }
     };
     field("id", node.id.to_string());
     if !node.aliases.is_empty() {

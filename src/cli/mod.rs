@@ -108,6 +108,7 @@ pub fn run(cli: Cli) -> Report {
         return Report::success(overview());
     };
     let global = &cli.global;
+    table::set_width(global.wide);
     match command {
         Command::Completions { shell } => return manual::completions(shell),
         Command::Man => return manual::man(),

@@ -809,14 +809,28 @@ fn target_text(graph: &SanctionsGraph, target: &TargetStanding) -> String {
     )
 }
 
+/// The targets of an entry, at most [`MOST_TARGETS`] of them, then `and N more` (JSON and
+/// CSV list every one).
 fn targets_text(graph: &SanctionsGraph, affect: &Affect) -> String {
-    affect
+    let mut text = affect
         .targets
         .iter()
+        .take(MOST_TARGETS)
         .map(|t| target_text(graph, t))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if affect.targets.len() > MOST_TARGETS {
+        text.push_str(&format!(
+            ", and {} more",
+            affect.targets.len() - MOST_TARGETS
+        ));
+    }
+    text
 }
+
+/// The most targets a table row names: an actor with thousands would print a line of
+/// thousands of characters.
+const MOST_TARGETS: usize = 8;
 
 /// The summary table of `affects`: one row per actor.
 fn affect_table(

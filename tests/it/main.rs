@@ -21,3 +21,4 @@ mod query_props;
 mod quick_reader;
 mod robustness;
 mod semantics;
+mod widths;

@@ -227,6 +227,9 @@ Try, on the built-in Belarus potash graph:
   sgraph affects potash --as-of 2021-07-01   the same question on another day
   sgraph timeline belavia                    a node's history: sanctioned, licensed, delisted
   sgraph paths ofac potash                   every typed path between two nodes
+  sgraph diff --from 2025-01-01 --to 2025-12-31   what changed in 2025, and by which action
+  sgraph actions --by ofac --between 2023..2023   every OFAC action of 2023
+  sgraph find belaruskalij                   nodes by id, name or alias
   sgraph export dot --render svg -o g.svg    a diagram (needs Graphviz)
   sgraph check                               validate the graph and summarise it
 

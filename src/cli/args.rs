@@ -1,7 +1,7 @@
 //! Every command-line flag and subcommand, defined once with clap; doc comments are the help.
 
 use clap::builder::PossibleValuesParser;
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use sanctions_graph::generate::FEWEST_NODES;
 use sanctions_graph::model::Date;
 use std::time::Duration;
@@ -18,6 +18,12 @@ Examples (on the built-in Belarus potash graph):
   sgraph list --kind company                   the companies in the graph
   sgraph check                                 validate the graph and summarise it
   sgraph export dot --render svg -o g.svg      draw it with Graphviz
+  sgraph diff --from 2025-01-01 --to 2025-12-31  what changed in 2025
+  sgraph actions --by ofac --kind sanction --between 2023..2023
+                                               every OFAC sanction of 2023
+  sgraph find \"bo tai chinh\"                 nodes by id, name or alias
+  sgraph affects potash --without \"General License 13\"
+                                               the answer without an action
 
 On other graphs:
   sgraph check graphs/ extra.ron               validate files and directories of .ron files
@@ -49,7 +55,7 @@ impl Cli {
     /// Parses the process's arguments, then checks what no single flag's parser can: that
     /// `--min-hops` is at most `--max-hops`.
     pub fn parse_checked() -> Result<Cli, clap::Error> {
-        let cli = Cli::try_parse()?;
+        let cli = Cli::from_arg_matches(&command().try_get_matches()?)?;
         let search = match &cli.command {
             Some(Command::Paths(args)) => Some(&args.search),
             Some(Command::Export(ExportCommand::Dot(args))) => Some(&args.path_search),
@@ -62,11 +68,27 @@ impl Cli {
     }
 }
 
+/// How `--help` reads: the usage line first, then the examples, then what the command
+/// does and its flags.
+const HELP_TEMPLATE: &str =
+    "{usage-heading} {usage}\n\n{before-help}{about-with-newline}\n{all-args}{after-help}";
+
+/// The command line's definition, with every command's help laid out by [`HELP_TEMPLATE`].
+pub fn command() -> clap::Command {
+    fn laid_out(command: clap::Command) -> clap::Command {
+        command
+            .help_template(HELP_TEMPLATE)
+            .mut_subcommands(laid_out)
+    }
+    laid_out(Cli::command())
+}
+
 /// Flags every command takes.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Load graph files instead of the built-in graph: a `.ron` file, a directory of them,
-    /// or `-` for standard input. Repeat to load several; ids must be unique across them.
+    /// `-` for standard input, or `builtin` for the built-in graph (`-g builtin -g mine/`).
+    /// Repeat to load several; ids must be unique across them.
     #[arg(long, short = 'g', global = true, value_name = "PATH")]
     pub graph: Vec<String>,
 
@@ -98,6 +120,11 @@ pub struct GlobalArgs {
     /// Do not read or write the cache of compiled graphs (see `sgraph compile --help`).
     #[arg(long, global = true)]
     pub no_cache: bool,
+
+    /// Print every table row on one line, however wide; by default tables fit the width
+    /// (`COLUMNS`, else the terminal's, else 100), wrapping their widest columns.
+    #[arg(long, global = true)]
+    pub wide: bool,
 }
 
 /// Input formats.
@@ -118,6 +145,9 @@ pub enum Format {
     Table,
     /// JSON for scripts (schema in docs/queries.md).
     Json,
+    /// CSV (RFC 4180), one row per record, for spreadsheets: on `list`, `actions`,
+    /// `timeline`, `affects`, `affected-by`, `diff` and `find`.
+    Csv,
 }
 
 /// When to colour.
@@ -287,6 +317,42 @@ pub enum Command {
         before_help = "Examples:\n  sgraph export dot --render svg -o belarus.svg\n  sgraph export dot --commodity potash > potash.dot\n  sgraph export ftm -o belarus.ftm.json"
     )]
     Export(ExportCommand),
+
+    /// What changed between two dates: the actions dated in the window, the licences and
+    /// orders that ended in it, and every (commodity, target) whose standing changed, from
+    /// what to what and by which action.
+    ///
+    /// The standings compared are those `sgraph affects --as-of` gives on each day, so the
+    /// changes are exactly the difference of the two answers. Exit 1 when nothing changed.
+    #[command(
+        before_help = "Examples:\n  sgraph diff --from 2025-01-01 --to 2025-12-31\n  sgraph diff --from 2025-01-01 --to 2025-12-31 --commodity potash\n  sgraph diff --from 2021-07-01 --to 2022-07-01 --format csv > changes.csv"
+    )]
+    Diff(DiffArgs),
+
+    /// Every action matching the filters, in date order, with its id, instrument, sources
+    /// and notes. Exit 1 when none matches.
+    #[command(
+        before_help = "Examples:\n  sgraph actions --by ofac --kind sanction --between 2023..2023\n  sgraph actions --on belavia\n  sgraph actions --commodity potash --kind ease,lift --format csv\n  sgraph actions --by usa --between 2025-01..2025-12 --format json"
+    )]
+    Actions(ActionsArgs),
+
+    /// The nodes whose id, name or alias contains a text, case and accents ignored, best
+    /// match first. Exit 1 when none does.
+    #[command(
+        before_help = "Examples:\n  sgraph find belaruskali\n  sgraph find \"bo tai chinh\"\n  sgraph find potash --format json"
+    )]
+    Find(FindArgs),
+
+    /// Where the cache of compiled graphs is and how big it is; `sgraph cache clear`
+    /// empties it.
+    #[command(
+        before_help = "Examples:\n  sgraph cache\n  sgraph cache clear\n  SGRAPH_CACHE_DIR=/tmp/c sgraph cache --format json"
+    )]
+    Cache {
+        /// What to do; with none, show the cache.
+        #[command(subcommand)]
+        command: Option<CacheCommand>,
+    },
 }
 
 /// The shells `sgraph completions` writes for.
@@ -325,8 +391,19 @@ pub struct AffectsArgs {
 
     /// Answer as of this date (YYYY, YYYY-MM or YYYY-MM-DD): measures taken by then and
     /// not ended, relations holding then; default: today (`SGRAPH_TODAY` sets today).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", conflicts_with = "between")]
     pub as_of: Option<Date>,
+
+    /// Only actions dated inside this period, both ends included, with standings read on
+    /// its last day: `2021-01-01..2022-12`.
+    #[arg(long, value_name = "DATE..DATE", value_parser = parse_period)]
+    pub between: Option<(Date, Date)>,
+
+    /// Answer without this action (its id, as `sgraph actions` shows it) or these actions
+    /// (an instrument's text, such as "General License 13"), and say what differs from
+    /// the real answer. Repeatable.
+    #[arg(long, value_name = "ACTION-OR-INSTRUMENT")]
+    pub without: Vec<String>,
 }
 
 /// `sgraph affected-by`.
@@ -337,8 +414,13 @@ pub struct AffectedByArgs {
 
     /// Answer as of this date: measures taken by then and not ended, relations holding
     /// then; default: today.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", conflicts_with = "between")]
     pub as_of: Option<Date>,
+
+    /// Only actions dated inside this period, both ends included, with standings read on
+    /// its last day.
+    #[arg(long, value_name = "DATE..DATE", value_parser = parse_period)]
+    pub between: Option<(Date, Date)>,
 }
 
 /// `sgraph paths`.
@@ -471,8 +553,13 @@ pub struct TimelineArgs {
     pub id: String,
 
     /// Only actions dated on or before this date.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", conflicts_with = "between")]
     pub as_of: Option<Date>,
+
+    /// Only actions dated inside this period, both ends included, with statuses read on
+    /// its last day.
+    #[arg(long, value_name = "DATE..DATE", value_parser = parse_period)]
+    pub between: Option<(Date, Date)>,
 }
 
 /// `sgraph neighbors`.
@@ -611,6 +698,81 @@ pub enum ExportCommand {
     /// the same bytes. Without `-o` the diagram goes to standard output.
     #[command(before_help = EXPORT_DOT_EXAMPLES)]
     Dot(Box<DotArgs>),
+}
+
+/// `sgraph diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The first day: standings as of it are the "before" (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Date,
+
+    /// The second day: standings as of it are the "after".
+    #[arg(long, value_name = "DATE")]
+    pub to: Date,
+
+    /// Only this commodity (and the actions reaching it); default: every commodity.
+    #[arg(long, value_name = "ID")]
+    pub commodity: Option<String>,
+
+    /// The most entries of each list, 1 to 100000.
+    #[arg(long, default_value_t = 1000, value_name = "N", value_parser = ranged::<1, 100_000>)]
+    pub limit: usize,
+}
+
+/// `sgraph actions`.
+#[derive(Debug, Args)]
+pub struct ActionsArgs {
+    /// Only actions by this actor or a body part of it (`usa`: OFAC's and BIS's too).
+    #[arg(long, value_name = "ID")]
+    pub by: Option<String>,
+
+    /// Only actions on this target.
+    #[arg(long, value_name = "ID")]
+    pub on: Option<String>,
+
+    /// Only these action kinds, comma-separated.
+    #[arg(long, value_delimiter = ',', value_parser = action_kinds(), value_name = "KIND,...")]
+    pub kind: Vec<String>,
+
+    /// Only actions dated inside this period, both ends included: `2023..2023`,
+    /// `2021-06..2022-03-15`.
+    #[arg(long, value_name = "DATE..DATE", value_parser = parse_period)]
+    pub between: Option<(Date, Date)>,
+
+    /// Only actions that reach this commodity (by the scope rules of `affects`).
+    #[arg(long, value_name = "ID")]
+    pub commodity: Option<String>,
+
+    /// The most actions to list, 1 to 1000000.
+    #[arg(long, default_value_t = 10_000, value_name = "N", value_parser = ranged::<1, 1_000_000>)]
+    pub limit: usize,
+}
+
+/// `sgraph find`.
+#[derive(Debug, Args)]
+pub struct FindArgs {
+    /// What to look for in ids, names and aliases (case and accents ignored).
+    pub text: String,
+
+    /// The most nodes to list, 1 to 100000.
+    #[arg(long, default_value_t = 50, value_name = "N", value_parser = ranged::<1, 100_000>)]
+    pub limit: usize,
+}
+
+/// `sgraph cache`.
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    /// Remove every cached graph (only the cache's own files).
+    Clear,
+}
+
+fn action_kinds() -> PossibleValuesParser {
+    PossibleValuesParser::new(
+        sanctions_graph::model::EdgeKind::all()
+            .filter(|kind| kind.is_action())
+            .map(|kind| kind.as_str()),
+    )
 }
 
 /// `sgraph export ftm`.

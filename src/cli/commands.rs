@@ -10,6 +10,8 @@ use sanctions_graph::{Failed, Loaded, SanctionsGraph};
 use serde_json::{json, Value};
 
 use super::args::{Format, GlobalArgs};
+use super::queries::plural;
+use super::rows::Rows;
 use super::table::Table;
 use super::{failure, render, style, Report};
 
@@ -40,17 +42,17 @@ pub fn check(result: Result<Loaded, Failed>, global: &GlobalArgs) -> Report {
             "complete_to": loaded.graph.complete_to(),
             "diagnostics": warnings.iter().map(|d| render::to_json(d, &loaded.sources)).collect::<Vec<_>>(),
         })),
-        Format::Table => {
+        Format::Table | Format::Csv => {
             let range = match (summary.first_action, summary.last_action) {
                 (Some(first), Some(last)) => format!("actions dated {first} to {last}"),
                 _ => "no dated actions".to_owned(),
             };
             let mut out = format!(
-                "valid: {} files, {} nodes, {} edges, {} sources; {range}\n",
-                file_names(&loaded.sources).len(),
-                summary.nodes,
-                summary.edges,
-                summary.sources
+                "valid: {}, {}, {}, {}; {range}\n",
+                plural(file_names(&loaded.sources).len(), "file", "files"),
+                plural(summary.nodes, "node", "nodes"),
+                plural(summary.edges, "edge", "edges"),
+                plural(summary.sources, "source", "sources")
             );
             match loaded.graph.complete_to() {
                 Some(date) => out.push_str(&format!(
@@ -114,18 +116,27 @@ pub fn unknown_id(graph: &SanctionsGraph, id: &str) -> Report {
 /// `sgraph show ID`.
 pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
     let graph = &loaded.graph;
-    let (Some(index), Some(node)) = (graph.index_of(id), graph.node(id)) else {
-        return unknown_id(graph, id);
+    let index = match super::queries::resolve(graph, id) {
+        Ok(index) => index,
+        Err(report) => return report,
     };
+    let node = graph.node_at(index);
     let outgoing = graph.edges_of(index, Direction::Outgoing);
     let incoming = graph.edges_of(index, Direction::Incoming);
+    // The actions whose `concerns` name a commodity: what the measures say they cover.
+    let mut naming: Vec<sanctions_graph::graph::EdgeView<'_>> = graph
+        .actions_naming(index)
+        .map(|edge| graph.edge_at(edge))
+        .collect();
+    naming.sort_by_key(|edge| (edge.date(), edge.kind(), edge.from(), edge.to(), edge.id()));
     let stdout = match format {
         Format::Json => json_text(&json!({
             "node": node,
-            "outgoing": outgoing.iter().map(|edge| edge_json(graph, &edge.to_edge())).collect::<Vec<_>>(),
-            "incoming": incoming.iter().map(|edge| edge_json(graph, &edge.to_edge())).collect::<Vec<_>>(),
+            "outgoing": outgoing.iter().map(|edge| with_id(graph, edge)).collect::<Vec<_>>(),
+            "incoming": incoming.iter().map(|edge| with_id(graph, edge)).collect::<Vec<_>>(),
+            "named_by": naming.iter().map(|edge| with_id(graph, edge)).collect::<Vec<_>>(),
         })),
-        Format::Table => {
+        Format::Table | Format::Csv => {
             let mut out = node_card(graph, &node.to_node());
             let today = sanctions_graph::model::date::today();
             for (title, edges, outgoing) in [
@@ -159,21 +170,64 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
                     out.push('\n');
                 }
             }
+            if !naming.is_empty() {
+                out.push_str(&format!("\nnamed by ({}):\n", naming.len()));
+                let mut table = Table::new(&["date", "kind", "by", "on", "instrument", "note"]);
+                for edge in &naming {
+                    let status = edge.date().map_or(Status::InForce, |date| {
+                        Status::of(date, edge.until(), Some(today))
+                    });
+                    table.row(vec![
+                        edge.period(),
+                        edge.kind().to_string(),
+                        edge.from().to_owned(),
+                        edge.to().to_owned(),
+                        edge.instrument().unwrap_or_default().to_owned(),
+                        super::queries::status_text(*edge, status),
+                    ]);
+                }
+                for line in table.render().lines() {
+                    out.push_str("  ");
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
             out.push_str(&super::queries::sources_list(
                 graph,
-                outgoing.iter().chain(&incoming).map(|edge| edge.id()),
+                outgoing
+                    .iter()
+                    .chain(&incoming)
+                    .chain(&naming)
+                    .map(|edge| edge.id()),
             ));
             out
         }
     };
-    Report::success(stdout)
+    let mut report = Report::success(stdout);
+    report.stderr = super::queries::chosen(graph, id);
+    report
+}
+
+/// An edge as JSON with its sources spelt out, and, for an action, its id.
+fn with_id(graph: &SanctionsGraph, edge: &sanctions_graph::graph::EdgeView<'_>) -> Value {
+    let mut value = edge_json(graph, &edge.to_edge());
+    if let Some(id) = sanctions_graph::query::actions::action_id(graph, edge.id()) {
+        value["id"] = json!(id);
+    }
+    value
 }
 
 /// When an edge happened or held: `2025-12-15`, `since 2025-11`, or blank.
 fn node_card(graph: &SanctionsGraph, node: &Node) -> String {
     let mut out = format!("{} ({})\n", escape_controls(&node.name), node.kind);
+    // A long value (a note) wraps under itself, inside the output's width.
+    let room = super::table::width().saturating_sub(15).max(20);
     let mut field = |name: &str, value: String| {
-        out.push_str(&format!("  {name:<13}{}\n", escape_controls(&value)));
+        let lines = super::table::wrap_text(&escape_controls(&value), room);
+        for (i, line) in lines.iter().enumerate() {
+            let name = if i == 0 { name } else { "" };
+            out.push_str(&format!("  {name:<13}{line}\n"));
+        }
     };
     field("id", node.id.to_string());
     if !node.aliases.is_empty() {
@@ -228,15 +282,28 @@ pub fn list(loaded: &Loaded, kind: Option<&str>, format: Format) -> Report {
     let stdout = match format {
         Format::Json => json_text(&json!(nodes)),
         Format::Table => {
-            let mut table = Table::new(&["id", "kind", "name"]);
+            let mut rows = Rows::new(&["id", "kind", "name"]);
             for node in &nodes {
-                table.row(vec![
+                rows.push(vec![
                     node.id().to_string(),
                     node.kind().to_string(),
                     node.name().to_owned(),
                 ]);
             }
-            table.render()
+            rows.table()
+        }
+        Format::Csv => {
+            let mut rows = Rows::new(&["id", "kind", "name", "aliases", "country"]);
+            for node in &nodes {
+                rows.push(vec![
+                    node.id().to_string(),
+                    node.kind().to_string(),
+                    node.name().to_owned(),
+                    node.aliases().join("; "),
+                    node.country().unwrap_or_default().to_owned(),
+                ]);
+            }
+            rows.csv()
         }
     };
     Report::success(stdout)

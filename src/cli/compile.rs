@@ -179,12 +179,12 @@ pub fn compile(paths: &[String], output: &str, global: &GlobalArgs) -> Report {
         return Report::usage(error.to_string());
     }
     let mut report = Report::success(format!(
-        "compiled {} files ({} nodes, {} edges, {} sources) to {output} ({} bytes)\n",
-        files,
-        loaded.graph.node_count(),
-        loaded.graph.edge_count(),
-        loaded.graph.sources().count(),
-        bytes.len()
+        "compiled {} ({}, {}, {}) to {output} ({})\n",
+        super::queries::plural(files, "file", "files"),
+        super::queries::plural(loaded.graph.node_count(), "node", "nodes"),
+        super::queries::plural(loaded.graph.edge_count(), "edge", "edges"),
+        super::queries::plural(loaded.graph.sources().count(), "source", "sources"),
+        super::queries::plural(bytes.len(), "byte", "bytes")
     ));
     if !global.quiet && !loaded.warnings.is_empty() {
         report.stderr = render::render_all(&loaded.warnings, &loaded.sources, style(global));

@@ -16,6 +16,7 @@ use sanctions_graph::{Failed, Input, Loaded, SourceMap};
 
 use super::args::{ExportFtmArgs, Format, GlobalArgs, ImportFtmArgs, InputFormat};
 use super::commands::json_text;
+use super::queries::plural;
 use super::{failure, render, style, Outcome, Report};
 
 /// How often the progress line may change.
@@ -78,7 +79,7 @@ pub fn import_command(args: &ImportFtmArgs, global: &GlobalArgs) -> Report {
             "sources": loaded.graph.sources().count(),
             "stats": stats,
         })),
-        Format::Table => summary(&loaded, &stats),
+        Format::Table | Format::Csv => summary(&loaded, &stats),
     };
     let warnings = if global.quiet || loaded.warnings.is_empty() {
         String::new()
@@ -126,12 +127,12 @@ fn write_dir(dir: &Path, loaded: &Loaded) -> Result<(), String> {
 /// What an import kept and what it did not, for people.
 fn summary(loaded: &Loaded, stats: &ImportStats) -> String {
     let mut out = format!(
-        "imported {} entities from {} lines: {} nodes, {} edges, {} sources\n",
-        stats.entities,
-        stats.lines,
-        loaded.graph.node_count(),
-        loaded.graph.edge_count(),
-        loaded.graph.sources().count()
+        "imported {} from {}: {}, {}, {}\n",
+        plural(stats.entities, "entity", "entities"),
+        plural(stats.lines, "line", "lines"),
+        plural(loaded.graph.node_count(), "node", "nodes"),
+        plural(loaded.graph.edge_count(), "edge", "edges"),
+        plural(loaded.graph.sources().count(), "source", "sources")
     );
     let counts = |map: &std::collections::BTreeMap<String, usize>| {
         map.iter()
@@ -169,7 +170,10 @@ pub fn export_command(loaded: &Loaded, args: &ExportFtmArgs) -> Report {
         Ok(stats) => stats,
         Err(error) => return Report::usage(format!("cannot export: {error}")),
     };
-    let mut stderr = format!("exported {} entities\n", stats.entities);
+    let mut stderr = format!(
+        "exported {}\n",
+        plural(stats.entities, "entity", "entities")
+    );
     for (title, map) in [
         ("nodes not exported", &stats.lost_nodes),
         ("edges not exported", &stats.lost_edges),

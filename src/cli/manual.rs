@@ -1,14 +1,12 @@
 //! `sgraph completions` and `sgraph man`: generated from the same clap definitions as the
 //! command line itself, so they never drift from it.
 
-use clap::CommandFactory;
-
-use super::args::{Cli, Shell};
+use super::args::Shell;
 use super::Report;
 
 /// The completion script for a shell.
 pub fn completions(shell: Shell) -> Report {
-    let mut command = Cli::command();
+    let mut command = super::args::command();
     let mut script = Vec::new();
     let generator = match shell {
         Shell::Bash => clap_complete::Shell::Bash,
@@ -24,7 +22,7 @@ pub fn completions(shell: Shell) -> Report {
 /// The manual page, in roff.
 pub fn man() -> Report {
     let mut page = Vec::new();
-    match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+    match clap_mangen::Man::new(super::args::command()).render(&mut page) {
         Ok(()) => Report::success(String::from_utf8_lossy(&page).into_owned()),
         Err(error) => Report::usage(format!("cannot render the manual page: {error}")),
     }

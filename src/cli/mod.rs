@@ -1,17 +1,22 @@
 //! The command line: flags, running a command, printing its answer and mapping the outcome
 //! to an exit code. Only this module prints.
 
+mod answer_text;
 mod args;
+mod cache;
 mod commands;
 mod compile;
 mod duration;
 mod export;
 mod ftm;
 mod generate;
+mod listings;
 mod manual;
 mod queries;
 mod render;
+mod rows;
 mod table;
+mod without;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -104,6 +109,7 @@ pub fn run(cli: Cli) -> Report {
         return Report::success(overview());
     };
     let global = &cli.global;
+    table::set_width(global.wide);
     match command {
         Command::Completions { shell } => return manual::completions(shell),
         Command::Man => return manual::man(),
@@ -122,6 +128,11 @@ pub fn run(cli: Cli) -> Report {
 
 /// Runs a command that needs a graph.
 fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
+    if global.format == Format::Csv && !lists(&command) {
+        return Report::usage(
+            "--format csv is for listings: list, actions, timeline, affects, affected-by, diff, find".to_owned(),
+        );
+    }
     match command {
         Command::Check { paths } => {
             let inputs = if paths.is_empty() {
@@ -146,6 +157,7 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
             output: &output,
             json_edges,
         }),
+        Command::Cache { command } => cache::cache(command.as_ref(), global.format),
         other => match load_graph(&global.graph, global) {
             Err(failed) => failure(&failed, global),
             Ok(loaded) => {
@@ -161,6 +173,11 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     Command::Paths(args) => queries::paths(&loaded, &args, global.format),
                     Command::Timeline(args) => queries::timeline(&loaded, &args, global.format),
                     Command::Neighbors(args) => queries::neighbors(&loaded, &args, global.format),
+                    Command::Diff(args) => listings::diff_command(&loaded, &args, global.format),
+                    Command::Actions(args) => {
+                        listings::actions_command(&loaded, &args, global.format)
+                    }
+                    Command::Find(args) => listings::find_command(&loaded, &args, global.format),
                     Command::Export(ExportCommand::Ftm(args)) => {
                         ftm::export_command(&loaded, &args)
                     }
@@ -172,6 +189,7 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     | Command::Compile { .. }
                     | Command::Generate { .. }
                     | Command::Completions { .. }
+                    | Command::Cache { .. }
                     | Command::Man => unreachable!("handled above"),
                 };
                 if !global.quiet && !loaded.warnings.is_empty() {
@@ -186,6 +204,20 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
     }
 }
 
+/// Whether a command is a listing, which `--format csv` writes one row per record.
+fn lists(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::List { .. }
+            | Command::Actions(_)
+            | Command::Timeline(_)
+            | Command::Affects(_)
+            | Command::AffectedBy(_)
+            | Command::Diff(_)
+            | Command::Find(_)
+    )
+}
+
 fn overview() -> String {
     "\
 sgraph: who affects which commodity, through whom, since when, and on what evidence.
@@ -195,6 +227,9 @@ Try, on the built-in Belarus potash graph:
   sgraph affects potash --as-of 2021-07-01   the same question on another day
   sgraph timeline belavia                    a node's history: sanctioned, licensed, delisted
   sgraph paths ofac potash                   every typed path between two nodes
+  sgraph diff --from 2025-01-01 --to 2025-12-31   what changed in 2025, and by which action
+  sgraph actions --by ofac --between 2023..2023   every OFAC action of 2023
+  sgraph find belaruskalij                   nodes by id, name or alias
   sgraph export dot --render svg -o g.svg    a diagram (needs Graphviz)
   sgraph check                               validate the graph and summarise it
 
@@ -230,7 +265,8 @@ fn load_graph(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> 
         };
         let _ = writeln!(
             io::stderr(),
-            "sgraph: loaded {files} files ({what}) in {:.1} ms",
+            "sgraph: loaded {} ({what}) in {:.1} ms",
+            queries::plural(files, "file", "files"),
             started.elapsed().as_secs_f64() * 1000.0
         );
     }
@@ -269,7 +305,7 @@ fn failure(failed: &Failed, global: &GlobalArgs) -> Report {
             "valid": false,
             "diagnostics": shown.iter().map(|d| render::to_json(d, &failed.sources)).collect::<Vec<_>>(),
         })),
-        Format::Table => String::new(),
+        Format::Table | Format::Csv => String::new(),
     };
     Report {
         stdout,

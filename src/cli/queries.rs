@@ -1,26 +1,23 @@
 //! `affects`, `affected-by`, `paths`, `timeline` and `neighbors`: running the queries and
-//! printing their answers as tables or JSON (schemas in docs/queries.md).
+//! printing their answers as tables, JSON or CSV (schemas in docs/queries.md); the pieces
+//! they are made of are in `answer_text.rs`.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
-use sanctions_graph::graph::EdgeView;
-use sanctions_graph::model::{Date, Edge, EdgeKind, Node, NodeKind};
+use sanctions_graph::model::{Date, NodeKind};
 use sanctions_graph::query::paths::{PathQuery, PathSearch};
-use sanctions_graph::query::{
-    self, Affect, Certainty, Coverage, CutShort, EdgeFilter, Follow, Limits, Standing, Step,
-    TargetStanding, When,
-};
+use sanctions_graph::query::{self, Affect, CutShort, EdgeFilter, Limits, When};
 use sanctions_graph::{Loaded, SanctionsGraph};
 use serde_json::{json, Value};
 
 use super::args::{
-    AffectedByArgs, AffectsArgs, Direction, Format, NeighborsArgs, PathSearchArgs, PathsArgs,
-    TimelineArgs,
+    AffectedByArgs, AffectsArgs, Format, NeighborsArgs, PathSearchArgs, PathsArgs, TimelineArgs,
 };
 use super::commands::{json_text, unknown_id};
 use super::table::Table;
+
+pub(super) use super::answer_text::*;
 use super::{Outcome, Report};
 
 /// `sgraph affects COMMODITY [--as-of DATE]`.
@@ -33,9 +30,15 @@ pub fn affects(loaded: &Loaded, args: &AffectsArgs, format: Format) -> Report {
     if graph.node_at(commodity).kind() != NodeKind::Commodity {
         return not_a(graph, commodity, NodeKind::Commodity);
     }
-    let day = Day::of(args.as_of);
-    let found = query::affects(graph, commodity, When::AsOf(day.date));
-    let scheduled = if day.today {
+    let day = Day::of(args.as_of.or(args.between.map(|(_, end)| end)));
+    let when = period_or_day(args.between, day.date);
+    let left = match super::without::left_out(graph, &args.without) {
+        Ok(left) => left,
+        Err(report) => return report,
+    };
+    let found = query::affects_without(graph, commodity, when, |edge| left.contains(&edge));
+    let real = (!left.is_empty()).then(|| query::affects(graph, commodity, when));
+    let scheduled = if day.today && args.between.is_none() {
         query::scheduled(graph, commodity, day.date)
     } else {
         Vec::new()
@@ -43,20 +46,37 @@ pub fn affects(loaded: &Loaded, args: &AffectsArgs, format: Format) -> Report {
     let node = graph.node_at(commodity);
     let stdout = match format {
         Format::Json => json_text(&json!({
-            "query": day.query_json(json!({ "command": "affects", "commodity": node.id() }), graph),
+            "query": day.query_json(json!({ "command": "affects", "commodity": node.id(), "between": between_json(args.between), "without": args.without }), graph),
             "commodity": node_json(&node.to_node()),
+            "without": real.as_ref().map(|real| super::without::differences_json(graph, commodity, real, &found, &left)),
             "actors": found.iter().map(|affect| affect_json(graph, affect, node_json(&graph.node_at(affect.actor).to_node()), "actor")).collect::<Vec<_>>(),
             "scheduled": scheduled.iter().map(|&edge| edge_json(&graph.edge_at(edge).to_edge())).collect::<Vec<_>>(),
             "sources": cited_edges(graph, found.iter().flat_map(|a| a.chain.iter()).map(|step| graph.edge_at(step.edge)).chain(scheduled.iter().map(|&edge| graph.edge_at(edge)))),
         })),
+        Format::Csv => super::without::affect_rows(
+            graph,
+            found.iter().map(|a| (commodity, a.actor, a)),
+            ("commodity", "actor"),
+        )
+        .csv(),
         Format::Table => {
             let mut out = format!(
-                "{} ({}) {}: {}\n",
+                "{} ({}) {}{}: {}\n",
                 node.id(),
                 node.name(),
-                day.text(),
+                period_text(args.between, &day),
+                if left.is_empty() {
+                    ""
+                } else {
+                    ", without some actions"
+                },
                 count(found.len(), "actor", "actors")
             );
+            if let Some(real) = &real {
+                out.push_str(&super::without::differences_table(
+                    graph, commodity, real, &found, &left,
+                ));
+            }
             if !found.is_empty() {
                 out.push('\n');
                 out.push_str(&affect_table(graph, &found, |a| a.actor, "actor"));
@@ -75,7 +95,25 @@ pub fn affects(loaded: &Loaded, args: &AffectsArgs, format: Format) -> Report {
     };
     let mut report = answer(stdout, !found.is_empty());
     report.stderr = day.staleness(graph);
+    report.stderr.push_str(&chosen(graph, &args.commodity));
     report
+}
+
+/// With `--between`, the period; else as of the day.
+fn period_or_day(between: Option<(Date, Date)>, day: Date) -> When {
+    between.map_or(When::AsOf(day), |(start, end)| When::Between(start, end))
+}
+
+fn between_json(between: Option<(Date, Date)>) -> Value {
+    between.map_or(Value::Null, |(start, end)| json!([start, end]))
+}
+
+/// `between 2025-01 and 2025-12`, else the day's text.
+fn period_text(between: Option<(Date, Date)>, day: &Day) -> String {
+    between.map_or_else(
+        || day.text(),
+        |(start, end)| format!("between {start} and {end}"),
+    )
 }
 
 /// `sgraph affected-by ACTOR [--as-of DATE]`.
@@ -85,17 +123,23 @@ pub fn affected_by(loaded: &Loaded, args: &AffectedByArgs, format: Format) -> Re
         Ok(index) => index,
         Err(report) => return report,
     };
-    let day = Day::of(args.as_of);
-    let found = query::affected_by(graph, actor, When::AsOf(day.date));
+    let day = Day::of(args.as_of.or(args.between.map(|(_, end)| end)));
+    let found = query::affected_by(graph, actor, period_or_day(args.between, day.date));
     let node = graph.node_at(actor);
-    let when = day.text();
+    let when = period_text(args.between, &day);
     let stdout = match format {
         Format::Json => json_text(&json!({
-            "query": day.query_json(json!({ "command": "affected-by", "actor": node.id() }), graph),
+            "query": day.query_json(json!({ "command": "affected-by", "actor": node.id(), "between": between_json(args.between) }), graph),
             "actor": node_json(&node.to_node()),
             "commodities": found.iter().map(|reach| affect_json(graph, &reach.affect, node_json(&graph.node_at(reach.commodity).to_node()), "commodity")).collect::<Vec<_>>(),
             "sources": cited(graph, found.iter().flat_map(|r| r.affect.chain.iter())),
         })),
+        Format::Csv => super::without::affect_rows(
+            graph,
+            found.iter().map(|r| (actor, r.commodity, &r.affect)),
+            ("actor", "commodity"),
+        )
+        .csv(),
         Format::Table => {
             let mut out = format!(
                 "{} ({}) {when}: reaches {}\n",
@@ -130,6 +174,7 @@ pub fn affected_by(loaded: &Loaded, args: &AffectedByArgs, format: Format) -> Re
     };
     let mut report = answer(stdout, !found.is_empty());
     report.stderr = day.staleness(graph);
+    report.stderr.push_str(&chosen(graph, &args.actor));
     report
 }
 
@@ -215,7 +260,7 @@ pub fn paths(loaded: &Loaded, args: &PathsArgs, format: Format) -> Report {
             "cut_short": found.cut_short,
             "sources": cited(graph, found.paths.iter().flat_map(|p| p.steps.iter())),
         })),
-        Format::Table => paths_table(graph, args, &found),
+        Format::Table | Format::Csv => paths_table(graph, args, &found),
     };
     answer(stdout, !found.paths.is_empty())
 }
@@ -282,8 +327,12 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
     let node = graph.node_at(index);
     // With no date, the whole history, each action's status read today (an action dated
     // later is scheduled); with one, the history up to it, read on it.
-    let day = Day::of(args.as_of);
-    let events = query::timeline(graph, index, as_of(args.as_of), Some(day.date));
+    let day = Day::of(args.as_of.or(args.between.map(|(_, end)| end)));
+    let when = match args.between {
+        Some((start, end)) => When::Between(start, end),
+        None => as_of(args.as_of),
+    };
+    let events = query::timeline(graph, index, when, Some(day.date));
     let standing_text = |standing: &[(NodeIndex, query::Standing)]| {
         standing
             .iter()
@@ -293,7 +342,7 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
     };
     let stdout = match format {
         Format::Json => json_text(&json!({
-            "query": day.query_json(json!({ "command": "timeline", "id": node.id() }), graph),
+            "query": day.query_json(json!({ "command": "timeline", "id": node.id(), "between": between_json(args.between) }), graph),
             "node": node_json(&node.to_node()),
             "events": events.iter().map(|event| {
                 let edge = graph.edge_at(event.edge);
@@ -302,6 +351,7 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
                     "certainty": event.certainty,
                     "status": event.status,
                     "role": if event.acting { "actor" } else { "target" },
+                    "id": query::actions::action_id(graph, event.edge),
                     "action": edge_json(&edge.to_edge()),
                     "standing_after": event.standing.iter()
                         .map(|(body, standing)| (graph.node_at(*body).id().to_string(), json!(standing)))
@@ -310,14 +360,16 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
             }).collect::<Vec<_>>(),
             "sources": cited_edges(graph, events.iter().map(|e| graph.edge_at(e.edge))),
         })),
+        Format::Csv => super::without::timeline_rows(graph, index, &events).csv(),
         Format::Table => {
             let mut out = format!(
                 "{} ({}) {}: {}\n",
                 node.id(),
                 node.name(),
-                match args.as_of {
-                    Some(date) => format!("up to {date}"),
-                    None => format!("read today, {}", day.date),
+                match (args.as_of, args.between) {
+                    (Some(date), _) => format!("up to {date}"),
+                    (None, Some((start, end))) => format!("between {start} and {end}"),
+                    (None, None) => format!("read today, {}", day.date),
                 },
                 count(events.len(), "action", "actions")
             );
@@ -352,7 +404,9 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
             out
         }
     };
-    Report::success(stdout)
+    let mut report = Report::success(stdout);
+    report.stderr.push_str(&chosen(graph, &args.id));
+    report
 }
 
 /// `sgraph neighbors ID [--depth N] [--via KIND,...]`.
@@ -388,7 +442,7 @@ pub fn neighbors(loaded: &Loaded, args: &NeighborsArgs, format: Format) -> Repor
                 value
             }).collect::<Vec<_>>(),
         })),
-        Format::Table => {
+        Format::Table | Format::Csv => {
             let mut out = format!(
                 "{} ({}): {} within {}\n",
                 node.id(),
@@ -424,7 +478,7 @@ pub fn neighbors(loaded: &Loaded, args: &NeighborsArgs, format: Format) -> Repor
 }
 
 /// Success with the answer, or exit 1 ("checked, and the answer is no") when it is empty.
-fn answer(stdout: String, found: bool) -> Report {
+pub(super) fn answer(stdout: String, found: bool) -> Report {
     Report {
         stdout,
         stderr: String::new(),
@@ -432,12 +486,34 @@ fn answer(stdout: String, found: bool) -> Report {
     }
 }
 
-fn resolve(graph: &SanctionsGraph, id: &str) -> Result<NodeIndex, Report> {
-    graph.index_of(id).ok_or_else(|| unknown_id(graph, id))
+/// The node an argument names: its id, else the one node whose name or an alias it is
+/// (case and accents ignored; [`chosen`] says which was taken).
+pub(super) fn resolve(graph: &SanctionsGraph, id: &str) -> Result<NodeIndex, Report> {
+    graph
+        .index_of(id)
+        .or_else(|| query::find::by_name(graph, id))
+        .ok_or_else(|| unknown_id(graph, id))
+}
+
+/// The note that says which node a name or alias was taken for, or nothing when `asked`
+/// is an id.
+pub(super) fn chosen(graph: &SanctionsGraph, asked: &str) -> String {
+    if graph.index_of(asked).is_some() {
+        return String::new();
+    }
+    query::find::by_name(graph, asked).map_or_else(String::new, |index| {
+        let node = graph.node_at(index);
+        format!(
+            "note: `{}` is `{}` ({})\n",
+            super::table::escaped(asked.to_owned()),
+            node.id(),
+            super::table::escaped(node.name().to_owned())
+        )
+    })
 }
 
 /// A node of the wrong kind for the command, with the ids of the right kind.
-fn not_a(graph: &SanctionsGraph, index: NodeIndex, kind: NodeKind) -> Report {
+pub(super) fn not_a(graph: &SanctionsGraph, index: NodeIndex, kind: NodeKind) -> Report {
     let node = graph.node_at(index);
     let right: Vec<&str> = graph
         .nodes()
@@ -529,378 +605,4 @@ fn scheduled_table(graph: &SanctionsGraph, scheduled: &[EdgeIndex], day: Date) -
         "\nscheduled (dated after {day}, not counted above):\n{}",
         indent(&table.render())
     )
-}
-
-/// `text`, cut to `most` characters with an ellipsis when longer.
-fn shorten(text: &str, most: usize) -> String {
-    if text.chars().count() <= most {
-        return text.to_owned();
-    }
-    let mut short: String = text.chars().take(most.saturating_sub(1)).collect();
-    short.push('…');
-    short
-}
-
-/// Every source the edges cite, once, with where to find it.
-pub(super) fn sources_list(
-    graph: &SanctionsGraph,
-    edges: impl Iterator<Item = EdgeIndex>,
-) -> String {
-    let mut ids: BTreeSet<&str> = BTreeSet::new();
-    for edge in edges {
-        ids.extend(graph.edge_at(edge).sources());
-    }
-    if ids.is_empty() {
-        return String::new();
-    }
-    let mut table = Table::new(&["source", "publisher", "date", "title", "address"]);
-    for id in ids {
-        let Some(source) = graph.source(id) else {
-            continue;
-        };
-        let title = source
-            .title
-            .clone()
-            .or(source.description.clone())
-            .unwrap_or_default();
-        let address = source
-            .url
-            .clone()
-            .or(source.identifier.clone())
-            .unwrap_or_default();
-        table.row(vec![
-            id.to_owned(),
-            shorten(&source.publisher, 40),
-            source.date.map(|d| d.to_string()).unwrap_or_default(),
-            shorten(&title, 60),
-            address,
-        ]);
-    }
-    format!("\nsources:\n{}", indent(&table.render()))
-}
-
-fn as_of(date: Option<Date>) -> When {
-    date.map_or(When::Always, When::AsOf)
-}
-
-fn follow(direction: Direction) -> Follow {
-    match direction {
-        Direction::Out => Follow::Out,
-        Direction::In => Follow::In,
-        Direction::Both => Follow::Both,
-    }
-}
-
-fn direction_text(direction: Direction) -> &'static str {
-    match direction {
-        Direction::Out => "out",
-        Direction::In => "in",
-        Direction::Both => "both",
-    }
-}
-
-/// The edge kinds named by a flag; `None` when the flag was not given. Clap has already
-/// refused unknown names.
-fn edge_kinds(names: &[String]) -> Option<BTreeSet<EdgeKind>> {
-    (!names.is_empty()).then(|| names.iter().filter_map(|n| EdgeKind::parse(n)).collect())
-}
-
-fn node_kinds(names: &[String]) -> Option<BTreeSet<NodeKind>> {
-    (!names.is_empty()).then(|| names.iter().filter_map(|n| NodeKind::parse(n)).collect())
-}
-
-/// `no actor`, `1 actor`, `2 actors`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    match n {
-        0 => format!("no {one}"),
-        1 => format!("1 {one}"),
-        _ => format!("{n} {many}"),
-    }
-}
-
-fn indent(text: &str) -> String {
-    text.lines().map(|line| format!("  {line}\n")).collect()
-}
-
-/// `-sanction->` for an edge walked forwards, `<-part_of-` for one walked backwards.
-fn arrow(kind: EdgeKind, forward: bool) -> String {
-    if forward {
-        format!("-{kind}->")
-    } else {
-        format!("<-{kind}-")
-    }
-}
-
-fn date_text(date: Option<Date>, certainty: Certainty) -> String {
-    match (date, certainty) {
-        (Some(date), Certainty::Uncertain) => format!("{date} (uncertain)"),
-        (Some(date), Certainty::Certain) => date.to_string(),
-        (None, _) => String::new(),
-    }
-}
-
-/// When an edge happened or held: its date, `since ...`, `until ...`, or blank.
-fn when_edge(edge: EdgeView<'_>, certainty: Certainty) -> String {
-    let text = edge.period();
-    if certainty == Certainty::Uncertain {
-        format!("{text} (uncertain)")
-    } else {
-        text
-    }
-}
-
-fn sources_text(edge: EdgeView<'_>) -> String {
-    edge.sources().collect::<Vec<_>>().join(", ")
-}
-
-/// `expired 2021-12-08`, `scheduled`, `until 2027-02-28`, with `unverified` and the
-/// commodities the action names.
-pub(super) fn status_text(edge: EdgeView<'_>, status: query::Status) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    match (status, edge.until()) {
-        (query::Status::Expired, Some(until)) => parts.push(format!("expired {until}")),
-        (query::Status::Scheduled, _) => parts.push("scheduled".to_owned()),
-        (_, Some(until)) => parts.push(format!("until {until}")),
-        _ => {}
-    }
-    let names: Vec<&str> = edge.concern_ids().collect();
-    if !names.is_empty() {
-        parts.push(format!("names {}", names.join(", ")));
-    }
-    if edge.unverified() {
-        parts.push("unverified".to_owned());
-    }
-    parts.join("; ")
-}
-
-/// `restrictive`, `restrictive (partial, uncertain, unverified)`.
-fn effect_text(affect: &Affect) -> String {
-    let mut marks = Vec::new();
-    if affect.partial {
-        marks.push("partial");
-    }
-    if affect.certainty == Certainty::Uncertain {
-        marks.push("uncertain");
-    }
-    if affect.unverified {
-        marks.push("unverified");
-    }
-    with_marks(affect.effect.to_string(), &marks)
-}
-
-fn with_marks(text: String, marks: &[&str]) -> String {
-    if marks.is_empty() {
-        text
-    } else {
-        format!("{text} ({})", marks.join(", "))
-    }
-}
-
-/// `belaruskali eased`, `belarus restrictive (partial)`, `bpc restrictive or eased`.
-fn target_text(graph: &SanctionsGraph, target: &TargetStanding) -> String {
-    let standing = if target.possible.is_empty() {
-        target.standing.to_string()
-    } else {
-        target
-            .possible
-            .iter()
-            .map(|p| p.map_or("not yet in force", Standing::as_str))
-            .collect::<Vec<_>>()
-            .join(" or ")
-    };
-    let mut marks = Vec::new();
-    if target.is_partial() {
-        marks.push("partial");
-    }
-    if target.unverified {
-        marks.push("unverified");
-    }
-    with_marks(
-        format!("{} {standing}", graph.node_at(target.target).id()),
-        &marks,
-    )
-}
-
-fn targets_text(graph: &SanctionsGraph, affect: &Affect) -> String {
-    affect
-        .targets
-        .iter()
-        .map(|t| target_text(graph, t))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The summary table of `affects`: one row per actor.
-fn affect_table(
-    graph: &SanctionsGraph,
-    found: &[Affect],
-    who: impl Fn(&Affect) -> NodeIndex,
-    title: &str,
-) -> String {
-    let mut table = Table::new(&["effect", "hops", title, "targets"]);
-    for affect in found {
-        table.row(vec![
-            effect_text(affect),
-            affect.hops().to_string(),
-            graph.node_at(who(affect)).id().to_string(),
-            targets_text(graph, affect),
-        ]);
-    }
-    table.render()
-}
-
-/// Each entry's explaining chain, edge by edge.
-fn chains<'a>(
-    graph: &SanctionsGraph,
-    entries: impl Iterator<Item = (NodeIndex, &'a Affect)>,
-) -> String {
-    let mut out = String::from("\nchains:\n");
-    for (who, affect) in entries {
-        out.push_str(&format!(
-            "\n{} ({}, {})\n",
-            graph.node_at(who).id(),
-            effect_text(affect),
-            count(affect.hops(), "hop", "hops")
-        ));
-        out.push_str(&indent(&steps_table(
-            graph,
-            &affect.chain,
-            affect.names.map(|named| (named, affect.coverage)),
-        )));
-    }
-    out
-}
-
-/// The steps of a path or chain: from, edge, to, date, instrument, sources, and a note
-/// for the action that names a commodity (and how it covers the one asked about) and for
-/// an unverified edge.
-fn steps_table(
-    graph: &SanctionsGraph,
-    steps: &[Step],
-    names: Option<(NodeIndex, Coverage)>,
-) -> String {
-    let asked = steps.last().map(|step| step.to);
-    let mut table = Table::new(&[
-        "from",
-        "edge",
-        "to",
-        "date",
-        "instrument",
-        "sources",
-        "note",
-    ]);
-    for step in steps {
-        let edge = graph.edge_at(step.edge);
-        let mut note = match names {
-            Some((named, coverage))
-                if edge.kind().is_action()
-                    && edge.concerns().any(|named_here| named_here == named) =>
-            {
-                coverage_note(graph, named, coverage, asked)
-            }
-            _ => String::new(),
-        };
-        if edge.unverified() {
-            note = if note.is_empty() {
-                "unverified".to_owned()
-            } else {
-                format!("{note}; unverified")
-            };
-        }
-        table.row(vec![
-            graph.node_at(step.from).id().to_string(),
-            arrow(edge.kind(), step.forward),
-            graph.node_at(step.to).id().to_string(),
-            when_edge(edge, step.certainty),
-            edge.instrument().unwrap_or_default().to_owned(),
-            sources_text(edge),
-            note,
-        ]);
-    }
-    table.render()
-}
-
-/// `names potash`; `names potash, which contains potassium-chloride`; `names
-/// potassium-chloride: covers part of potash`.
-fn coverage_note(
-    graph: &SanctionsGraph,
-    named: NodeIndex,
-    coverage: Coverage,
-    asked: Option<NodeIndex>,
-) -> String {
-    let named_id = graph.node_at(named).id();
-    let asked_id = asked.map_or("", |asked| graph.node_id(asked));
-    match coverage {
-        Coverage::Contains => format!("names {named_id}, which contains {asked_id}"),
-        Coverage::Part => format!("names {named_id}: covers part of {asked_id}"),
-        Coverage::Names | Coverage::Ties => format!("names {named_id}"),
-    }
-}
-
-fn node_json(node: &Node) -> Value {
-    json!({ "id": node.id, "kind": node.kind, "name": node.name })
-}
-
-/// An edge as JSON, with source ids (the sources themselves are listed once, under the
-/// answer's `sources`).
-fn edge_json(edge: &Edge) -> Value {
-    let mut value = json!(edge);
-    if let Some(object) = value.as_object_mut() {
-        object.remove("origin");
-        object.remove("notes");
-    }
-    value
-}
-
-/// A step as JSON: the edge, and which way it was walked.
-fn step_json(graph: &SanctionsGraph, step: &Step) -> Value {
-    let mut value = edge_json(&graph.edge_at(step.edge).to_edge());
-    value["walked"] = json!({
-        "from": graph.node_at(step.from).id(),
-        "to": graph.node_at(step.to).id(),
-        "direction": if step.forward { "forward" } else { "backward" },
-        "certainty": step.certainty,
-    });
-    value
-}
-
-fn affect_json(graph: &SanctionsGraph, affect: &Affect, who: Value, title: &str) -> Value {
-    json!({
-        title: who,
-        "effect": affect.effect,
-        "certainty": affect.certainty,
-        "partial": affect.partial,
-        "unverified": affect.unverified,
-        "hops": affect.hops(),
-        "names": affect.names.map(|n| graph.node_id(n)),
-        "coverage": affect.coverage,
-        "chain": affect.chain.iter().map(|step| step_json(graph, step)).collect::<Vec<_>>(),
-        "targets": affect.targets.iter().map(|t| json!({
-            "id": graph.node_at(t.target).id(),
-            "standing": t.standing,
-            "certainty": t.certainty,
-            "possible": t.possible,
-            "coverage": t.coverage,
-            "partial": t.is_partial(),
-            "unverified": t.unverified,
-            "decided_by": edge_json(&graph.edge_at(t.action).to_edge()),
-        })).collect::<Vec<_>>(),
-    })
-}
-
-/// The sources cited by the steps, by id.
-fn cited<'a>(graph: &SanctionsGraph, steps: impl Iterator<Item = &'a Step>) -> Value {
-    cited_edges(graph, steps.map(|step| graph.edge_at(step.edge)))
-}
-
-fn cited_edges<'g>(graph: &'g SanctionsGraph, edges: impl Iterator<Item = EdgeView<'g>>) -> Value {
-    let mut sources = BTreeMap::new();
-    for edge in edges {
-        for id in edge.sources() {
-            if let Some(source) = graph.source(id) {
-                sources.insert(id, json!(source));
-            }
-        }
-    }
-    json!(sources)
 }

@@ -1,6 +1,58 @@
-//! Plain-text tables with aligned columns.
+//! Plain-text tables with aligned columns, measured in display width and fitted to the
+//! terminal: a table wider than the width has its widest columns narrowed and their cells
+//! wrapped onto more lines (`--wide` keeps every row on one line).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sanctions_graph::diagnostic::escape_controls;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The width tables fit in on a terminal whose width is not known.
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// The width every table of this run fits in; `usize::MAX` for no limit.
+static WIDTH: AtomicUsize = AtomicUsize::new(usize::MAX);
+
+/// Tables are printed indented by up to this much (chains, sources): they keep that room.
+const INDENT: usize = 2;
+
+/// The narrowest a column is made, unless its widest cell is narrower.
+const NARROWEST: usize = 8;
+
+/// Sets the width tables fit in: no limit with `--wide`; else `COLUMNS`; else, when stdout
+/// is a terminal, its width (or [`DEFAULT_WIDTH`] when it cannot be read); else, for a
+/// pipe or a file, no limit, so that scripts and saved output keep one line per row.
+pub fn set_width(wide: bool) {
+    use std::io::IsTerminal;
+    let stdout = std::io::stdout();
+    let width = if wide {
+        usize::MAX
+    } else if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|text| text.trim().parse::<usize>().ok())
+        .filter(|&columns| columns > 0)
+    {
+        columns
+    } else if stdout.is_terminal() {
+        terminal_size::terminal_size_of(&stdout)
+            .map_or(DEFAULT_WIDTH, |(terminal_size::Width(columns), _)| {
+                usize::from(columns)
+            })
+    } else {
+        usize::MAX
+    };
+    WIDTH.store(width, Ordering::Relaxed);
+}
+
+/// The width of this run's output, `usize::MAX` for no limit.
+pub fn width() -> usize {
+    WIDTH.load(Ordering::Relaxed)
+}
+
+/// `text` wrapped to lines of at most `width` display columns, as table cells are.
+pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
+    wrap(text, width)
+}
 
 /// A table: a header row and data rows, printed with two spaces between columns. Control
 /// characters in a cell are escaped (`\n`, `\u{1b}`): text from a file can neither forge a
@@ -28,30 +80,114 @@ impl Table {
         self.rows.push(cells.into_iter().map(escaped).collect());
     }
 
-    /// The table as text, each line ending in a newline; trailing blanks trimmed.
+    /// The table as text, fitted to the run's width, each line ending in a newline;
+    /// trailing blanks trimmed.
     pub fn render(&self) -> String {
+        self.render_in(WIDTH.load(Ordering::Relaxed).saturating_sub(INDENT))
+    }
+
+    /// The table as text, fitted to `budget` columns where the columns allow.
+    pub fn render_in(&self, budget: usize) -> String {
         let columns = self.header.len();
-        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        let mut natural: Vec<usize> = self.header.iter().map(|h| h.width()).collect();
         for row in &self.rows {
             for (i, cell) in row.iter().enumerate().take(columns) {
-                widths[i] = widths[i].max(cell.chars().count());
+                natural[i] = natural[i].max(cell.width());
             }
         }
+        let widths = fitted(&natural, &self.header, budget);
         let mut out = String::new();
         for row in std::iter::once(&self.header).chain(&self.rows) {
-            let mut line = String::new();
-            for (i, width) in widths.iter().enumerate() {
-                let cell = row.get(i).map_or("", String::as_str);
-                line.push_str(cell);
-                if i + 1 < columns {
-                    line.push_str(&" ".repeat(width - cell.chars().count() + 2));
+            let wrapped: Vec<Vec<String>> = (0..columns)
+                .map(|i| wrap(row.get(i).map_or("", String::as_str), widths[i]))
+                .collect();
+            let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+            for line_number in 0..height {
+                let mut line = String::new();
+                for (i, width) in widths.iter().enumerate() {
+                    let cell = wrapped[i].get(line_number).map_or("", String::as_str);
+                    line.push_str(cell);
+                    if i + 1 < columns {
+                        line.push_str(&" ".repeat(width.saturating_sub(cell.width()) + 2));
+                    }
                 }
+                out.push_str(line.trim_end());
+                out.push('\n');
             }
-            out.push_str(line.trim_end());
-            out.push('\n');
         }
         out
     }
+}
+
+/// Column widths that fit `budget` (with two spaces between columns): the natural widths
+/// when they fit; else every column wider than some cap is cut to it, the cap being the
+/// largest that fits, never below a column's title or [`NARROWEST`].
+fn fitted(natural: &[usize], header: &[String], budget: usize) -> Vec<usize> {
+    let gaps = 2 * natural.len().saturating_sub(1);
+    let total = |widths: &[usize]| widths.iter().sum::<usize>() + gaps;
+    if total(natural) <= budget {
+        return natural.to_vec();
+    }
+    let floor: Vec<usize> = natural
+        .iter()
+        .zip(header)
+        .map(|(&width, title)| width.min(title.width().max(NARROWEST)))
+        .collect();
+    let capped = |cap: usize| -> Vec<usize> {
+        natural
+            .iter()
+            .zip(&floor)
+            .map(|(&width, &least)| width.min(cap.max(least)))
+            .collect()
+    };
+    let widest = natural.iter().copied().max().unwrap_or(0);
+    // The largest cap that fits; the floors when none does.
+    let (mut low, mut high) = (0, widest);
+    while low < high {
+        let cap = (low + high).div_ceil(2);
+        if total(&capped(cap)) <= budget {
+            low = cap;
+        } else {
+            high = cap - 1;
+        }
+    }
+    capped(low)
+}
+
+/// `text` wrapped to lines of at most `width` display columns: after a space, a hyphen, a
+/// slash or a comma where it can (ids, lists and addresses break there), inside a word
+/// where a word is longer than a line.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    if text.width() <= width || width == 0 {
+        return vec![text.to_owned()];
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let finish = |line: &mut String, lines: &mut Vec<String>| {
+        let done = line.trim_end();
+        if !done.is_empty() {
+            lines.push(done.to_owned());
+        }
+        line.clear();
+    };
+    for piece in text.split_inclusive([' ', '-', '/', ',']) {
+        if line.width() + piece.trim_end_matches(' ').width() <= width {
+            line.push_str(piece);
+            continue;
+        }
+        finish(&mut line, &mut lines);
+        for c in piece.chars() {
+            if line.width() + c.width().unwrap_or(0) > width && !line.is_empty() {
+                finish(&mut line, &mut lines);
+            }
+            line.push(c);
+        }
+    }
+    finish(&mut line, &mut lines);
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
 }
 
 /// `cell` with its control characters escaped; most cells have none and are kept as they are.
@@ -59,5 +195,36 @@ pub fn escaped(cell: String) -> String {
     match escape_controls(&cell) {
         std::borrow::Cow::Borrowed(_) => cell,
         std::borrow::Cow::Owned(clean) => clean,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_that_fits_is_left_as_it_is_and_a_wide_one_is_wrapped_to_fit() {
+        let mut table = Table::new(&["id", "title"]);
+        table.row(vec!["a".into(), "one two three four five six seven".into()]);
+        assert_eq!(
+            table.render_in(100),
+            "id  title\na   one two three four five six seven\n"
+        );
+        let narrow = table.render_in(20);
+        assert!(narrow.lines().all(|line| line.width() <= 20), "{narrow}");
+        assert!(narrow.contains("one two three"), "{narrow}");
+    }
+
+    #[test]
+    fn display_width_lines_up_wide_and_accented_text() {
+        let mut table = Table::new(&["name", "x"]);
+        table.row(vec!["Bộ Tài chính".into(), "1".into()]);
+        table.row(vec!["白俄罗斯".into(), "2".into()]);
+        let text = table.render_in(100);
+        let columns: Vec<usize> = text
+            .lines()
+            .map(|line| line[..line.rfind(' ').expect("a gap")].width())
+            .collect();
+        assert!(columns.windows(2).all(|pair| pair[0] == pair[1]), "{text}");
     }
 }

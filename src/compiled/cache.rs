@@ -62,6 +62,39 @@ impl Cache {
         self.dir.join(format!("{:016x}.{EXTENSION}", key(map)))
     }
 
+    /// The cache's entries (files named by a key, `0123456789abcdef.sgc`), with their
+    /// sizes in bytes, sorted by name; none when the directory does not exist yet. Other
+    /// files in the directory are not the cache's and are left out.
+    pub fn entries(&self) -> std::io::Result<Vec<(PathBuf, u64)>> {
+        let listing = match std::fs::read_dir(&self.dir) {
+            Ok(listing) => listing,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(error) => return Err(error),
+        };
+        let mut entries = Vec::new();
+        for entry in listing {
+            let entry = entry?;
+            let path = entry.path();
+            if is_entry_name(&entry.file_name().to_string_lossy()) && entry.file_type()?.is_file() {
+                entries.push((path, entry.metadata()?.len()));
+            }
+        }
+        entries.sort();
+        Ok(entries)
+    }
+
+    /// Removes every entry (see [`Cache::entries`]) and returns how many files and bytes
+    /// were removed; the directory and any other file in it stay.
+    pub fn clear(&self) -> std::io::Result<(usize, u64)> {
+        let entries = self.entries()?;
+        let mut bytes = 0;
+        for (path, size) in &entries {
+            std::fs::remove_file(path)?;
+            bytes += size;
+        }
+        Ok((entries.len(), bytes))
+    }
+
     /// Stores a graph loaded from text under the key of its texts.
     pub fn put(&self, loaded: &Loaded) -> Result<PathBuf, CompiledError> {
         std::fs::create_dir_all(&self.dir).map_err(|error| CompiledError::Io {
@@ -76,7 +109,7 @@ impl Cache {
     }
 
     /// The entries in the cache, most recently used first: (path, bytes).
-    pub fn entries(&self) -> Vec<(PathBuf, u64)> {
+    pub fn by_use(&self) -> Vec<(PathBuf, u64)> {
         let Ok(listing) = std::fs::read_dir(&self.dir) else {
             return Vec::new();
         };
@@ -100,7 +133,7 @@ impl Cache {
     /// never `keep`. Only files named as entries are touched; errors are ignored (another
     /// process may be evicting too).
     fn evict(&self, keep: &Path) {
-        let entries = self.entries();
+        let entries = self.by_use();
         let mut kept_bytes = entries
             .iter()
             .find(|(path, _)| path == keep)
@@ -118,14 +151,6 @@ impl Cache {
             }
         }
     }
-}
-
-/// Whether a file name is that of a cache entry: 16 hexadecimal digits and the compiled
-/// extension.
-fn is_entry_name(name: &str) -> bool {
-    name.strip_suffix(EXTENSION)
-        .and_then(|stem| stem.strip_suffix('.'))
-        .is_some_and(|stem| stem.len() == 16 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Marks an entry as just used, so that eviction keeps it longest.
@@ -199,6 +224,12 @@ pub fn load(
     (Ok(loaded), used)
 }
 
+/// Whether a file name is that of a cache entry: sixteen hex digits and the extension.
+fn is_entry_name(name: &str) -> bool {
+    name.strip_suffix(&format!(".{EXTENSION}"))
+        .is_some_and(|key| key.len() == 16 && key.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// The cache key of a set of texts.
 fn key(map: &SourceMap) -> u64 {
     hash::xxh64(&key_parts(map), 0)
@@ -259,7 +290,7 @@ mod tests {
 
         cache.evict(&paths[11]);
 
-        let left: Vec<PathBuf> = cache.entries().into_iter().map(|(p, _)| p).collect();
+        let left: Vec<PathBuf> = cache.by_use().into_iter().map(|(p, _)| p).collect();
         let mut expected: Vec<PathBuf> = paths[..MAX_ENTRIES - 1].to_vec();
         expected.insert(0, paths[11].clone());
         let mut sorted_left = left.clone();
@@ -280,7 +311,7 @@ mod tests {
         touch(&old);
         let newest = entry(dir.path(), 99, 0, 10);
         cache.evict(&newest);
-        let left: Vec<PathBuf> = cache.entries().into_iter().map(|(p, _)| p).collect();
+        let left: Vec<PathBuf> = cache.by_use().into_iter().map(|(p, _)| p).collect();
         assert_eq!(left.len(), MAX_ENTRIES);
         assert!(left.contains(&old), "the entry just used is kept");
         assert!(!left.contains(&dir.path().join(format!("{:016x}.{EXTENSION}", MAX_ENTRIES))));

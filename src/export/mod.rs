@@ -1,5 +1,6 @@
 //! Export stage: the graph, or a selection of it, written out in formats other tools read.
 
+pub mod csv;
 pub mod dot;
 pub mod escape;
 pub mod file;

@@ -196,6 +196,10 @@ pub struct Opened {
 /// Opens an input for reading: a file, or the standard input.
 pub fn open(input: &Input) -> Result<Opened, Failed> {
     match input {
+        Input::Builtin => Err(unreadable(
+            "builtin",
+            &io::Error::other("the built-in graph is RON, not FollowTheMoney"),
+        )),
         Input::Stdin => Ok(Opened {
             reader: Box::new(BufReader::new(io::stdin())),
             name: "<stdin>".to_owned(),

@@ -174,15 +174,19 @@ pub enum Input {
     Path(PathBuf),
     /// The standard input (`-` on the command line).
     Stdin,
+    /// The graph built into the binary (`builtin` on the command line), so that it can be
+    /// loaded together with other files.
+    Builtin,
 }
 
 impl Input {
-    /// `-` means the standard input; anything else is a path.
+    /// `-` means the standard input, `builtin` the built-in graph (`./builtin` is a path of
+    /// that name); anything else is a path.
     pub fn from_arg(arg: &str) -> Input {
-        if arg == "-" {
-            Input::Stdin
-        } else {
-            Input::Path(PathBuf::from(arg))
+        match arg {
+            "-" => Input::Stdin,
+            "builtin" => Input::Builtin,
+            _ => Input::Path(PathBuf::from(arg)),
         }
     }
 }
@@ -194,6 +198,11 @@ pub fn read_inputs(inputs: &[Input]) -> (SourceMap, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     for input in inputs {
         match input {
+            Input::Builtin => {
+                for (name, text) in builtin::FILES {
+                    map.add(*name, *text);
+                }
+            }
             Input::Stdin => {
                 let mut bytes = Vec::new();
                 let read = std::io::stdin()

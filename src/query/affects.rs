@@ -234,8 +234,42 @@ impl Hit {
 /// assert_eq!(eu.effect, NetEffect::Restrictive);
 /// ```
 pub fn affects(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Vec<Affect> {
+    affects_without(graph, commodity, when, |_| false)
+}
+
+/// [`affects()`] with some actions taken out, as if they had never been taken: what the
+/// answer would be without a licence, a delisting or a ban.
+///
+/// # Arguments
+/// * `graph`, `commodity`, `when`: as for [`affects()`].
+/// * `left_out`: whether an action is taken out; relations are never taken out.
+///
+/// # Returns
+/// As [`affects()`], computed by the same code on the actions kept.
+///
+/// # Complexity
+/// As [`affects()`], plus one call of `left_out` per action looked at.
+///
+/// # Example
+/// ```
+/// use sanctions_graph::query::{affects_without, NetEffect, When};
+///
+/// let graph = sanctions_graph::load_builtin().expect("the built-in graph is valid").graph;
+/// let potash = graph.index_of("potash").unwrap();
+/// let as_of = When::AsOf("2025-12-31".parse().unwrap());
+/// let licence = |edge| graph.edge_at(edge).instrument() == Some("Belarus General License 13");
+/// let found = affects_without(&graph, potash, as_of, licence);
+/// let usa = found.iter().find(|a| graph.node_id(a.actor) == "usa").unwrap();
+/// assert_eq!(usa.effect, NetEffect::Restrictive);
+/// ```
+pub fn affects_without(
+    graph: &SanctionsGraph,
+    commodity: NodeIndex,
+    when: When,
+    left_out: impl Fn(EdgeIndex) -> bool,
+) -> Vec<Affect> {
     let reach = Reach::new(graph, commodity, when);
-    let hits = find_hits(graph, &reach, when, |_| true);
+    let hits = find_hits(graph, &reach, when, |hit| !left_out(hit.edge));
 
     // The bodies above each acting node, with the part_of steps down from each.
     let mut hierarchy = Hierarchy::new(graph, when);
@@ -292,6 +326,22 @@ pub fn scheduled(graph: &SanctionsGraph, commodity: NodeIndex, day: Date) -> Vec
     });
     later.sort_by_key(Hit::order);
     later.into_iter().map(|hit| hit.edge).collect()
+}
+
+/// The actions that reach `commodity` and count at `when` (with [`When::Between`], the
+/// actions dated in the period), by the same scope rules as [`affects()`], in date order.
+///
+/// # Complexity
+/// As [`affects()`], without the crediting to bodies.
+pub fn actions_reaching(
+    graph: &SanctionsGraph,
+    commodity: NodeIndex,
+    when: When,
+) -> Vec<EdgeIndex> {
+    let reach = Reach::new(graph, commodity, when);
+    let mut hits: Vec<Hit> = find_hits(graph, &reach, when, |_| true);
+    hits.sort_by_key(Hit::order);
+    hits.into_iter().map(|hit| hit.edge).collect()
 }
 
 /// What reaches the commodity at the queried time: the nodes whose ties lead to it and

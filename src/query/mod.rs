@@ -5,10 +5,13 @@
 //! Complexity, Example. Every search that can explode takes [`Limits`] and says when an
 //! answer was cut short.
 
+pub mod actions;
 pub mod affected_by;
 pub mod affects;
 pub mod decide;
+pub mod diff;
 pub mod filter;
+pub mod find;
 pub mod index_map;
 pub mod influence;
 pub mod limits;
@@ -20,7 +23,10 @@ pub mod timeline;
 pub mod when;
 
 pub use affected_by::{affected_by, Reach};
-pub use affects::{affects, scheduled, Affect, Coverage, NetEffect, TargetStanding};
+pub use affects::{
+    actions_reaching, affects, affects_without, scheduled, Affect, Coverage, NetEffect,
+    TargetStanding,
+};
 pub use filter::{EdgeFilter, Follow};
 pub use limits::{CutShort, Limits};
 pub use neighbors::{neighbors, Neighbor};

@@ -79,8 +79,12 @@ impl When {
             When::Always => Some(Certainty::Certain),
             When::AsOf(day) => by(date, day),
             When::Between(start, end) => {
-                let inside = date.first_day() >= start.first_day() && date.certainly_by(end);
-                let overlaps = date.last_day() >= start.first_day() && date.possibly_by(end);
+                // A period runs from its start's first day to its end's last day: `2023..2023`
+                // is the whole year, and an end given as a day is that day exactly.
+                let inside =
+                    date.first_day() >= start.first_day() && date.last_day() <= end.last_day();
+                let overlaps =
+                    date.last_day() >= start.first_day() && date.first_day() <= end.last_day();
                 if inside {
                     Some(Certainty::Certain)
                 } else if overlaps {

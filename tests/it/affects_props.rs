@@ -20,7 +20,7 @@ fn origin() -> Origin {
 }
 
 /// A day or a month of 2020, from a number of days into the year.
-fn date(day_of_year: u32, month_precision: bool) -> Date {
+pub(super) fn date(day_of_year: u32, month_precision: bool) -> Date {
     let (month, day) = month_day(day_of_year);
     if month_precision {
         Date::ym(2020, month).expect("a month")
@@ -44,7 +44,7 @@ fn month_day(n: u32) -> (u32, u32) {
 }
 
 /// Every day (as a number into the year) a date may stand for.
-fn days_of(date: Date) -> Vec<u32> {
+pub(super) fn days_of(date: Date) -> Vec<u32> {
     let index = |(_, m, d): (i32, u8, u8)| {
         MONTH_DAYS[..usize::from(m) - 1].iter().sum::<u32>() + u32::from(d) - 1
     };
@@ -53,23 +53,23 @@ fn days_of(date: Date) -> Vec<u32> {
 
 /// One random measure: by which body, on which target, its effect, the commodities it
 /// names (bits over c0..c3), its date and its end.
-type RawMeasure = (usize, usize, usize, u8, (u32, bool), Option<(u32, bool)>);
+pub(super) type RawMeasure = (usize, usize, usize, u8, (u32, bool), Option<(u32, bool)>);
 /// One random economic tie: from target, to (a commodity, or another target when owning),
 /// and the period it holds (days into 2020).
-type RawTie = (usize, usize, bool, Option<u32>, Option<u32>);
+pub(super) type RawTie = (usize, usize, bool, Option<u32>, Option<u32>);
 
 const COMMODITIES: [&str; 4] = ["c0", "c1", "c2", "c3"];
 const TARGETS: usize = 3;
 
-struct Case {
-    graph: SanctionsGraph,
-    measures: Vec<RawMeasure>,
-    ties: Vec<RawTie>,
+pub(super) struct Case {
+    pub(super) graph: SanctionsGraph,
+    pub(super) measures: Vec<RawMeasure>,
+    pub(super) ties: Vec<RawTie>,
 }
 
 /// c0 is asked about; c1 is part of c0, c0 part of c2; c3 stands apart. Body b1 is part
 /// of body b0.
-fn build(measures: Vec<RawMeasure>, ties: Vec<RawTie>) -> Case {
+pub(super) fn build(measures: Vec<RawMeasure>, ties: Vec<RawTie>) -> Case {
     let mut nodes = vec![
         Node::new(NodeId::new("b0"), NodeKind::Body, "B0", origin()),
         Node::new(NodeId::new("b1"), NodeKind::Body, "B1", origin()),
@@ -142,7 +142,7 @@ fn build(measures: Vec<RawMeasure>, ties: Vec<RawTie>) -> Case {
     }
 }
 
-fn measures() -> impl Strategy<Value = Vec<RawMeasure>> {
+pub(super) fn measures() -> impl Strategy<Value = Vec<RawMeasure>> {
     let measure = (
         0usize..2,
         0..TARGETS,
@@ -166,7 +166,7 @@ fn measures() -> impl Strategy<Value = Vec<RawMeasure>> {
     prop::collection::vec(measure, 0..4)
 }
 
-fn ties() -> impl Strategy<Value = Vec<RawTie>> {
+pub(super) fn ties() -> impl Strategy<Value = Vec<RawTie>> {
     let tie = (
         0..TARGETS,
         0usize..4,

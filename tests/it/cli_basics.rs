@@ -46,12 +46,22 @@ fn show_of_an_unknown_id_suggests_the_closest_and_exits_2() {
 }
 
 #[test]
-fn show_finds_a_node_by_its_name() {
-    let (code, _, stderr) = run(&["show", "Lukashenko"], None);
+fn show_takes_a_unique_name_or_alias_and_says_which_node_it_chose() {
+    let (code, stdout, stderr) = run(&["show", "OFAC"], None);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("Office of Foreign Assets Control (body)"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("note: `OFAC` is `ofac`"), "{stderr}");
+    // Accents and case are ignored: the alias is `Bộ Tài chính Mỹ`.
+    let (code, _, stderr) = run(&["show", "bo tai chinh my"], None);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("is `us-treasury`"), "{stderr}");
+    // Not a whole name: the closest id is suggested.
+    let (code, _, stderr) = run(&["show", "Lukashenk"], None);
     assert_eq!(code, 2);
     assert!(stderr.contains("did you mean `lukashenko`?"), "{stderr}");
-    let (_, _, stderr) = run(&["show", "OFAC"], None);
-    assert!(stderr.contains("`ofac`"), "{stderr}");
 }
 
 #[test]
@@ -319,13 +329,23 @@ fn the_help_of_every_command_starts_with_examples() {
         &["export"],
         &["export", "dot"],
         &["export", "ftm"],
+        &["diff"],
+        &["actions"],
+        &["find"],
+        &["cache"],
     ];
     for command in commands {
         let mut args = command.to_vec();
         args.push("--help");
         let (code, stdout, _) = run(&args, None);
         assert_eq!(code, 0, "{command:?}");
-        assert!(stdout.starts_with("Examples"), "{command:?}: {stdout}");
+        // The usage line first, then the examples.
+        assert!(stdout.starts_with("Usage: sgraph"), "{command:?}: {stdout}");
+        let examples = stdout.find("Examples").expect("examples");
+        assert!(
+            stdout[..examples].lines().count() <= 3,
+            "{command:?}: {stdout}"
+        );
         assert!(stdout.contains("  sgraph "), "{command:?}");
     }
 }

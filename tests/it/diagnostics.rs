@@ -36,7 +36,7 @@ fn a_valid_graph_passes() {
     let (code, stdout, stderr) = run(&["check", "-"], Some(&graph("", "")));
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stdout.starts_with("valid: 1 files, 4 nodes, 0 edges, 1 sources"),
+        stdout.starts_with("valid: 1 file, 4 nodes, 0 edges, 1 source"),
         "{stdout}"
     );
 }

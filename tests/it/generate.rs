@@ -41,7 +41,7 @@ fn the_generated_graph_is_valid_and_its_json_has_the_same_counts() {
     let (code, stdout, stderr) = run(&["-q", "check", &ron], None);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stdout.starts_with("valid: 1 files, 2000 nodes, 8000 edges"),
+        stdout.starts_with("valid: 1 file, 2000 nodes, 8000 edges"),
         "{stdout}"
     );
     let json: serde_json::Value = serde_json::from_slice(&read(&dir, "graph.json")).expect("JSON");

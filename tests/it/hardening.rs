@@ -258,7 +258,7 @@ fn symlink_loops_in_a_directory_are_followed_once_with_a_warning() {
     symlink(".", dir.join("a")).expect("a link");
     let (code, stdout, stderr) = check_dir(&dir);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.starts_with("valid: 1 files, 2 nodes"), "{stdout}");
+    assert!(stdout.starts_with("valid: 1 file, 2 nodes"), "{stdout}");
     assert_eq!(
         stderr.matches("warning[skipped-link]").count(),
         1,
@@ -321,7 +321,7 @@ fn a_byte_order_mark_before_a_ron_file_is_skipped_and_positions_stay_right() {
     let (_dir, path) = crate::support::temp_graph("bom.ron", &format!("{bom}{SMALL_GRAPH}"));
     let (code, stdout, stderr) = run(&["check", path.to_str().expect("UTF-8")], None);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.starts_with("valid: 1 files, 2 nodes"), "{stdout}");
+    assert!(stdout.starts_with("valid: 1 file, 2 nodes"), "{stdout}");
     let (code, _, stderr) = run(&["check", "-"], Some(&format!("{bom}{SMALL_GRAPH}")));
     assert_eq!(code, 0, "{stderr}");
 

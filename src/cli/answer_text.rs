@@ -1,0 +1,422 @@
+//! The text and JSON pieces the query answers are made of: counts, arrows, dates,
+//! statuses, effects, targets, chains and step tables, source lists, and the JSON of
+//! nodes, edges, steps and entries.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use sanctions_graph::graph::EdgeView;
+use sanctions_graph::model::{Date, Edge, EdgeKind, Node, NodeKind};
+use sanctions_graph::query::{
+    self, Affect, Certainty, Coverage, Follow, Standing, Step, TargetStanding, When,
+};
+use sanctions_graph::SanctionsGraph;
+use serde_json::{json, Value};
+
+use super::args::Direction;
+use super::table::Table;
+
+/// `text`, cut to `most` characters with an ellipsis when longer.
+pub(super) fn shorten(text: &str, most: usize) -> String {
+    if text.chars().count() <= most {
+        return text.to_owned();
+    }
+    let mut short: String = text.chars().take(most.saturating_sub(1)).collect();
+    short.push('…');
+    short
+}
+
+/// Every source the edges cite, once, with where to find it.
+pub(super) fn sources_list(
+    graph: &SanctionsGraph,
+    edges: impl Iterator<Item = EdgeIndex>,
+) -> String {
+    let mut ids: BTreeSet<&str> = BTreeSet::new();
+    for edge in edges {
+        ids.extend(graph.edge_at(edge).sources());
+    }
+    if ids.is_empty() {
+        return String::new();
+    }
+    let mut table = Table::new(&["source", "publisher", "date", "title", "address"]);
+    for id in ids {
+        let Some(source) = graph.source(id) else {
+            continue;
+        };
+        let title = source
+            .title
+            .clone()
+            .or(source.description.clone())
+            .unwrap_or_default();
+        let address = source
+            .url
+            .clone()
+            .or(source.identifier.clone())
+            .unwrap_or_default();
+        table.row(vec![
+            id.to_owned(),
+            shorten(&source.publisher, 40),
+            source.date.map(|d| d.to_string()).unwrap_or_default(),
+            shorten(&title, 60),
+            address,
+        ]);
+    }
+    format!("\nsources:\n{}", indent(&table.render()))
+}
+
+pub(super) fn as_of(date: Option<Date>) -> When {
+    date.map_or(When::Always, When::AsOf)
+}
+
+pub(super) fn follow(direction: Direction) -> Follow {
+    match direction {
+        Direction::Out => Follow::Out,
+        Direction::In => Follow::In,
+        Direction::Both => Follow::Both,
+    }
+}
+
+pub(super) fn direction_text(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Out => "out",
+        Direction::In => "in",
+        Direction::Both => "both",
+    }
+}
+
+/// The edge kinds named by a flag; `None` when the flag was not given. Clap has already
+/// refused unknown names.
+pub(super) fn edge_kinds(names: &[String]) -> Option<BTreeSet<EdgeKind>> {
+    (!names.is_empty()).then(|| names.iter().filter_map(|n| EdgeKind::parse(n)).collect())
+}
+
+pub(super) fn node_kinds(names: &[String]) -> Option<BTreeSet<NodeKind>> {
+    (!names.is_empty()).then(|| names.iter().filter_map(|n| NodeKind::parse(n)).collect())
+}
+
+/// `0 files`, `1 file`, `2 files`: a count in English.
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// `no actor`, `1 actor`, `2 actors`.
+pub(super) fn count(n: usize, one: &str, many: &str) -> String {
+    match n {
+        0 => format!("no {one}"),
+        1 => format!("1 {one}"),
+        _ => format!("{n} {many}"),
+    }
+}
+
+pub(super) fn indent(text: &str) -> String {
+    text.lines().map(|line| format!("  {line}\n")).collect()
+}
+
+/// `-sanction->` for an edge walked forwards, `<-part_of-` for one walked backwards.
+pub(super) fn arrow(kind: EdgeKind, forward: bool) -> String {
+    if forward {
+        format!("-{kind}->")
+    } else {
+        format!("<-{kind}-")
+    }
+}
+
+pub(super) fn date_text(date: Option<Date>, certainty: Certainty) -> String {
+    match (date, certainty) {
+        (Some(date), Certainty::Uncertain) => format!("{date} (uncertain)"),
+        (Some(date), Certainty::Certain) => date.to_string(),
+        (None, _) => String::new(),
+    }
+}
+
+/// When an edge happened or held: its date, `since ...`, `until ...`, or blank.
+pub(super) fn when_edge(edge: EdgeView<'_>, certainty: Certainty) -> String {
+    let text = edge.period();
+    if certainty == Certainty::Uncertain {
+        format!("{text} (uncertain)")
+    } else {
+        text
+    }
+}
+
+pub(super) fn sources_text(edge: EdgeView<'_>) -> String {
+    edge.sources().collect::<Vec<_>>().join(", ")
+}
+
+/// `expired 2021-12-08`, `scheduled`, `until 2027-02-28`, with `unverified` and the
+/// commodities the action names.
+pub(super) fn status_text(edge: EdgeView<'_>, status: query::Status) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    match (status, edge.until()) {
+        (query::Status::Expired, Some(until)) => parts.push(format!("expired {until}")),
+        (query::Status::Scheduled, _) => parts.push("scheduled".to_owned()),
+        (_, Some(until)) => parts.push(format!("until {until}")),
+        _ => {}
+    }
+    let names: Vec<&str> = edge.concern_ids().collect();
+    if !names.is_empty() {
+        parts.push(format!("names {}", names.join(", ")));
+    }
+    if edge.unverified() {
+        parts.push("unverified".to_owned());
+    }
+    parts.join("; ")
+}
+
+/// `restrictive`, `restrictive (partial, uncertain, unverified)`.
+pub(super) fn effect_text(affect: &Affect) -> String {
+    let mut marks = Vec::new();
+    if affect.partial {
+        marks.push("partial");
+    }
+    if affect.certainty == Certainty::Uncertain {
+        marks.push("uncertain");
+    }
+    if affect.unverified {
+        marks.push("unverified");
+    }
+    with_marks(affect.effect.to_string(), &marks)
+}
+
+pub(super) fn with_marks(text: String, marks: &[&str]) -> String {
+    if marks.is_empty() {
+        text
+    } else {
+        format!("{text} ({})", marks.join(", "))
+    }
+}
+
+/// `belaruskali eased`, `belarus restrictive (partial)`, `bpc restrictive or eased`.
+pub(super) fn target_text(graph: &SanctionsGraph, target: &TargetStanding) -> String {
+    let standing = if target.possible.is_empty() {
+        target.standing.to_string()
+    } else {
+        target
+            .possible
+            .iter()
+            .map(|p| p.map_or("not yet in force", Standing::as_str))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    };
+    let mut marks = Vec::new();
+    if target.is_partial() {
+        marks.push("partial");
+    }
+    if target.unverified {
+        marks.push("unverified");
+    }
+    with_marks(
+        format!("{} {standing}", graph.node_at(target.target).id()),
+        &marks,
+    )
+}
+
+/// The targets of an entry, at most [`MOST_TARGETS`] of them, then `and N more` (JSON and
+/// CSV list every one).
+pub(super) fn targets_text(graph: &SanctionsGraph, affect: &Affect) -> String {
+    let mut text = affect
+        .targets
+        .iter()
+        .take(MOST_TARGETS)
+        .map(|t| target_text(graph, t))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if affect.targets.len() > MOST_TARGETS {
+        text.push_str(&format!(
+            ", and {} more",
+            affect.targets.len() - MOST_TARGETS
+        ));
+    }
+    text
+}
+
+/// The most targets a table row names: an actor with thousands would print a line of
+/// thousands of characters.
+pub(super) const MOST_TARGETS: usize = 8;
+
+/// The summary table of `affects`: one row per actor.
+pub(super) fn affect_table(
+    graph: &SanctionsGraph,
+    found: &[Affect],
+    who: impl Fn(&Affect) -> NodeIndex,
+    title: &str,
+) -> String {
+    let mut table = Table::new(&["effect", "hops", title, "targets"]);
+    for affect in found {
+        table.row(vec![
+            effect_text(affect),
+            affect.hops().to_string(),
+            graph.node_at(who(affect)).id().to_string(),
+            targets_text(graph, affect),
+        ]);
+    }
+    table.render()
+}
+
+/// Each entry's explaining chain, edge by edge.
+pub(super) fn chains<'a>(
+    graph: &SanctionsGraph,
+    entries: impl Iterator<Item = (NodeIndex, &'a Affect)>,
+) -> String {
+    let mut out = String::from("\nchains:\n");
+    for (who, affect) in entries {
+        out.push_str(&format!(
+            "\n{} ({}, {})\n",
+            graph.node_at(who).id(),
+            effect_text(affect),
+            count(affect.hops(), "hop", "hops")
+        ));
+        out.push_str(&indent(&steps_table(
+            graph,
+            &affect.chain,
+            affect.names.map(|named| (named, affect.coverage)),
+        )));
+    }
+    out
+}
+
+/// The steps of a path or chain: from, edge, to, date, instrument, sources, and a note
+/// for the action that names a commodity (and how it covers the one asked about) and for
+/// an unverified edge.
+pub(super) fn steps_table(
+    graph: &SanctionsGraph,
+    steps: &[Step],
+    names: Option<(NodeIndex, Coverage)>,
+) -> String {
+    let asked = steps.last().map(|step| step.to);
+    let mut table = Table::new(&[
+        "from",
+        "edge",
+        "to",
+        "date",
+        "instrument",
+        "sources",
+        "note",
+    ]);
+    for step in steps {
+        let edge = graph.edge_at(step.edge);
+        let mut note = match names {
+            Some((named, coverage))
+                if edge.kind().is_action()
+                    && edge.concerns().any(|named_here| named_here == named) =>
+            {
+                coverage_note(graph, named, coverage, asked)
+            }
+            _ => String::new(),
+        };
+        if edge.unverified() {
+            note = if note.is_empty() {
+                "unverified".to_owned()
+            } else {
+                format!("{note}; unverified")
+            };
+        }
+        table.row(vec![
+            graph.node_at(step.from).id().to_string(),
+            arrow(edge.kind(), step.forward),
+            graph.node_at(step.to).id().to_string(),
+            when_edge(edge, step.certainty),
+            edge.instrument().unwrap_or_default().to_owned(),
+            sources_text(edge),
+            note,
+        ]);
+    }
+    table.render()
+}
+
+/// `names potash`; `names potash, which contains potassium-chloride`; `names
+/// potassium-chloride: covers part of potash`.
+pub(super) fn coverage_note(
+    graph: &SanctionsGraph,
+    named: NodeIndex,
+    coverage: Coverage,
+    asked: Option<NodeIndex>,
+) -> String {
+    let named_id = graph.node_at(named).id();
+    let asked_id = asked.map_or("", |asked| graph.node_id(asked));
+    match coverage {
+        Coverage::Contains => format!("names {named_id}, which contains {asked_id}"),
+        Coverage::Part => format!("names {named_id}: covers part of {asked_id}"),
+        Coverage::Names | Coverage::Ties => format!("names {named_id}"),
+    }
+}
+
+pub(super) fn node_json(node: &Node) -> Value {
+    json!({ "id": node.id, "kind": node.kind, "name": node.name })
+}
+
+/// An edge as JSON, with source ids (the sources themselves are listed once, under the
+/// answer's `sources`).
+pub(super) fn edge_json(edge: &Edge) -> Value {
+    let mut value = json!(edge);
+    if let Some(object) = value.as_object_mut() {
+        object.remove("origin");
+        object.remove("notes");
+    }
+    value
+}
+
+/// A step as JSON: the edge, and which way it was walked.
+pub(super) fn step_json(graph: &SanctionsGraph, step: &Step) -> Value {
+    let mut value = edge_json(&graph.edge_at(step.edge).to_edge());
+    value["walked"] = json!({
+        "from": graph.node_at(step.from).id(),
+        "to": graph.node_at(step.to).id(),
+        "direction": if step.forward { "forward" } else { "backward" },
+        "certainty": step.certainty,
+    });
+    value
+}
+
+pub(super) fn affect_json(
+    graph: &SanctionsGraph,
+    affect: &Affect,
+    who: Value,
+    title: &str,
+) -> Value {
+    json!({
+        title: who,
+        "effect": affect.effect,
+        "certainty": affect.certainty,
+        "partial": affect.partial,
+        "unverified": affect.unverified,
+        "hops": affect.hops(),
+        "names": affect.names.map(|n| graph.node_id(n)),
+        "coverage": affect.coverage,
+        "chain": affect.chain.iter().map(|step| step_json(graph, step)).collect::<Vec<_>>(),
+        "targets": affect.targets.iter().map(|t| json!({
+            "id": graph.node_at(t.target).id(),
+            "standing": t.standing,
+            "certainty": t.certainty,
+            "possible": t.possible,
+            "coverage": t.coverage,
+            "partial": t.is_partial(),
+            "unverified": t.unverified,
+            "decided_by": edge_json(&graph.edge_at(t.action).to_edge()),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The sources cited by the steps, by id.
+pub(super) fn cited<'a>(graph: &SanctionsGraph, steps: impl Iterator<Item = &'a Step>) -> Value {
+    cited_edges(graph, steps.map(|step| graph.edge_at(step.edge)))
+}
+
+pub(super) fn cited_edges<'g>(
+    graph: &'g SanctionsGraph,
+    edges: impl Iterator<Item = EdgeView<'g>>,
+) -> Value {
+    let mut sources = BTreeMap::new();
+    for edge in edges {
+        for id in edge.sources() {
+            if let Some(source) = graph.source(id) {
+                sources.insert(id, json!(source));
+            }
+        }
+    }
+    json!(sources)
+}

@@ -1,0 +1,456 @@
+//! `diff`, `actions` and `find`: running the queries and writing their answers as a
+//! table, JSON or CSV (schemas in docs/queries.md). Each builds its rows once; the format
+//! only chooses the writer.
+
+use std::collections::BTreeSet;
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use sanctions_graph::model::{ActionKind, EdgeKind, NodeKind};
+use sanctions_graph::query::actions::{action_id, actions, ActionFilter, Listed};
+use sanctions_graph::query::diff::{diff, DiffQuery, Held};
+use sanctions_graph::query::find::find;
+use sanctions_graph::query::{CutShort, Status, When};
+use sanctions_graph::{Loaded, SanctionsGraph};
+use serde_json::{json, Value};
+
+use super::args::{ActionsArgs, DiffArgs, FindArgs, Format};
+use super::commands::json_text;
+use super::queries::{
+    answer, chosen, cited_edges, count, date_text, edge_json, indent, node_json, not_a, resolve,
+    sources_list, sources_text, status_text,
+};
+use super::rows::Rows;
+use super::Report;
+
+/// An action's id, or blank for a relation.
+fn id_of(graph: &SanctionsGraph, edge: EdgeIndex) -> String {
+    action_id(graph, edge).unwrap_or_default()
+}
+
+/// An action as JSON: its id first, then the edge (source ids only).
+pub fn action_json(graph: &SanctionsGraph, edge: EdgeIndex) -> Value {
+    let mut value = json!({ "id": action_id(graph, edge) });
+    if let (Some(object), Value::Object(rest)) = (
+        value.as_object_mut(),
+        edge_json(&graph.edge_at(edge).to_edge()),
+    ) {
+        object.extend(rest);
+    }
+    if let Some(notes) = graph.edge_at(edge).notes() {
+        value["notes"] = json!(notes);
+    }
+    value
+}
+
+/// The note of a listed action: its status and what it names, then its own notes.
+fn note(graph: &SanctionsGraph, edge: EdgeIndex) -> String {
+    let view = graph.edge_at(edge);
+    let status = view.date().map_or(Status::InForce, |date| {
+        Status::of(
+            date,
+            view.until(),
+            Some(sanctions_graph::model::date::today()),
+        )
+    });
+    let mut parts = vec![status_text(view, status)];
+    parts.extend(view.notes().map(str::to_owned));
+    parts.retain(|part| !part.is_empty());
+    parts.join("; ")
+}
+
+/// The rows of listed actions: id, date, kind, by, on, instrument, sources, note.
+fn action_rows(graph: &SanctionsGraph, listed: &[Listed]) -> Rows {
+    let mut rows = Rows::new(&[
+        "id",
+        "date",
+        "action",
+        "by",
+        "on",
+        "instrument",
+        "sources",
+        "note",
+    ])
+    .shorten("note", 60);
+    for item in listed {
+        let view = graph.edge_at(item.edge);
+        rows.push(vec![
+            id_of(graph, item.edge),
+            date_text(view.date(), item.certainty),
+            view.kind().to_string(),
+            view.from().to_owned(),
+            view.to().to_owned(),
+            view.instrument().unwrap_or_default().to_owned(),
+            sources_text(view),
+            note(graph, item.edge),
+        ]);
+    }
+    rows
+}
+
+/// `sgraph actions [--by ID] [--on ID] [--kind KIND,...] [--between DATE..DATE]
+/// [--commodity ID]`.
+pub fn actions_command(loaded: &Loaded, args: &ActionsArgs, format: Format) -> Report {
+    let graph = &loaded.graph;
+    let mut asked = Vec::new();
+    let mut node = |text: &Option<String>| -> Result<Option<NodeIndex>, Report> {
+        let Some(text) = text else { return Ok(None) };
+        let index = resolve(graph, text)?;
+        asked.push(text.clone());
+        Ok(Some(index))
+    };
+    let (by, on, commodity) = match (node(&args.by), node(&args.on), node(&args.commodity)) {
+        (Ok(by), Ok(on), Ok(commodity)) => (by, on, commodity),
+        (Err(report), _, _) | (_, Err(report), _) | (_, _, Err(report)) => return report,
+    };
+    if let Some(commodity) = commodity.filter(|&c| graph.node_kind(c) != NodeKind::Commodity) {
+        return not_a(graph, commodity, NodeKind::Commodity);
+    }
+    let kinds: Option<BTreeSet<ActionKind>> = (!args.kind.is_empty()).then(|| {
+        args.kind
+            .iter()
+            .filter_map(|name| match EdgeKind::parse(name) {
+                Some(EdgeKind::Action(kind)) => Some(kind),
+                _ => None,
+            })
+            .collect()
+    });
+    let filter = ActionFilter {
+        by,
+        on,
+        kinds,
+        when: args
+            .between
+            .map_or(When::Always, |(start, end)| When::Between(start, end)),
+        commodity,
+    };
+    let (listed, cut) = actions(graph, &filter, args.limit);
+    let stdout = match format {
+        Format::Json => json_text(&json!({
+            "query": {
+                "command": "actions",
+                "by": by.map(|n| graph.node_id(n)),
+                "on": on.map(|n| graph.node_id(n)),
+                "kinds": args.kind,
+                "between": args.between.map(|(start, end)| json!([start, end])),
+                "commodity": commodity.map(|n| graph.node_id(n)),
+                "limit": args.limit,
+            },
+            "count": listed.len(),
+            "actions": listed.iter().map(|item| {
+                let mut value = action_json(graph, item.edge);
+                value["certainty"] = json!(item.certainty);
+                value
+            }).collect::<Vec<_>>(),
+            "cut_short": cut,
+            "sources": cited_edges(graph, listed.iter().map(|item| graph.edge_at(item.edge))),
+        })),
+        Format::Csv => action_rows(graph, &listed).csv(),
+        Format::Table => {
+            let mut out = format!("{}\n", count(listed.len(), "action", "actions"));
+            if !listed.is_empty() {
+                out.push('\n');
+                out.push_str(&action_rows(graph, &listed).table());
+                out.push_str(&sources_list(graph, listed.iter().map(|item| item.edge)));
+            }
+            out.push_str(&cut_note(cut, args.limit));
+            out
+        }
+    };
+    let mut report = answer(stdout, !listed.is_empty());
+    for text in asked {
+        report.stderr.push_str(&chosen(graph, &text));
+    }
+    report
+}
+
+fn cut_note(cut: Option<CutShort>, limit: usize) -> String {
+    match cut {
+        Some(_) => format!("\ncut short: more than {limit} entries; raise --limit to see more\n"),
+        None => String::new(),
+    }
+}
+
+/// `restrictive`, `eased (partial)`, or `none` when no measure was in force.
+fn held_text(held: Option<Held>) -> String {
+    match held {
+        None => "none".to_owned(),
+        Some(held) if held.partial => format!("{} (partial)", held.standing),
+        Some(held) => held.standing.to_string(),
+    }
+}
+
+fn held_json(graph: &SanctionsGraph, held: Option<Held>) -> Value {
+    held.map_or(Value::Null, |held| {
+        json!({
+            "standing": held.standing,
+            "partial": held.partial,
+            "decided_by": action_id(graph, held.action),
+        })
+    })
+}
+
+/// The action a change is explained by: the one deciding the new standing, or, when no
+/// measure is in force any more, the one that decided the old one (which has ended).
+fn changed_by(before: Option<Held>, after: Option<Held>) -> Option<EdgeIndex> {
+    after.or(before).map(|held| held.action)
+}
+
+/// `sgraph diff --from DATE --to DATE [--commodity ID]`.
+pub fn diff_command(loaded: &Loaded, args: &DiffArgs, format: Format) -> Report {
+    let graph = &loaded.graph;
+    if args.to < args.from {
+        return Report::usage(format!(
+            "--to {} is before --from {}; the second day comes after the first",
+            args.to, args.from
+        ));
+    }
+    let commodity = match args.commodity.as_deref().map(|text| resolve(graph, text)) {
+        None => None,
+        Some(Ok(index)) if graph.node_kind(index) != NodeKind::Commodity => {
+            return not_a(graph, index, NodeKind::Commodity)
+        }
+        Some(Ok(index)) => Some(index),
+        Some(Err(report)) => return report,
+    };
+    let query = DiffQuery {
+        from: args.from,
+        to: args.to,
+        commodity,
+    };
+    let found = diff(graph, &query, args.limit);
+    let id = |n: NodeIndex| graph.node_id(n).to_owned();
+    let changed = !(found.actions.is_empty()
+        && found.ended.is_empty()
+        && found.changes.is_empty()
+        && found.actors.is_empty());
+    let stdout = match format {
+        Format::Json => json_text(&json!({
+            "query": {
+                "command": "diff",
+                "from": args.from,
+                "to": args.to,
+                "commodity": commodity.map(id),
+                "limit": args.limit,
+            },
+            "actions": found.actions.iter().map(|item| {
+                let mut value = action_json(graph, item.edge);
+                value["certainty"] = json!(item.certainty);
+                value
+            }).collect::<Vec<_>>(),
+            "ended": found.ended.iter().map(|&edge| action_json(graph, edge)).collect::<Vec<_>>(),
+            "changes": found.changes.iter().map(|change| json!({
+                "commodity": id(change.commodity),
+                "target": id(change.target),
+                "actors": change.actors.iter().map(|&a| id(a)).collect::<Vec<_>>(),
+                "before": held_json(graph, change.before),
+                "after": held_json(graph, change.after),
+            })).collect::<Vec<_>>(),
+            "actors": found.actors.iter().map(|change| json!({
+                "commodity": id(change.commodity),
+                "actor": id(change.actor),
+                "before": change.before,
+                "after": change.after,
+            })).collect::<Vec<_>>(),
+            "cut_short": found.cut_short,
+            "sources": cited_edges(graph, found.actions.iter().map(|a| a.edge).chain(found.ended.iter().copied()).map(|e| graph.edge_at(e))),
+        })),
+        Format::Csv => {
+            let mut rows = Rows::new(&[
+                "change",
+                "commodity",
+                "actor",
+                "target",
+                "before",
+                "after",
+                "action",
+                "date",
+                "instrument",
+            ]);
+            let edge_row = |rows: &mut Rows, what: &str, edge: EdgeIndex, date: String| {
+                let view = graph.edge_at(edge);
+                rows.push(vec![
+                    what.to_owned(),
+                    String::new(),
+                    view.from().to_owned(),
+                    view.to().to_owned(),
+                    String::new(),
+                    String::new(),
+                    id_of(graph, edge),
+                    date,
+                    view.instrument().unwrap_or_default().to_owned(),
+                ]);
+            };
+            for item in &found.actions {
+                let date = date_text(graph.edge_at(item.edge).date(), item.certainty);
+                edge_row(&mut rows, "action", item.edge, date);
+            }
+            for &edge in &found.ended {
+                let until = graph.edge_at(edge).until().map(|d| d.to_string());
+                edge_row(&mut rows, "ended", edge, until.unwrap_or_default());
+            }
+            for change in &found.changes {
+                let by = changed_by(change.before, change.after);
+                for &actor in &change.actors {
+                    rows.push(vec![
+                        "standing".to_owned(),
+                        id(change.commodity),
+                        id(actor),
+                        id(change.target),
+                        held_text(change.before),
+                        held_text(change.after),
+                        by.map(|e| id_of(graph, e)).unwrap_or_default(),
+                        by.and_then(|e| graph.edge_at(e).date())
+                            .map(|d| d.to_string())
+                            .unwrap_or_default(),
+                        by.and_then(|e| graph.edge_at(e).instrument())
+                            .unwrap_or_default()
+                            .to_owned(),
+                    ]);
+                }
+            }
+            for change in &found.actors {
+                let effect = |e: Option<sanctions_graph::query::NetEffect>| {
+                    e.map_or("none".to_owned(), |e| e.to_string())
+                };
+                rows.push(vec![
+                    "effect".to_owned(),
+                    id(change.commodity),
+                    id(change.actor),
+                    String::new(),
+                    effect(change.before),
+                    effect(change.after),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]);
+            }
+            rows.csv()
+        }
+        Format::Table => {
+            let scope = commodity.map_or_else(String::new, |c| format!(" for {}", id(c)));
+            let mut out = format!(
+                "changes from {} to {}{scope}: {}, {} ended, {} changed\n",
+                args.from,
+                args.to,
+                count(found.actions.len(), "action", "actions"),
+                found.ended.len(),
+                count(found.changes.len(), "standing", "standings"),
+            );
+            if !found.actions.is_empty() {
+                out.push_str("\nactions dated in the window:\n");
+                out.push_str(&indent(&action_rows(graph, &found.actions).table()));
+            }
+            if !found.ended.is_empty() {
+                let mut rows = Rows::new(&["id", "until", "action", "by", "on", "instrument"]);
+                for &edge in &found.ended {
+                    let view = graph.edge_at(edge);
+                    rows.push(vec![
+                        id_of(graph, edge),
+                        view.until().map(|d| d.to_string()).unwrap_or_default(),
+                        view.kind().to_string(),
+                        view.from().to_owned(),
+                        view.to().to_owned(),
+                        view.instrument().unwrap_or_default().to_owned(),
+                    ]);
+                }
+                out.push_str("\nended in the window:\n");
+                out.push_str(&indent(&rows.table()));
+            }
+            if !found.changes.is_empty() {
+                let mut rows = Rows::new(&["commodity", "target", "before", "after", "by", "with"]);
+                for change in &found.changes {
+                    let by = changed_by(change.before, change.after);
+                    let by_text = match (by, change.after) {
+                        (Some(edge), None) => format!("{} ended", id_of(graph, edge)),
+                        (Some(edge), Some(_)) => id_of(graph, edge),
+                        (None, _) => String::new(),
+                    };
+                    rows.push(vec![
+                        id(change.commodity),
+                        id(change.target),
+                        held_text(change.before),
+                        held_text(change.after),
+                        by_text,
+                        change
+                            .actors
+                            .iter()
+                            .map(|&a| id(a))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ]);
+                }
+                out.push_str("\nstandings changed:\n");
+                out.push_str(&indent(&rows.table()));
+            }
+            if !found.actors.is_empty() {
+                let mut rows = Rows::new(&["commodity", "actor", "before", "after"]);
+                for change in &found.actors {
+                    let effect = |e: Option<sanctions_graph::query::NetEffect>| {
+                        e.map_or("none".to_owned(), |e| e.to_string())
+                    };
+                    rows.push(vec![
+                        id(change.commodity),
+                        id(change.actor),
+                        effect(change.before),
+                        effect(change.after),
+                    ]);
+                }
+                out.push_str("\nactors whose effect changed:\n");
+                out.push_str(&indent(&rows.table()));
+            }
+            out.push_str(&cut_note(found.cut_short, args.limit));
+            out
+        }
+    };
+    let mut report = answer(stdout, changed);
+    if let Some(text) = &args.commodity {
+        report.stderr.push_str(&chosen(graph, text));
+    }
+    report
+}
+
+/// `sgraph find TEXT`.
+pub fn find_command(loaded: &Loaded, args: &FindArgs, format: Format) -> Report {
+    let graph = &loaded.graph;
+    let (found, cut) = find(graph, &args.text, args.limit);
+    let mut rows = Rows::new(&["id", "kind", "name", "match", "matched"]);
+    for item in &found {
+        let node = graph.node_at(item.node);
+        rows.push(vec![
+            node.id().to_owned(),
+            node.kind().to_string(),
+            node.name().to_owned(),
+            format!("{} {}", item.how.as_str(), item.field.as_str()),
+            item.text.clone(),
+        ]);
+    }
+    let stdout = match format {
+        Format::Json => json_text(&json!({
+            "query": { "command": "find", "text": args.text, "limit": args.limit },
+            "count": found.len(),
+            "nodes": found.iter().map(|item| {
+                let mut value = node_json(&graph.node_at(item.node).to_node());
+                value["match"] = json!(item.how.as_str());
+                value["field"] = json!(item.field.as_str());
+                value["matched"] = json!(item.text);
+                value
+            }).collect::<Vec<_>>(),
+            "cut_short": cut,
+        })),
+        Format::Csv => rows.csv(),
+        Format::Table => {
+            let mut out = format!(
+                "`{}`: {}\n",
+                super::table::escaped(args.text.clone()),
+                count(found.len(), "node", "nodes")
+            );
+            if !rows.is_empty() {
+                out.push('\n');
+                out.push_str(&rows.table());
+            }
+            out.push_str(&cut_note(cut, args.limit));
+            out
+        }
+    };
+    answer(stdout, !found.is_empty())
+}

@@ -10,6 +10,7 @@ mod curated;
 mod curated_facts;
 mod diagnostics;
 mod docs;
+mod engines;
 mod export;
 mod ftm;
 mod generate;

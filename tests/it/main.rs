@@ -15,6 +15,7 @@ mod export;
 mod ftm;
 mod generate;
 mod hardening;
+mod interchange;
 mod query;
 mod query_props;
 mod quick_reader;

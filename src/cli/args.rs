@@ -639,7 +639,9 @@ Examples:
   sgraph export opencypher -o csv/              actions as relationships
   sgraph export opencypher --reify -o csv/      actions as nodes, lists kept as relationships
   neo4j-admin database import full --nodes=csv/nodes.csv --nodes=csv/sources.csv \\
-      --relationships=csv/actions.csv --relationships=csv/relations.csv neo4j";
+      --relationships=csv/actions.csv --relationships=csv/relations.csv \\
+      --multiline-fields=true --ignore-empty-strings=true neo4j
+                                                loaded into Neo4j (docs/engines.md)";
 
 const EXPORT_NTRIPLES_EXAMPLES: &str = "\
 Examples:

@@ -698,6 +698,65 @@ pub enum ExportCommand {
     /// the same bytes. Without `-o` the diagram goes to standard output.
     #[command(before_help = EXPORT_DOT_EXAMPLES)]
     Dot(Box<DotArgs>),
+
+    /// openCypher CSV files for Neo4j (`neo4j-admin database import full`), Amazon Neptune
+    /// (bulk loader format `opencypher`) and engines that read CSV (FalkorDB's LOAD CSV).
+    ///
+    /// Writes `nodes.csv`, `sources.csv`, `actions.csv`, `relations.csv` (with `--reify`
+    /// also `acts.csv`, `targets.csv`, `concerns.csv`, `cites.csv`) and the manifest
+    /// `sgraph-export.json` into DIR, all or nothing: the files go to a temporary directory
+    /// beside DIR, which then takes its place. DIR must be new, empty or an earlier export
+    /// (which is replaced whole). Dates keep their text and precision, with their first and
+    /// last day as `DateTime` columns. How to load and query: docs/engines.md.
+    #[command(before_help = EXPORT_OPENCYPHER_EXAMPLES)]
+    Opencypher(ExportOpenCypherArgs),
+
+    /// N-Triples for RDF stores (Oxigraph, Amazon Neptune's `ntriples`, ...).
+    ///
+    /// Nodes, sources, actions and relations as resources with IRIs made from their ids
+    /// (`urn:sgraph:node:ID`), dates typed by their precision (`xsd:date`,
+    /// `xsd:gYearMonth`, `xsd:gYear`) with first and last days; the vocabulary is in
+    /// docs/engines.md. Without `-o` the triples go to standard output as they are made.
+    #[command(before_help = EXPORT_NTRIPLES_EXAMPLES)]
+    Ntriples(ExportNTriplesArgs),
+}
+
+const EXPORT_OPENCYPHER_EXAMPLES: &str = "\
+Examples:
+  sgraph export opencypher -o csv/              actions as relationships
+  sgraph export opencypher --reify -o csv/      actions as nodes, lists kept as relationships
+  neo4j-admin database import full --nodes=csv/nodes.csv --nodes=csv/sources.csv \\
+      --relationships=csv/actions.csv --relationships=csv/relations.csv \\
+      --multiline-fields=true --ignore-empty-strings=true neo4j
+                                                loaded into Neo4j (docs/engines.md)";
+
+const EXPORT_NTRIPLES_EXAMPLES: &str = "\
+Examples:
+  sgraph export ntriples -o graph.nt            to a file, replaced in one step
+  sgraph export ntriples | gzip > graph.nt.gz   to standard output
+  oxigraph load --location store/ --file graph.nt";
+
+/// `sgraph export opencypher`.
+#[derive(Debug, Args)]
+pub struct ExportOpenCypherArgs {
+    /// The directory to write (new, empty, or an earlier export, which is replaced).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: std::path::PathBuf,
+
+    /// Write each action as a node, `(:Node)-[:ACTS]->(:Action)-[:TARGETS]->(:Node)`, with
+    /// `(:Action)-[:CONCERNS]->(:Node)` and `(:Action)-[:CITES]->(:Source)`, instead of one
+    /// relationship whose commodities and sources are joined with `;`.
+    #[arg(long)]
+    pub reify: bool,
+}
+
+/// `sgraph export ntriples`.
+#[derive(Debug, Args)]
+pub struct ExportNTriplesArgs {
+    /// Write to this file instead of standard output. The file is replaced in one step
+    /// (a temporary file, then a rename): on any error an existing file stays as it was.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 /// `sgraph diff`.

@@ -1,9 +1,12 @@
 //! `sgraph export dot`: picks the selection the flags ask for, writes it as DOT, renders it
-//! through Graphviz's `dot` on request, and writes the result to stdout or a file.
+//! through Graphviz's `dot` on request, and writes the result to stdout or a file. Also
+//! `sgraph export opencypher` and `sgraph export ntriples`, which stream the whole graph.
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
-use sanctions_graph::export::{to_dot, write_atomically, Clusters, DotOptions, Selection};
+use sanctions_graph::export::{
+    to_dot, write_atomically, write_atomically_with, Clusters, DotOptions, Selection,
+};
 use sanctions_graph::model::{Date, Effect, NodeKind};
 use sanctions_graph::query::influence::Towards;
 use sanctions_graph::query::{self, When};
@@ -12,7 +15,10 @@ use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::process::{Command, Stdio};
 
-use super::args::{ClusterBy, DotArgs, Format, GlobalArgs, PathSearchArgs, RenderFormat};
+use super::args::{
+    ClusterBy, DotArgs, ExportNTriplesArgs, ExportOpenCypherArgs, Format, GlobalArgs,
+    PathSearchArgs, RenderFormat,
+};
 use super::commands::unknown_id;
 use super::queries::search_paths;
 use super::{Outcome, Report};
@@ -307,4 +313,76 @@ fn render(text: &str, format: RenderFormat) -> Result<Vec<u8>, String> {
     }
     written.map_err(|error| format!("cannot feed Graphviz's `dot`: {error}"))?;
     Ok(output.stdout)
+}
+
+/// `sgraph export opencypher -o DIR [--reify]`: the files are written into a temporary
+/// directory that then takes DIR's place; `--format json` prints the manifest.
+pub fn opencypher(loaded: &Loaded, args: &ExportOpenCypherArgs, global: &GlobalArgs) -> Report {
+    use sanctions_graph::export::dir::write_dir_atomically;
+    use sanctions_graph::export::opencypher::{self, OpenCypherOptions, MANIFEST};
+    let options = OpenCypherOptions { reify: args.reify };
+    let written = write_dir_atomically(&args.output, MANIFEST, |dir| {
+        opencypher::write(&loaded.graph, dir, options)
+    });
+    let stats = match written {
+        Ok(stats) => stats,
+        Err(error) => return Report::usage(error.to_string()),
+    };
+    let mut report = match global.format {
+        Format::Json => Report::success(super::commands::json_text(&serde_json::json!(stats))),
+        Format::Table | Format::Csv => Report::success(String::new()),
+    };
+    let files: Vec<String> = stats
+        .files
+        .iter()
+        .map(|file| format!("{} ({} rows)", file.name, file.rows))
+        .collect();
+    report.stderr = format!(
+        "wrote {} to `{}`\n",
+        files.join(", "),
+        sanctions_graph::diagnostic::escape_controls(&args.output.display().to_string())
+    );
+    report
+}
+
+/// `sgraph export ntriples [-o FILE]`: to a file atomically, or to standard output as the
+/// triples are made (a reader that stops early is not a failure).
+pub fn ntriples(loaded: &Loaded, args: &ExportNTriplesArgs, global: &GlobalArgs) -> Report {
+    use sanctions_graph::export::ntriples;
+    if global.format == Format::Json {
+        return Report::usage(
+            "`export ntriples` writes N-Triples, not JSON\n  = help: leave out --format".to_owned(),
+        );
+    }
+    let graph = &loaded.graph;
+    let written = match &args.output {
+        Some(path) => {
+            let mut triples = 0;
+            write_atomically_with(path, |out| {
+                triples = ntriples::write(graph, out)?.triples;
+                Ok(())
+            })
+            .map(|()| triples)
+            .map_err(|error| error.to_string())
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            match ntriples::write(graph, &mut out).and_then(|stats| out.flush().map(|()| stats)) {
+                Ok(stats) => Ok(stats.triples),
+                Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(0),
+                Err(error) => Err(format!("cannot write output: {error}")),
+            }
+        }
+    };
+    match written {
+        Ok(triples) => {
+            let mut report = Report::success(String::new());
+            if args.output.is_some() {
+                report.stderr = format!("wrote {triples} triples\n");
+            }
+            report
+        }
+        Err(message) => Report::usage(message),
+    }
 }

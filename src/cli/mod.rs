@@ -184,6 +184,12 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     Command::Export(ExportCommand::Dot(args)) => {
                         export::dot(&loaded, &args, global)
                     }
+                    Command::Export(ExportCommand::Opencypher(args)) => {
+                        export::opencypher(&loaded, &args, global)
+                    }
+                    Command::Export(ExportCommand::Ntriples(args)) => {
+                        export::ntriples(&loaded, &args, global)
+                    }
                     Command::Check { .. }
                     | Command::Import(_)
                     | Command::Compile { .. }

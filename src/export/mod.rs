@@ -1,11 +1,15 @@
 //! Export stage: the graph, or a selection of it, written out in formats other tools read.
 
 pub mod csv;
+pub mod dir;
 pub mod dot;
 pub mod escape;
 pub mod file;
 pub mod ftm;
+pub mod interchange;
 pub mod json_edges;
+pub mod ntriples;
+pub mod opencypher;
 pub mod ron;
 pub mod selection;
 

@@ -167,6 +167,9 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     Command::Export(ExportCommand::Dot(args)) => {
                         export::dot(&loaded, &args, global)
                     }
+                    Command::Export(ExportCommand::Html(args)) => {
+                        export::html(&loaded, &args, global)
+                    }
                     Command::Check { .. }
                     | Command::Import(_)
                     | Command::Compile { .. }

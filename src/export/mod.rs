@@ -4,6 +4,7 @@ pub mod dot;
 pub mod escape;
 pub mod file;
 pub mod ftm;
+pub mod html;
 pub mod json_edges;
 pub mod ron;
 pub mod selection;

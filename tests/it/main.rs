@@ -14,6 +14,7 @@ mod export;
 mod ftm;
 mod generate;
 mod hardening;
+mod html;
 mod query;
 mod query_props;
 mod quick_reader;

@@ -619,8 +619,8 @@ pub enum ExportCommand {
     /// (computed here, for every day where the answer changes), and a click on a node or an
     /// edge shows its card with dates, instrument, notes and sources. Search, filters by
     /// kind, a legend and country boxes come with it. Scripts, style and data are inline:
-    /// the page makes no request and opens with no network. Above 2000 nodes it draws the
-    /// 2000 nearest the selection's centre and says so.
+    /// the page makes no request and opens with no network. Above 1500 nodes it draws the
+    /// 1500 nearest the selection's centre and says so.
     #[command(before_help = EXPORT_HTML_EXAMPLES)]
     Html(Box<HtmlArgs>),
 }

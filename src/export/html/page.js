@@ -66,11 +66,14 @@
     } });
   });
 
+  // Labels too small to read are left out on a big graph: they cost most of the drawing.
+  var manyNodes = data.nodes.length > 250;
   var style = [
     { selector: "node", style: {
       "label": "data(label)", "font-size": 10, "text-valign": "center", "text-halign": "center",
       "text-wrap": "wrap", "text-max-width": 90, "width": 34, "height": 34,
-      "border-width": 1, "border-color": "#555", "background-color": "#eee"
+      "border-width": 1, "border-color": "#555", "background-color": "#eee",
+      "min-zoomed-font-size": manyNodes ? 6 : 0
     } },
     { selector: "node.box", style: {
       "shape": "round-rectangle", "background-color": "#f7f7f7", "background-opacity": 0.5,
@@ -82,7 +85,8 @@
     { selector: "edge", style: {
       "width": 1.4, "curve-style": "bezier", "target-arrow-shape": "triangle",
       "arrow-scale": 0.8, "label": "data(label)", "font-size": 7, "color": "#777",
-      "text-rotation": "autorotate", "line-color": "#8c8c8c", "target-arrow-color": "#8c8c8c"
+      "text-rotation": "autorotate", "line-color": "#8c8c8c", "target-arrow-color": "#8c8c8c",
+      "min-zoomed-font-size": manyNodes ? 6 : 0
     } },
     { selector: "edge.uncertain", style: { "line-style": "dotted" } },
     { selector: ".gone, .filtered, .unboxed", style: { "display": "none" } },
@@ -107,15 +111,21 @@
       "width": 4, "line-color": NET_COLOUR[effect], "target-arrow-color": NET_COLOUR[effect] } });
   });
 
-  var big = data.nodes.length > 400;
+  // A force-directed layout reads well but costs the square of the nodes per step: above
+  // a few hundred nodes, rings by degree (the hubs in the middle) are drawn at once.
+  var layout = manyNodes
+    ? { name: "concentric", animate: false, minNodeSpacing: 6,
+        concentric: function (node) { return node.degree(); },
+        levelWidth: function () { return 4; } }
+    : { name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
+        numIter: 1000, idealEdgeLength: function () { return 80; } };
   var cy = cytoscape({
     container: document.getElementById("graph"),
     elements: elements,
     style: style,
-    layout: { name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
-      numIter: big ? 250 : 1000, idealEdgeLength: function () { return 80; } },
-    textureOnViewport: big,
-    hideEdgesOnViewport: big
+    layout: layout,
+    textureOnViewport: manyNodes,
+    hideEdgesOnViewport: manyNodes
   });
 
   // ---- state

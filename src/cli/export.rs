@@ -4,6 +4,7 @@
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
+use sanctions_graph::diagnostic::escape_controls;
 use sanctions_graph::export::html::{to_html, HtmlOptions};
 use sanctions_graph::export::{to_dot, write_atomically, Clusters, DotOptions, Selection};
 use sanctions_graph::model::{Date, Effect, NodeKind};
@@ -126,7 +127,10 @@ pub fn html(loaded: &Loaded, args: &HtmlArgs, global: &GlobalArgs) -> Report {
         None => Report::success(page.text),
     };
     if let Some(note) = page.note {
-        report.stderr.push_str(&format!("note: {note}\n"));
+        // The note names a node: its name is text from a graph file.
+        report
+            .stderr
+            .push_str(&format!("note: {}\n", escape_controls(&note)));
     }
     report
 }

@@ -20,7 +20,7 @@ fn root() -> PathBuf {
 const HOSTILE_RON: &str = r#"Graph(
     nodes: [
         Country(id: "xx", name: "</script><script>window.__pwned = 1</script>", iso: "XX"),
-        Company(id: "mallory", name: "<img src=x onerror=\"window.__pwned = 2\"> \u{202E}evil\u{200F} 'quoted' \"twice\"",
+        Company(id: "mallory", name: "<img src=x onerror=\"window.__pwned = 2\"> \u{202E}evil\u{200F} 'quoted' \"twice\" \u{1b}[2J",
             country: "xx", notes: "<b class=\"injected\">bold</b> &amp; <!-- comment --> \u{2028}line"),
         Commodity(id: "stuff", name: "<svg onload=\"window.__pwned = 3\"></svg>"),
     ],
@@ -153,6 +153,16 @@ fn a_selection_over_the_limit_is_cut_and_said() {
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stderr.contains("note: the selection has 3 nodes"),
+        "{stderr}"
+    );
+    // The note names the centre, a company whose name holds an escape sequence and a
+    // right-to-left override.
+    assert!(
+        stderr.contains("\\u{1b}[2J") && stderr.contains("\\u{202e}evil"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{202e}'),
         "{stderr}"
     );
     assert!(page.contains("\"asked\":3,\"drawn\":2"), "the page knows");

@@ -1,9 +1,12 @@
-//! `sgraph export dot`: picks the selection the flags ask for, writes it as DOT, renders it
-//! through Graphviz's `dot` on request, and writes the result to stdout or a file. Also
-//! `sgraph export opencypher` and `sgraph export ntriples`, which stream the whole graph.
+//! `sgraph export dot` and `sgraph export html`: picks the selection the flags ask for,
+//! writes it as DOT (rendered through Graphviz's `dot` on request) or as an HTML page, and
+//! writes the result to stdout or a file. Also `sgraph export opencypher` and `sgraph
+//! export ntriples`, which stream the whole graph.
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
+use sanctions_graph::diagnostic::escape_controls;
+use sanctions_graph::export::html::{to_html, HtmlOptions};
 use sanctions_graph::export::{
     to_dot, write_atomically, write_atomically_with, Clusters, DotOptions, Selection,
 };
@@ -16,7 +19,7 @@ use std::io::{self, Write};
 use std::process::{Command, Stdio};
 
 use super::args::{
-    ClusterBy, DotArgs, ExportNTriplesArgs, ExportOpenCypherArgs, Format, GlobalArgs,
+    ClusterBy, DotArgs, ExportNTriplesArgs, ExportOpenCypherArgs, Format, GlobalArgs, HtmlArgs,
     PathSearchArgs, RenderFormat,
 };
 use super::commands::unknown_id;
@@ -87,6 +90,57 @@ pub fn dot(loaded: &Loaded, args: &DotArgs, global: &GlobalArgs) -> Report {
     report
 }
 
+/// `sgraph export html`.
+pub fn html(loaded: &Loaded, args: &HtmlArgs, global: &GlobalArgs) -> Report {
+    if global.format == Format::Json {
+        return Report::usage(
+            "`export html` writes an HTML page, not JSON\n  = help: leave out --format".to_owned(),
+        );
+    }
+    let graph = &loaded.graph;
+    let (picked, anchor) = if let Some(id) = &args.focus {
+        (around(graph, id, args.depth), graph.index_of(id))
+    } else if let Some(id) = &args.commodity {
+        (affecting(graph, id, None), graph.index_of(id))
+    } else {
+        let whole = Picked {
+            selection: Selection::whole(graph),
+            subject: None,
+            note: None,
+        };
+        (Ok(whole), None)
+    };
+    let picked = match picked {
+        Ok(picked) => picked,
+        Err(report) => return report,
+    };
+    let options = HtmlOptions {
+        subject: picked.subject,
+        // As `sgraph affects` answers: as of today unless asked.
+        as_of: Some(
+            args.as_of
+                .unwrap_or_else(sanctions_graph::model::date::today),
+        ),
+        anchors: anchor.into_iter().collect(),
+        max_nodes: args.max_nodes,
+    };
+    let page = to_html(graph, &picked.selection, &options);
+    let mut report = match &args.output {
+        Some(path) => match write_atomically(path, page.text.as_bytes()) {
+            Ok(()) => Report::success(String::new()),
+            Err(error) => return Report::usage(error.to_string()),
+        },
+        None => Report::success(page.text),
+    };
+    if let Some(note) = page.note {
+        // The note names a node: its name is text from a graph file.
+        report
+            .stderr
+            .push_str(&format!("note: {}\n", escape_controls(&note)));
+    }
+    report
+}
+
 /// What the flags ask to draw, a phrase for the title, and a note for stderr.
 struct Picked {
     selection: Selection,
@@ -108,17 +162,7 @@ impl Picked {
 /// or the whole graph. An empty answer to `--commodity` or `--path` is exit 1.
 fn pick(graph: &SanctionsGraph, args: &DotArgs) -> Result<Picked, Report> {
     if let Some(id) = &args.focus {
-        let center = resolve(graph, id)?;
-        let steps = if args.depth == 1 { "step" } else { "steps" };
-        let subject = format!(
-            "around {}, {} {steps}",
-            graph.node_at(center).name(),
-            args.depth
-        );
-        return Ok(Picked::new(
-            Selection::around(graph, center, args.depth),
-            subject,
-        ));
+        return around(graph, id, args.depth);
     }
     if let Some(id) = &args.commodity {
         return affecting(graph, id, args.as_of);
@@ -137,6 +181,17 @@ fn pick(graph: &SanctionsGraph, args: &DotArgs) -> Result<Picked, Report> {
         subject: None,
         note: None,
     })
+}
+
+/// `--focus ID --depth N`: the nodes at most N edges away.
+fn around(graph: &SanctionsGraph, id: &str, depth: usize) -> Result<Picked, Report> {
+    let center = resolve(graph, id)?;
+    let steps = if depth == 1 { "step" } else { "steps" };
+    let subject = format!("around {}, {depth} {steps}", graph.node_at(center).name());
+    Ok(Picked::new(
+        Selection::around(graph, center, depth),
+        subject,
+    ))
 }
 
 fn resolve(graph: &SanctionsGraph, id: &str) -> Result<NodeIndex, Report> {

@@ -190,6 +190,9 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     Command::Export(ExportCommand::Ntriples(args)) => {
                         export::ntriples(&loaded, &args, global)
                     }
+                    Command::Export(ExportCommand::Html(args)) => {
+                        export::html(&loaded, &args, global)
+                    }
                     Command::Check { .. }
                     | Command::Import(_)
                     | Command::Compile { .. }

@@ -6,6 +6,7 @@ pub mod dot;
 pub mod escape;
 pub mod file;
 pub mod ftm;
+pub mod html;
 pub mod interchange;
 pub mod json_edges;
 pub mod ntriples;

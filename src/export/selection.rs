@@ -165,6 +165,21 @@ impl Selection {
         self
     }
 
+    /// Only the nodes in `keep` and the edges between two of them (a diagram too big to
+    /// draw whole, cut down to a part of it).
+    pub fn within(mut self, graph: &SanctionsGraph, keep: &BTreeSet<NodeIndex>) -> Selection {
+        self.nodes.retain(|index| keep.contains(index));
+        self.anchors.retain(|index| keep.contains(index));
+        self.edges.retain(|&index| {
+            let (from, to) = graph.edge_ends(index);
+            keep.contains(&from) && keep.contains(&to)
+        });
+        let edges = &self.edges;
+        self.highlighted.retain(|index| edges.contains(index));
+        self.uncertain.retain(|index| edges.contains(index));
+        self
+    }
+
     /// The nodes at an end of some selected edge.
     fn touched(&self, graph: &SanctionsGraph) -> BTreeSet<NodeIndex> {
         self.edges

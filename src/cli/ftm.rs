@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use sanctions_graph::diagnostic::Diagnostic;
 use sanctions_graph::export::ron::Section;
-use sanctions_graph::export::write_atomically;
+use sanctions_graph::export::{write_all_atomically, write_atomically};
 use sanctions_graph::load::ftm::{self, FtmError, FtmOptions, ImportStats, Progress};
 use sanctions_graph::load::LoadError;
 use sanctions_graph::{Failed, Input, Loaded, SourceMap};
@@ -105,9 +105,12 @@ pub fn import_command(args: &ImportFtmArgs, global: &GlobalArgs) -> Report {
     }
 }
 
-/// Writes `sources.ron`, `nodes.ron` and `edges.ron` into `dir`, each atomically.
+/// Writes `sources.ron`, `nodes.ron` and `edges.ron` into `dir`, all or none: each is
+/// written to a temporary beside it, and they are renamed into place only when all three
+/// were written.
 fn write_dir(dir: &Path, loaded: &Loaded) -> Result<(), String> {
     fs::create_dir_all(dir).map_err(|error| error.to_string())?;
+    let mut files = Vec::with_capacity(3);
     for (file, section) in [
         ("sources.ron", Section::Sources),
         ("nodes.ron", Section::Nodes),
@@ -118,9 +121,9 @@ fn write_dir(dir: &Path, loaded: &Loaded) -> Result<(), String> {
             &loaded.graph,
             &[section],
         ));
-        write_atomically(&dir.join(file), text.as_bytes()).map_err(|error| error.to_string())?;
+        files.push((dir.join(file), text.into_bytes()));
     }
-    Ok(())
+    write_all_atomically(&files).map_err(|error| error.to_string())
 }
 
 /// What an import kept and what it did not, for people.
@@ -155,6 +158,15 @@ fn summary(loaded: &Loaded, stats: &ImportStats) -> String {
             "unresolved",
             format!("{} ({})", stats.unresolved.len(), ids.join(", ")),
         );
+    }
+    for (title, ids) in [
+        ("referents ignored", &stats.shadowing_referents),
+        ("referents shared", &stats.contested_referents),
+    ] {
+        if !ids.is_empty() {
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            line(title, format!("{} ({})", ids.len(), ids.join(", ")));
+        }
     }
     if stats.skipped_lines > 0 {
         line("skipped lines", stats.skipped_lines.to_string());

@@ -214,9 +214,28 @@ fn country_code(text: &str) -> Option<String> {
     valid.then_some(code)
 }
 
-fn push_unique(list: &mut Vec<String>, value: String) {
-    if !list.contains(&value) {
-        list.push(value);
+/// Appends the values not yet in `list`, in order. Short lists are searched; long ones go
+/// through a hash set, so that an entity with 80,000 names costs linear time.
+fn extend_unique<T: Clone + Eq + std::hash::Hash>(
+    list: &mut Vec<T>,
+    values: impl IntoIterator<Item = T>,
+) {
+    const SEARCHED: usize = 16;
+    let mut values = values.into_iter();
+    while list.len() < SEARCHED {
+        let Some(value) = values.next() else {
+            return;
+        };
+        if !list.contains(&value) {
+            list.push(value);
+        }
+    }
+    let mut seen: HashSet<T> = list.iter().cloned().collect();
+    for value in values {
+        if !seen.contains(&value) {
+            seen.insert(value.clone());
+            list.push(value);
+        }
     }
 }
 
@@ -274,18 +293,22 @@ impl Builder {
         properties: &[&str],
         line: usize,
     ) -> Vec<String> {
-        let mut codes = Vec::new();
+        let mut found = Vec::new();
         for property in properties {
             for text in take(entity, property) {
                 match country_code(&text) {
                     Some(code) => {
-                        self.countries.entry(code.clone()).or_insert(line);
-                        push_unique(&mut codes, code);
+                        if !self.countries.contains_key(&code) {
+                            self.countries.insert(code.clone(), line);
+                        }
+                        found.push(code);
                     }
                     None => self.invalid(&format!("{}.{property}", entity.schema)),
                 }
             }
         }
+        let mut codes = Vec::with_capacity(found.len());
+        extend_unique(&mut codes, found);
         codes
     }
 
@@ -301,14 +324,9 @@ impl Builder {
                 .map(|d| SourceKey::Dataset(d.clone())),
         );
         keys.extend(take(entity, "sourceUrl").into_iter().map(SourceKey::Url));
-        // Deduplicated in file order, so that a round trip keeps the order of sources; the
-        // lists are short.
+        // Deduplicated in file order, so that a round trip keeps the order of sources.
         let mut unique: Vec<SourceKey> = Vec::with_capacity(keys.len());
-        for key in keys {
-            if !unique.contains(&key) {
-                unique.push(key);
-            }
-        }
+        extend_unique(&mut unique, keys);
         unique
     }
 
@@ -316,7 +334,23 @@ impl Builder {
     pub fn add(&mut self, mut entity: Entity<'_>, line: usize) {
         self.stats.entities += 1;
         for referent in std::mem::take(&mut entity.referents) {
-            self.referents.insert(referent, entity.id.clone());
+            if referent == entity.id {
+                continue;
+            }
+            match self.referents.get_mut(&referent) {
+                None => {
+                    self.referents.insert(referent, entity.id.clone());
+                }
+                Some(owner) if *owner == entity.id => {}
+                // Two entities claim the same older id: the smaller id keeps it whatever
+                // the line order, and the conflict is reported.
+                Some(owner) => {
+                    if entity.id < *owner {
+                        owner.clone_from(&entity.id);
+                    }
+                    self.stats.contested_referents.insert(referent);
+                }
+            }
         }
         let schema = entity.schema.clone();
         let mapped = if let Some(kind) = node_kind(&schema) {
@@ -389,22 +423,12 @@ impl Builder {
             // FtM streams may carry an entity in several fragments: merge them.
             Some(draft) => {
                 draft.caption = draft.caption.take().or(caption);
-                for name in names {
-                    push_unique(&mut draft.names, name);
-                }
-                for alias in aliases {
-                    push_unique(&mut draft.aliases, alias);
-                }
-                for code in countries {
-                    push_unique(&mut draft.countries, code);
-                }
-                for role in role {
-                    push_unique(&mut draft.role, role);
-                }
+                extend_unique(&mut draft.names, names);
+                extend_unique(&mut draft.aliases, aliases);
+                extend_unique(&mut draft.countries, countries);
+                extend_unique(&mut draft.role, role);
                 draft.registration = draft.registration.take().or(registration);
-                for note in notes {
-                    push_unique(&mut draft.notes, note);
-                }
+                extend_unique(&mut draft.notes, notes);
             }
             None => {
                 self.nodes.insert(
@@ -683,6 +707,23 @@ impl Builder {
                     .insert(format!("{schema}.{property}"), count);
             }
         }
+        // A referent that is the id of another entity of the input would take over that
+        // entity's edges: it is ignored and reported, never merged.
+        let mut shadowing: Vec<&String> = self
+            .referents
+            .keys()
+            .filter(|id| {
+                self.nodes.contains_key(*id)
+                    || self.unmapped.contains(*id)
+                    || self.documents.contains_key(*id)
+            })
+            .collect();
+        shadowing.sort_unstable();
+        let shadowing: Vec<String> = shadowing.into_iter().cloned().collect();
+        for id in shadowing {
+            self.referents.remove(&id);
+            self.stats.shadowing_referents.insert(id);
+        }
         let resolve = |referents: &HashMap<String, String>, id: String| match referents.get(&id) {
             Some(canonical) => canonical.clone(),
             None => id,
@@ -823,11 +864,9 @@ impl Builder {
                     .or_else(|| draft.names.first().cloned())
                     .unwrap_or_else(|| ftm_id.clone());
                 let mut node = Node::new(id.clone(), draft.kind, name, origin(draft.line));
-                for alias in draft.names.iter().chain(&draft.aliases) {
-                    if *alias != node.name {
-                        push_unique(&mut node.aliases, alias.clone());
-                    }
-                }
+                let aliases = draft.names.iter().chain(&draft.aliases);
+                let aliases = aliases.filter(|alias| **alias != node.name).cloned();
+                extend_unique(&mut node.aliases, aliases);
                 if matches!(
                     draft.kind,
                     NodeKind::Person | NodeKind::Company | NodeKind::Body

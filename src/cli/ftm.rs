@@ -5,12 +5,14 @@ use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use sanctions_graph::diagnostic::escape_controls;
 use sanctions_graph::diagnostic::Diagnostic;
 use sanctions_graph::export::ron::Section;
 use sanctions_graph::export::{write_all_atomically, write_atomically};
-use sanctions_graph::load::ftm::{self, FtmError, FtmOptions, ImportStats, Progress};
+use sanctions_graph::load::ftm::{self, Authorities, FtmError, FtmOptions, ImportStats, Progress};
 use sanctions_graph::load::LoadError;
 use sanctions_graph::{Failed, Input, Loaded, SourceMap};
 
@@ -46,15 +48,23 @@ pub fn load(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
         skip_invalid: global.skip_invalid,
         as_of: sanctions_graph::model::date::today(),
     };
-    import(&Input::from_arg(input), &options).map(|(loaded, _)| loaded)
+    import(&Input::from_arg(input), &options, Authorities::builtin()).map(|(loaded, _)| loaded)
 }
 
-fn import(input: &Input, options: &FtmOptions) -> Result<(Loaded, ImportStats), Failed> {
+fn import(
+    input: &Input,
+    options: &FtmOptions,
+    table: Arc<Authorities>,
+) -> Result<(Loaded, ImportStats), Failed> {
     let opened = ftm::open(input)?;
     let mut bar = ProgressLine::new(opened.size);
-    let result = sanctions_graph::load_ftm(opened.reader, &opened.name, options, &mut |progress| {
-        bar.update(progress)
-    });
+    let result = sanctions_graph::load_ftm_with(
+        opened.reader,
+        &opened.name,
+        options,
+        table,
+        &mut |progress| bar.update(progress),
+    );
     bar.clear();
     result
 }
@@ -67,7 +77,25 @@ pub fn import_command(args: &ImportFtmArgs, global: &GlobalArgs) -> Report {
             .as_of
             .unwrap_or_else(sanctions_graph::model::date::today),
     };
-    let (loaded, stats) = match import(&Input::from_arg(&args.input), &options) {
+    let table = match &args.authorities {
+        None => Authorities::builtin(),
+        Some(path) => match fs::read_to_string(path) {
+            Err(error) => {
+                return Report::usage(format!("cannot read `{}`: {error}", path.display()))
+            }
+            Ok(text) => match Authorities::with_file(&path.display().to_string(), &text) {
+                Ok(table) => Arc::new(table),
+                Err(error) => {
+                    return Report {
+                        stdout: String::new(),
+                        stderr: format!("error: {}\n", escape_controls(&error.to_string())),
+                        outcome: Outcome::No,
+                    }
+                }
+            },
+        },
+    };
+    let (loaded, stats) = match import(&Input::from_arg(&args.input), &options, table) {
         Ok(result) => result,
         Err(failed) => return failure(&failed, global),
     };
@@ -157,6 +185,17 @@ fn summary(loaded: &Loaded, stats: &ImportStats) -> String {
         line(
             "unresolved",
             format!("{} ({})", stats.unresolved.len(), ids.join(", ")),
+        );
+    }
+    if !stats.unresolved_authorities.is_empty() {
+        let total: usize = stats.unresolved_authorities.values().sum();
+        line(
+            "unknown authority",
+            format!(
+                "{} in {total} edges: {}",
+                stats.unresolved_authorities.len(),
+                escape_controls(&counts(&stats.unresolved_authorities))
+            ),
         );
     }
     for (title, ids) in [

@@ -7,6 +7,8 @@
 //! [`FtmOptions::skip_invalid`]. Values are checked as they are built, so the result
 //! satisfies every rule of the validate stage without going through it.
 
+mod authorities;
+mod countries;
 mod ids;
 mod line;
 mod mapping;
@@ -24,6 +26,7 @@ use crate::model::{Date, Edge, Node, Source};
 use crate::Failed;
 
 use super::{Input, LoadError};
+pub use authorities::{Authorities, Authority, TableError};
 pub use mapping::{node_kind, parse_date, RELATIONS, UNKNOWN_AUTHORITY};
 pub use read::MAX_LINE_BYTES;
 
@@ -192,6 +195,10 @@ pub struct ImportStats {
     /// each.
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub contested_referents: BTreeSet<String>,
+    /// Sanction authorities the authorities table does not know, as written, with how many
+    /// edges name each: each became a body of its own.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub unresolved_authorities: BTreeMap<String, usize>,
 }
 
 /// What an import produced: the domain values, what it counted, and warnings with the
@@ -274,12 +281,27 @@ pub fn is_ftm_path(path: &Path) -> bool {
 /// The first bad line (unless [`FtmOptions::skip_invalid`]), or a read error, with the
 /// line it happened at.
 pub fn import(
-    mut reader: impl BufRead,
+    reader: impl BufRead,
     name: &str,
     options: &FtmOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Imported, Failed> {
-    let mut builder = mapping::Builder::new(name, options.as_of);
+    import_with(reader, name, options, Authorities::builtin(), progress)
+}
+
+/// Like [`import`], resolving authorities with `table` (the built-in table and the
+/// user's own entries, see [`Authorities::with_file`]).
+///
+/// # Errors
+/// As [`import`].
+pub fn import_with(
+    mut reader: impl BufRead,
+    name: &str,
+    options: &FtmOptions,
+    table: std::sync::Arc<Authorities>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Imported, Failed> {
+    let mut builder = mapping::Builder::new(name, options.as_of, table);
     // The file is named in the map even when no line of it is kept, so that the loaded
     // files can be listed.
     let mut map = SourceMap::default();

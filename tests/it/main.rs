@@ -12,6 +12,7 @@ mod diagnostics;
 mod docs;
 mod export;
 mod ftm;
+mod ftm_authorities;
 mod ftm_hardening;
 mod generate;
 mod hardening;

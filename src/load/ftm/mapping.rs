@@ -9,6 +9,8 @@ use crate::model::{
     SourceId,
 };
 
+use super::authorities::Authorities;
+use super::countries;
 use super::ids::{self, Allocator};
 use super::line::Entity;
 use super::ImportStats;
@@ -87,6 +89,8 @@ enum Ref {
     Entity(String),
     /// A sanction authority, by its normalised name.
     Authority(String),
+    /// An entry of the authorities table, by its position.
+    Table(usize),
 }
 
 /// Where an edge's evidence comes from, before source ids are handed out.
@@ -100,6 +104,8 @@ enum SourceKey {
     Url(String),
     /// The input itself, for actions that name no other evidence.
     Input,
+    /// The authorities table, for the `part_of` relations of the bodies it resolved.
+    Table,
 }
 
 #[derive(Debug)]
@@ -151,6 +157,7 @@ struct AuthorityDraft {
 #[derive(Debug)]
 pub struct Builder {
     file: String,
+    table: std::sync::Arc<Authorities>,
     as_of: Date,
     nodes: HashMap<String, NodeDraft>,
     referents: HashMap<String, String>,
@@ -206,7 +213,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
 }
 
 /// A country code as FtM writes it (`ru`, `gb`, `suhh`, `ge-ab`), lower-cased, or `None`.
-fn country_code(text: &str) -> Option<String> {
+pub(super) fn country_code(text: &str) -> Option<String> {
     let code = text.trim().to_ascii_lowercase();
     let valid = (2..=10).contains(&code.len())
         && code.starts_with(|c: char| c.is_ascii_lowercase())
@@ -246,9 +253,10 @@ fn compose_notes(parts: Vec<String>) -> Option<String> {
 
 impl Builder {
     /// A builder for the input named `file`; an `endDate` on or before `as_of` lifts.
-    pub fn new(file: &str, as_of: Date) -> Builder {
+    pub fn new(file: &str, as_of: Date, table: std::sync::Arc<Authorities>) -> Builder {
         Builder {
             file: file.to_owned(),
+            table,
             as_of,
             nodes: HashMap::new(),
             referents: HashMap::new(),
@@ -742,20 +750,53 @@ impl Builder {
             }
         }
         let mut used_authorities = BTreeSet::new();
+        // Entries of the table used, with the first line that used each.
+        let mut used_table: BTreeMap<usize, usize> = BTreeMap::new();
         for edge in &mut self.edges {
             for end in [&mut edge.from, &mut edge.to] {
                 *end = match std::mem::replace(end, Ref::Authority(String::new())) {
                     Ref::Entity(id) => Ref::Entity(resolve(&self.referents, id)),
                     Ref::Authority(key) => match bodies.get(&key) {
                         Some(id) => Ref::Entity((*id).to_owned()),
-                        None => {
-                            if !used_authorities.contains(&key) {
-                                used_authorities.insert(key.clone());
+                        None => match self.table.resolve(&key) {
+                            Some(at) => {
+                                used_table.entry(at).or_insert(edge.line);
+                                Ref::Table(at)
                             }
-                            Ref::Authority(key)
-                        }
+                            None => {
+                                let name = self.authorities[&key].spellings.iter().next();
+                                let name = name.unwrap_or(&key);
+                                // A sanction that names no authority is not counted: there
+                                // was nothing to resolve.
+                                if name != UNKNOWN_AUTHORITY {
+                                    Self::count(&mut self.stats.unresolved_authorities, name);
+                                }
+                                used_authorities.insert(key.clone());
+                                Ref::Authority(key)
+                            }
+                        },
                     },
+                    table => table,
                 };
+            }
+        }
+        // The bodies the used entries are part of, up their chains, and their countries.
+        let mut pending: Vec<(usize, usize)> = used_table.iter().map(|(&a, &l)| (a, l)).collect();
+        while let Some((at, line)) = pending.pop() {
+            let entry = self.table.entry(at);
+            if let Some(code) = &entry.country {
+                self.countries.entry(code.clone()).or_insert(line);
+            }
+            if let Some(parent) = entry
+                .part_of
+                .as_deref()
+                .and_then(|id| self.table.entry_by_id(id))
+            {
+                if let std::collections::btree_map::Entry::Vacant(vacant) = used_table.entry(parent)
+                {
+                    vacant.insert(line);
+                    pending.push((parent, line));
+                }
             }
         }
         // Edges to entities of schemata we do not map are dropped; to entities not in the
@@ -803,15 +844,31 @@ impl Builder {
         };
         for (code, &line) in &self.countries {
             let id = NodeId::new(allocator.take(ids::from_ftm_id(code)));
-            let mut node = Node::new(
-                id.clone(),
-                NodeKind::Country,
-                code.to_uppercase(),
-                origin(line),
-            );
-            node.iso = Some(code.to_uppercase());
+            let named = countries::name(code);
+            let mut node = Node::new(id.clone(), named.kind, named.name, origin(line));
+            node.iso = named.iso;
+            node.aliases = named.aliases;
             nodes.push(node);
             country_ids.insert(code, id);
+        }
+        let mut table_nodes: HashMap<usize, NodeId> = HashMap::new();
+        let mut table_ids: Vec<(&str, usize)> = used_table
+            .keys()
+            .map(|&at| (self.table.entry(at).id.as_str(), at))
+            .collect();
+        table_ids.sort_unstable();
+        for (wanted, at) in table_ids {
+            let entry = self.table.entry(at);
+            let id = NodeId::new(allocator.take(wanted.to_owned()));
+            let line = used_table[&at];
+            let mut node = Node::new(id.clone(), NodeKind::Body, entry.name.clone(), origin(line));
+            node.aliases.clone_from(&entry.aliases);
+            node.country = entry
+                .country
+                .as_ref()
+                .and_then(|code| country_ids.get(code.as_str()).cloned());
+            nodes.push(node);
+            table_nodes.insert(at, id);
         }
         for key in &used_authorities {
             let draft = &self.authorities[key];
@@ -915,9 +972,35 @@ impl Builder {
             match end {
                 Ref::Entity(id) => entity_nodes[id.as_str()].clone(),
                 Ref::Authority(key) => (authority_nodes[key.as_str()].clone(), NodeKind::Body),
+                Ref::Table(at) => (table_nodes[at].clone(), NodeKind::Body),
             }
         };
         let mut kept = Vec::with_capacity(edges.len());
+        // Each body of the table is part of its parent, or of its country.
+        for (&at, &line) in &used_table {
+            let entry = self.table.entry(at);
+            let parent = match entry
+                .part_of
+                .as_deref()
+                .and_then(|id| self.table.entry_by_id(id))
+            {
+                Some(parent) => table_nodes.get(&parent).cloned(),
+                None => entry
+                    .country
+                    .as_ref()
+                    .and_then(|code| country_ids.get(code.as_str()).cloned()),
+            };
+            if let Some(parent) = parent {
+                let draft = EdgeDraft {
+                    kind: EdgeKind::Relation(RelationKind::PartOf),
+                    schema: "Sanction",
+                    sources: vec![SourceKey::Table],
+                    ..edge_shell(line)
+                };
+                used_sources.insert(SourceKey::Table);
+                kept.push((draft, table_nodes[&at].clone(), parent));
+            }
+        }
         for draft in edges {
             let (from, from_kind) = end_of(&draft.from);
             let (to, to_kind) = end_of(&draft.to);
@@ -1039,6 +1122,17 @@ impl Builder {
                 source.title = Some(url.clone());
                 source.url = Some(url.clone());
                 ids::hashed(&format!("url-{}", ids::slug(host)), url)
+            }
+            SourceKey::Table => {
+                source.publisher = "sanctions-graph".into();
+                source.title = Some("Table of sanctioning authorities".into());
+                source.description = Some(
+                    "The bodies `import ftm` resolves authorities to, and what each is part of \
+                     (data/ftm/authorities.ron, with any `--authorities` file)"
+                        .into(),
+                );
+                source.identifier = Some("data/ftm/authorities.ron".into());
+                "sgraph-authorities".to_owned()
             }
             SourceKey::Input => {
                 source.publisher = "FollowTheMoney input".into();

@@ -140,3 +140,17 @@ fn a_file_of_ones_own_extends_the_table() {
     );
     assert_eq!(code, 2, "{stderr}");
 }
+
+#[test]
+fn topics_are_kept_in_the_notes_and_shown() {
+    let (graph, stats) = import(Authorities::builtin());
+    let bpc = graph.node("nk-bpc").expect("BPC");
+    assert_eq!(bpc.notes(), Some("topics: sanction"));
+    assert!(!stats.unused_properties.contains_key("Company.topics"));
+    let (code, stdout, stderr) = run(
+        &["--graph", LINES, "--input-format", "ftm", "show", "nk-bpc"],
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("topics: sanction"), "{stdout}");
+}

@@ -117,6 +117,8 @@ struct NodeDraft {
     countries: Vec<String>,
     role: Vec<String>,
     registration: Option<String>,
+    /// FtM `topics` (`sanction`, `role.pep`, ...), kept in the notes.
+    topics: Vec<String>,
     notes: Vec<String>,
     line: usize,
 }
@@ -426,6 +428,7 @@ impl Builder {
             _ => None,
         };
         let notes = take(entity, "notes");
+        let topics = take(entity, "topics");
         let caption = entity.caption.take();
         match self.nodes.get_mut(&entity.id) {
             // FtM streams may carry an entity in several fragments: merge them.
@@ -437,6 +440,7 @@ impl Builder {
                 extend_unique(&mut draft.role, role);
                 draft.registration = draft.registration.take().or(registration);
                 extend_unique(&mut draft.notes, notes);
+                extend_unique(&mut draft.topics, topics);
             }
             None => {
                 self.nodes.insert(
@@ -450,6 +454,7 @@ impl Builder {
                         role,
                         registration,
                         notes,
+                        topics,
                         line,
                     },
                 );
@@ -937,7 +942,11 @@ impl Builder {
                     node.role = Some(draft.role.join("; "));
                 }
                 node.registration.clone_from(&draft.registration);
-                node.notes = (!draft.notes.is_empty()).then(|| draft.notes.join("\n"));
+                let mut notes = draft.notes.clone();
+                if !draft.topics.is_empty() {
+                    notes.push(format!("topics: {}", draft.topics.join(", ")));
+                }
+                node.notes = (!notes.is_empty()).then(|| notes.join("\n"));
                 nodes.push(node);
                 entity_nodes.insert(ftm_id, (id, draft.kind));
             } else {

@@ -61,7 +61,24 @@ pub fn load_ftm(
     options: &load::ftm::FtmOptions,
     progress: &mut dyn FnMut(load::ftm::Progress),
 ) -> Result<(Loaded, load::ftm::ImportStats), Failed> {
-    let imported = load::ftm::import(reader, name, options, progress)?;
+    load_ftm_with(
+        reader,
+        name,
+        options,
+        load::ftm::Authorities::builtin(),
+        progress,
+    )
+}
+
+/// Like [`load_ftm`], resolving sanction authorities with `table`.
+pub fn load_ftm_with(
+    reader: impl std::io::BufRead,
+    name: &str,
+    options: &load::ftm::FtmOptions,
+    table: std::sync::Arc<load::ftm::Authorities>,
+    progress: &mut dyn FnMut(load::ftm::Progress),
+) -> Result<(Loaded, load::ftm::ImportStats), Failed> {
+    let imported = load::ftm::import_with(reader, name, options, table, progress)?;
     let loaded = Loaded {
         graph: SanctionsGraph::new(imported.nodes, imported.edges, imported.sources),
         warnings: imported.warnings,

@@ -654,7 +654,8 @@ pub enum ImportCommand {
     #[command(before_help = "Examples:
   sgraph import ftm entities.ftm.json -o graphs/opensanctions/
   curl -s URL | sgraph import ftm - --skip-invalid > imported.ron
-  sgraph import ftm entities.ftm.json --as-of 2025-01-01 -o out/")]
+  sgraph import ftm entities.ftm.json --as-of 2025-01-01 -o out/
+  sgraph import ftm entities.ftm.json --authorities my-authorities.ron -o out/")]
     Ftm(ImportFtmArgs),
 }
 
@@ -674,6 +675,11 @@ pub struct ImportFtmArgs {
     /// default: today.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<sanctions_graph::model::Date>,
+
+    /// Sanction authorities of your own (RON, the format of data/ftm/authorities.ron), added
+    /// to the built-in table; an entry with a built-in id replaces it.
+    #[arg(long, value_name = "FILE")]
+    pub authorities: Option<std::path::PathBuf>,
 }
 
 /// The formats `sgraph export` writes.

@@ -5,12 +5,14 @@ use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use sanctions_graph::diagnostic::escape_controls;
 use sanctions_graph::diagnostic::Diagnostic;
 use sanctions_graph::export::ron::Section;
-use sanctions_graph::export::write_atomically;
-use sanctions_graph::load::ftm::{self, FtmError, FtmOptions, ImportStats, Progress};
+use sanctions_graph::export::{write_all_atomically, write_atomically};
+use sanctions_graph::load::ftm::{self, Authorities, FtmError, FtmOptions, ImportStats, Progress};
 use sanctions_graph::load::LoadError;
 use sanctions_graph::{Failed, Input, Loaded, SourceMap};
 
@@ -47,15 +49,23 @@ pub fn load(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
         skip_invalid: global.skip_invalid,
         as_of: sanctions_graph::model::date::today(),
     };
-    import(&Input::from_arg(input), &options).map(|(loaded, _)| loaded)
+    import(&Input::from_arg(input), &options, Authorities::builtin()).map(|(loaded, _)| loaded)
 }
 
-fn import(input: &Input, options: &FtmOptions) -> Result<(Loaded, ImportStats), Failed> {
+fn import(
+    input: &Input,
+    options: &FtmOptions,
+    table: Arc<Authorities>,
+) -> Result<(Loaded, ImportStats), Failed> {
     let opened = ftm::open(input)?;
     let mut bar = ProgressLine::new(opened.size);
-    let result = sanctions_graph::load_ftm(opened.reader, &opened.name, options, &mut |progress| {
-        bar.update(progress)
-    });
+    let result = sanctions_graph::load_ftm_with(
+        opened.reader,
+        &opened.name,
+        options,
+        table,
+        &mut |progress| bar.update(progress),
+    );
     bar.clear();
     result
 }
@@ -68,7 +78,25 @@ pub fn import_command(args: &ImportFtmArgs, global: &GlobalArgs) -> Report {
             .as_of
             .unwrap_or_else(sanctions_graph::model::date::today),
     };
-    let (loaded, stats) = match import(&Input::from_arg(&args.input), &options) {
+    let table = match &args.authorities {
+        None => Authorities::builtin(),
+        Some(path) => match fs::read_to_string(path) {
+            Err(error) => {
+                return Report::usage(format!("cannot read `{}`: {error}", path.display()))
+            }
+            Ok(text) => match Authorities::with_file(&path.display().to_string(), &text) {
+                Ok(table) => Arc::new(table),
+                Err(error) => {
+                    return Report {
+                        stdout: String::new(),
+                        stderr: format!("error: {}\n", escape_controls(&error.to_string())),
+                        outcome: Outcome::No,
+                    }
+                }
+            },
+        },
+    };
+    let (loaded, stats) = match import(&Input::from_arg(&args.input), &options, table) {
         Ok(result) => result,
         Err(failed) => return failure(&failed, global),
     };
@@ -106,9 +134,12 @@ pub fn import_command(args: &ImportFtmArgs, global: &GlobalArgs) -> Report {
     }
 }
 
-/// Writes `sources.ron`, `nodes.ron` and `edges.ron` into `dir`, each atomically.
+/// Writes `sources.ron`, `nodes.ron` and `edges.ron` into `dir`, all or none: each is
+/// written to a temporary beside it, and they are renamed into place only when all three
+/// were written.
 fn write_dir(dir: &Path, loaded: &Loaded) -> Result<(), String> {
     fs::create_dir_all(dir).map_err(|error| error.to_string())?;
+    let mut files = Vec::with_capacity(3);
     for (file, section) in [
         ("sources.ron", Section::Sources),
         ("nodes.ron", Section::Nodes),
@@ -119,9 +150,9 @@ fn write_dir(dir: &Path, loaded: &Loaded) -> Result<(), String> {
             &loaded.graph,
             &[section],
         ));
-        write_atomically(&dir.join(file), text.as_bytes()).map_err(|error| error.to_string())?;
+        files.push((dir.join(file), text.into_bytes()));
     }
-    Ok(())
+    write_all_atomically(&files).map_err(|error| error.to_string())
 }
 
 /// What an import kept and what it did not, for people.
@@ -156,6 +187,26 @@ fn summary(loaded: &Loaded, stats: &ImportStats) -> String {
             "unresolved",
             format!("{} ({})", stats.unresolved.len(), ids.join(", ")),
         );
+    }
+    if !stats.unresolved_authorities.is_empty() {
+        let total: usize = stats.unresolved_authorities.values().sum();
+        line(
+            "unknown authority",
+            format!(
+                "{} in {total} edges: {}",
+                stats.unresolved_authorities.len(),
+                escape_controls(&counts(&stats.unresolved_authorities))
+            ),
+        );
+    }
+    for (title, ids) in [
+        ("referents ignored", &stats.shadowing_referents),
+        ("referents shared", &stats.contested_referents),
+    ] {
+        if !ids.is_empty() {
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            line(title, format!("{} ({})", ids.len(), ids.join(", ")));
+        }
     }
     if stats.skipped_lines > 0 {
         line("skipped lines", stats.skipped_lines.to_string());

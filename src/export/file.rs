@@ -42,6 +42,56 @@ pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
+    prepare(path, write)?.commit()
+}
+
+/// Writes several files so that either all of them are replaced or none is: every file is
+/// first written in full to a temporary beside its target and flushed to disk; only when
+/// all were written are they renamed over their targets, one after the other. A full disk
+/// or a read-only target therefore leaves every target as it was. (The renames change no
+/// data and need no space; only a crash between two of them could leave a mix.)
+pub fn write_all_atomically(files: &[(PathBuf, Vec<u8>)]) -> Result<(), WriteError> {
+    let mut prepared = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        // On an error, the temporaries prepared so far are removed as they are dropped.
+        prepared.push(prepare(path, |out| out.write_all(bytes))?);
+    }
+    prepared.into_iter().try_for_each(Prepared::commit)
+}
+
+/// A file written in full to its temporary, waiting to be renamed over its target; the
+/// temporary is removed if it is dropped uncommitted.
+struct Prepared {
+    temporary: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Prepared {
+    /// Renames the temporary over the target.
+    fn commit(mut self) -> Result<(), WriteError> {
+        let renamed = fs::rename(&self.temporary, &self.target);
+        self.committed = renamed.is_ok();
+        renamed.map_err(|source| WriteError::Io {
+            path: self.target.clone(),
+            source,
+        })
+    }
+}
+
+impl Drop for Prepared {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.temporary);
+        }
+    }
+}
+
+/// Writes the temporary of `path` in full and flushes it to disk, ready to be renamed.
+fn prepare(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<Prepared, WriteError> {
     let io_error = |source| WriteError::Io {
         path: path.to_owned(),
         source,
@@ -58,6 +108,12 @@ pub fn write_atomically_with(
                 "the file is read-only",
             )));
         }
+        Ok(meta) if meta.is_dir() => {
+            return Err(io_error(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "it is a directory",
+            )));
+        }
         Ok(meta) if meta.is_file() => Some(meta.permissions()),
         _ => None,
     };
@@ -68,6 +124,11 @@ pub fn write_atomically_with(
     remove_stale_temporaries(&dir);
     let (temporary, mut file) =
         create_temporary(&dir, &name.to_string_lossy()).map_err(io_error)?;
+    let prepared = Prepared {
+        temporary,
+        target: path.to_owned(),
+        committed: false,
+    };
     let kept = match existing {
         Some(permissions) => file.set_permissions(permissions),
         None => Ok(()),
@@ -77,16 +138,10 @@ pub fn write_atomically_with(
             let mut buffered = io::BufWriter::new(&mut file);
             write(&mut buffered).and_then(|()| buffered.flush())
         })
-        .and_then(|()| file.sync_all())
-        .and_then(|()| {
-            drop(file);
-            fs::rename(&temporary, path)
-        });
-    if let Err(error) = written {
-        let _ = fs::remove_file(&temporary);
-        return Err(io_error(error));
-    }
-    Ok(())
+        .and_then(|()| file.sync_all());
+    drop(file);
+    // On an error, dropping `prepared` removes the temporary.
+    written.map(|()| prepared).map_err(io_error)
 }
 
 /// The file `path` leads to when it is a symbolic link (the link is kept, its target

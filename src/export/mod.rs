@@ -15,5 +15,5 @@ pub mod ron;
 pub mod selection;
 
 pub use dot::{to_dot, Clusters, DotOptions};
-pub use file::{write_atomically, write_atomically_with, WriteError};
+pub use file::{write_all_atomically, write_atomically, write_atomically_with, WriteError};
 pub use selection::Selection;

@@ -7,9 +7,12 @@
 //! [`FtmOptions::skip_invalid`]. Values are checked as they are built, so the result
 //! satisfies every rule of the validate stage without going through it.
 
+mod authorities;
+mod countries;
 mod ids;
 mod line;
 mod mapping;
+mod read;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
@@ -23,7 +26,9 @@ use crate::model::{Date, Edge, Node, Source};
 use crate::Failed;
 
 use super::{Input, LoadError};
+pub use authorities::{Authorities, Authority, TableError};
 pub use mapping::{node_kind, parse_date, RELATIONS, UNKNOWN_AUTHORITY};
+pub use read::MAX_LINE_BYTES;
 
 /// How many skipped lines are shown with their text; the rest are only counted.
 const SHOWN_SKIPPED_LINES: usize = 10;
@@ -63,6 +68,12 @@ pub enum FtmError {
     /// An entity with no `schema`.
     #[error("invalid FtM line: the entity has no `schema`")]
     NoSchema,
+    /// A line longer than [`MAX_LINE_BYTES`] (or with no end at all).
+    #[error("the line is longer than {limit} bytes, the most an FtM line may hold")]
+    LineTooLong {
+        /// The cap, in bytes.
+        limit: usize,
+    },
     /// A property whose value is not a list of strings.
     #[error("invalid FtM line: property `{property}` must be a list of strings, found {found}")]
     NotStrings {
@@ -89,6 +100,17 @@ pub enum FtmError {
         /// How many.
         count: usize,
     },
+    /// `referents` that name another entity of the input, or that two entities claim (a
+    /// warning).
+    #[error("{count} `referents` values conflict with the input ({what}): {shown}")]
+    Referents {
+        /// How many values.
+        count: usize,
+        /// What the conflict is and how it was settled.
+        what: &'static str,
+        /// The first of them, comma-separated.
+        shown: String,
+    },
     /// References to entities the input does not hold (a warning).
     #[error("{count} referenced entities are not in the input; kept as unresolved nodes: {shown}")]
     Unresolved {
@@ -105,6 +127,7 @@ impl FtmError {
         match self {
             FtmError::Unreadable { .. } => "unreadable",
             FtmError::NotUtf8 { .. } => "not-utf8",
+            FtmError::LineTooLong { .. } => "ftm-line-too-long",
             FtmError::Json { .. } => "ftm-json",
             FtmError::NoId => "ftm-no-id",
             FtmError::NoSchema => "ftm-no-schema",
@@ -112,6 +135,7 @@ impl FtmError {
             FtmError::Mixed { .. } => "ftm-mixed-inputs",
             FtmError::NoEntities { .. } => "ftm-no-entities",
             FtmError::Skipped { .. } => "ftm-skipped-lines",
+            FtmError::Referents { .. } => "ftm-referent-conflict",
             FtmError::Unresolved { .. } => "ftm-unresolved",
         }
     }
@@ -163,6 +187,18 @@ pub struct ImportStats {
     pub unresolved: BTreeSet<String>,
     /// Edges not kept, by reason.
     pub dropped_edges: BTreeMap<String, usize>,
+    /// `referents` values that are the id of another entity of the input: ignored, so that
+    /// no entity takes over another's edges.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub shadowing_referents: BTreeSet<String>,
+    /// `referents` values claimed by more than one entity: the smallest entity id keeps
+    /// each.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub contested_referents: BTreeSet<String>,
+    /// Sanction authorities the authorities table does not know, as written, with how many
+    /// edges name each: each became a body of its own.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub unresolved_authorities: BTreeMap<String, usize>,
 }
 
 /// What an import produced: the domain values, what it counted, and warnings with the
@@ -249,12 +285,27 @@ pub fn is_ftm_path(path: &Path) -> bool {
 /// The first bad line (unless [`FtmOptions::skip_invalid`]), or a read error, with the
 /// line it happened at.
 pub fn import(
-    mut reader: impl BufRead,
+    reader: impl BufRead,
     name: &str,
     options: &FtmOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Imported, Failed> {
-    let mut builder = mapping::Builder::new(name, options.as_of);
+    import_with(reader, name, options, Authorities::builtin(), progress)
+}
+
+/// Like [`import`], resolving authorities with `table` (the built-in table and the
+/// user's own entries, see [`Authorities::with_file`]).
+///
+/// # Errors
+/// As [`import`].
+pub fn import_with(
+    mut reader: impl BufRead,
+    name: &str,
+    options: &FtmOptions,
+    table: std::sync::Arc<Authorities>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Imported, Failed> {
+    let mut builder = mapping::Builder::new(name, options.as_of, table);
     // The file is named in the map even when no line of it is kept, so that the loaded
     // files can be listed.
     let mut map = SourceMap::default();
@@ -265,20 +316,14 @@ pub fn import(
     let mut number = 0usize;
     let mut entities = 0usize;
     loop {
-        buffer.clear();
-        let read = match reader.read_until(b'\n', &mut buffer) {
+        let (read, consumed) = match read::read_line(&mut reader, &mut buffer, MAX_LINE_BYTES) {
             Ok(read) => read,
-            Err(error) => {
-                let mut failed = unreadable(name, &error);
-                failed.diagnostics[0].help =
-                    Some(format!("reading stopped at line {}", number + 1));
-                return Err(failed);
-            }
+            Err(error) => return Err(read_failure(name, &error, number + 1)),
         };
-        if read == 0 {
+        if read == read::Read::End {
             break;
         }
-        bytes += read as u64;
+        bytes += consumed as u64;
         number += 1;
         if number % PROGRESS_EVERY_LINES == 0 {
             progress(Progress {
@@ -293,15 +338,21 @@ pub fn import(
         } else {
             &buffer
         };
-        let result = match std::str::from_utf8(line) {
-            Err(error) => Err(line::LineError {
-                error: FtmError::NotUtf8 {
-                    offset: error.valid_up_to(),
-                },
-                column: None,
-            }),
-            Ok(text) if text.trim().is_empty() => continue,
-            Ok(text) => line::parse(text.trim_end_matches(['\n', '\r'])),
+        let result = if read == read::Read::TooLong {
+            Err(line::LineError::from(FtmError::LineTooLong {
+                limit: MAX_LINE_BYTES,
+            }))
+        } else {
+            match std::str::from_utf8(line) {
+                Err(error) => Err(line::LineError {
+                    error: FtmError::NotUtf8 {
+                        offset: error.valid_up_to(),
+                    },
+                    column: Some(error.valid_up_to() + 1),
+                }),
+                Ok(text) if text.trim().is_empty() => continue,
+                Ok(text) => line::parse(text.trim_end_matches(['\n', '\r'])),
+            }
         };
         match result {
             Ok(entity) => {
@@ -309,10 +360,8 @@ pub fn import(
                 builder.add(entity, number);
             }
             Err(error) => {
-                let text = String::from_utf8_lossy(line);
-                let text = text.trim_end_matches(['\n', '\r']);
                 if !options.skip_invalid {
-                    let diagnostic = line_diagnostic(&mut map, name, number, text, error, true);
+                    let diagnostic = line_diagnostic(&mut map, name, number, line, error, true);
                     return Err(Failed {
                         diagnostics: vec![diagnostic.with_help(
                             "fix the line, or pass `--skip-invalid` to skip bad lines and count them",
@@ -322,7 +371,13 @@ pub fn import(
                 }
                 builder.stats.skipped_lines += 1;
                 if builder.stats.skipped_lines <= SHOWN_SKIPPED_LINES {
-                    warnings.push(line_diagnostic(&mut map, name, number, text, error, false));
+                    warnings.push(line_diagnostic(&mut map, name, number, line, error, false));
+                }
+                if read == read::Read::TooLong {
+                    match read::skip_rest(&mut reader) {
+                        Ok(skipped) => bytes += skipped,
+                        Err(error) => return Err(read_failure(name, &error, number)),
+                    }
                 }
             }
         }
@@ -351,19 +406,28 @@ pub fn import(
                 .with_help(format!("the first {SHOWN_SKIPPED_LINES} are shown above")),
         );
     }
-    if !stats.unresolved.is_empty() {
-        let mut shown: Vec<&str> = stats
-            .unresolved
-            .iter()
-            .take(SHOWN_UNRESOLVED)
-            .map(String::as_str)
-            .collect();
-        if stats.unresolved.len() > SHOWN_UNRESOLVED {
-            shown.push("...");
+    for (ids, what) in [
+        (
+            &stats.shadowing_referents,
+            "the id of another entity; ignored, not merged",
+        ),
+        (
+            &stats.contested_referents,
+            "claimed by several entities; kept by the smallest id",
+        ),
+    ] {
+        if !ids.is_empty() {
+            warnings.push(Diagnostic::warning(LoadError::Ftm(FtmError::Referents {
+                count: ids.len(),
+                what,
+                shown: shown(ids),
+            })));
         }
+    }
+    if !stats.unresolved.is_empty() {
         warnings.push(Diagnostic::warning(LoadError::Ftm(FtmError::Unresolved {
             count: stats.unresolved.len(),
-            shown: shown.join(", "),
+            shown: shown(&stats.unresolved),
         })));
     }
     Ok(Imported {
@@ -376,21 +440,45 @@ pub fn import(
     })
 }
 
-/// A diagnostic pointing at a bad line, which is kept (alone) in the source map.
+/// The first few of `ids`, comma-separated, `...` when there are more.
+fn shown(ids: &BTreeSet<String>) -> String {
+    let mut shown: Vec<&str> = ids
+        .iter()
+        .take(SHOWN_UNRESOLVED)
+        .map(String::as_str)
+        .collect();
+    if ids.len() > SHOWN_UNRESOLVED {
+        shown.push("...");
+    }
+    shown.join(", ")
+}
+
+/// A read error part-way through the input, at line `number`.
+fn read_failure(name: &str, error: &io::Error, number: usize) -> Failed {
+    let mut failed = unreadable(name, error);
+    failed.diagnostics[0].help = Some(format!("reading stopped at line {number}"));
+    failed
+}
+
+/// A diagnostic pointing at a bad line, of which a window around the problem (never the
+/// whole line) is kept in the source map.
 fn line_diagnostic(
     map: &mut SourceMap,
     name: &str,
     number: usize,
-    text: &str,
+    line: &[u8],
     error: line::LineError,
     is_error: bool,
 ) -> Diagnostic {
-    let file = map.add_excerpt(name, text, number);
-    let start = error
-        .column
-        .map_or(0, |column| map.file(file).offset_of(number, column));
+    // The parser's column counts bytes from 1.
+    let at = error.column.map(|column| column.saturating_sub(1));
+    let (text, column) = read::window(line, at);
+    let file = map.add_excerpt(name, text.as_str(), number);
     let span = match error.column {
-        Some(_) => FileSpan::new(file, start..start),
+        Some(_) => {
+            let start = map.file(file).offset_of(number, column);
+            FileSpan::new(file, start..start)
+        }
         None => FileSpan::new(file, 0..text.len()),
     };
     let label = if is_error { "stops here" } else { "skipped" };

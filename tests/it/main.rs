@@ -15,6 +15,8 @@ mod docs;
 mod engines;
 mod export;
 mod ftm;
+mod ftm_authorities;
+mod ftm_hardening;
 mod generate;
 mod growth;
 mod hardening;

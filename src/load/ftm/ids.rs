@@ -1,7 +1,7 @@
 //! Our ids from FtM ids, authority names and country codes: valid for our id rules
 //! (lower-case letters, digits, `-`, `_`, `.`; a letter or digit first) and unique.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Makes an FtM id valid for our rules: ASCII letters lower-cased, digits, `-`, `_` and `.`
 /// kept, every other character becomes `-`; an id that would not start with a letter or a
@@ -45,9 +45,13 @@ pub fn hashed(prefix: &str, text: &str) -> String {
 
 /// Hands out unique ids: a wanted id that is taken gets `-2`, `-3`, ... Callers ask in a
 /// sorted order so that the same input always gives the same ids.
+///
+/// Each wanted id remembers the next number to try, so that thousands of ids wanting the
+/// same text cost one probe each rather than one per earlier number.
 #[derive(Debug, Default)]
 pub struct Allocator {
     taken: HashSet<String>,
+    next: HashMap<String, u64>,
 }
 
 impl Allocator {
@@ -56,13 +60,14 @@ impl Allocator {
         if self.taken.insert(wanted.clone()) {
             return wanted;
         }
-        let mut n = 2;
+        let mut n = self.next.get(&wanted).copied().unwrap_or(2);
         loop {
             let candidate = format!("{wanted}-{n}");
+            n += 1;
             if self.taken.insert(candidate.clone()) {
+                self.next.insert(wanted, n);
                 return candidate;
             }
-            n += 1;
         }
     }
 }

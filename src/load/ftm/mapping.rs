@@ -9,6 +9,8 @@ use crate::model::{
     SourceId,
 };
 
+use super::authorities::Authorities;
+use super::countries;
 use super::ids::{self, Allocator};
 use super::line::Entity;
 use super::ImportStats;
@@ -87,6 +89,8 @@ enum Ref {
     Entity(String),
     /// A sanction authority, by its normalised name.
     Authority(String),
+    /// An entry of the authorities table, by its position.
+    Table(usize),
 }
 
 /// Where an edge's evidence comes from, before source ids are handed out.
@@ -100,6 +104,8 @@ enum SourceKey {
     Url(String),
     /// The input itself, for actions that name no other evidence.
     Input,
+    /// The authorities table, for the `part_of` relations of the bodies it resolved.
+    Table,
 }
 
 #[derive(Debug)]
@@ -111,6 +117,8 @@ struct NodeDraft {
     countries: Vec<String>,
     role: Vec<String>,
     registration: Option<String>,
+    /// FtM `topics` (`sanction`, `role.pep`, ...), kept in the notes.
+    topics: Vec<String>,
     notes: Vec<String>,
     line: usize,
 }
@@ -151,6 +159,7 @@ struct AuthorityDraft {
 #[derive(Debug)]
 pub struct Builder {
     file: String,
+    table: std::sync::Arc<Authorities>,
     as_of: Date,
     nodes: HashMap<String, NodeDraft>,
     referents: HashMap<String, String>,
@@ -206,7 +215,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
 }
 
 /// A country code as FtM writes it (`ru`, `gb`, `suhh`, `ge-ab`), lower-cased, or `None`.
-fn country_code(text: &str) -> Option<String> {
+pub(super) fn country_code(text: &str) -> Option<String> {
     let code = text.trim().to_ascii_lowercase();
     let valid = (2..=10).contains(&code.len())
         && code.starts_with(|c: char| c.is_ascii_lowercase())
@@ -214,9 +223,28 @@ fn country_code(text: &str) -> Option<String> {
     valid.then_some(code)
 }
 
-fn push_unique(list: &mut Vec<String>, value: String) {
-    if !list.contains(&value) {
-        list.push(value);
+/// Appends the values not yet in `list`, in order. Short lists are searched; long ones go
+/// through a hash set, so that an entity with 80,000 names costs linear time.
+fn extend_unique<T: Clone + Eq + std::hash::Hash>(
+    list: &mut Vec<T>,
+    values: impl IntoIterator<Item = T>,
+) {
+    const SEARCHED: usize = 16;
+    let mut values = values.into_iter();
+    while list.len() < SEARCHED {
+        let Some(value) = values.next() else {
+            return;
+        };
+        if !list.contains(&value) {
+            list.push(value);
+        }
+    }
+    let mut seen: HashSet<T> = list.iter().cloned().collect();
+    for value in values {
+        if !seen.contains(&value) {
+            seen.insert(value.clone());
+            list.push(value);
+        }
     }
 }
 
@@ -227,9 +255,10 @@ fn compose_notes(parts: Vec<String>) -> Option<String> {
 
 impl Builder {
     /// A builder for the input named `file`; an `endDate` on or before `as_of` lifts.
-    pub fn new(file: &str, as_of: Date) -> Builder {
+    pub fn new(file: &str, as_of: Date, table: std::sync::Arc<Authorities>) -> Builder {
         Builder {
             file: file.to_owned(),
+            table,
             as_of,
             nodes: HashMap::new(),
             referents: HashMap::new(),
@@ -274,18 +303,22 @@ impl Builder {
         properties: &[&str],
         line: usize,
     ) -> Vec<String> {
-        let mut codes = Vec::new();
+        let mut found = Vec::new();
         for property in properties {
             for text in take(entity, property) {
                 match country_code(&text) {
                     Some(code) => {
-                        self.countries.entry(code.clone()).or_insert(line);
-                        push_unique(&mut codes, code);
+                        if !self.countries.contains_key(&code) {
+                            self.countries.insert(code.clone(), line);
+                        }
+                        found.push(code);
                     }
                     None => self.invalid(&format!("{}.{property}", entity.schema)),
                 }
             }
         }
+        let mut codes = Vec::with_capacity(found.len());
+        extend_unique(&mut codes, found);
         codes
     }
 
@@ -301,14 +334,9 @@ impl Builder {
                 .map(|d| SourceKey::Dataset(d.clone())),
         );
         keys.extend(take(entity, "sourceUrl").into_iter().map(SourceKey::Url));
-        // Deduplicated in file order, so that a round trip keeps the order of sources; the
-        // lists are short.
+        // Deduplicated in file order, so that a round trip keeps the order of sources.
         let mut unique: Vec<SourceKey> = Vec::with_capacity(keys.len());
-        for key in keys {
-            if !unique.contains(&key) {
-                unique.push(key);
-            }
-        }
+        extend_unique(&mut unique, keys);
         unique
     }
 
@@ -316,7 +344,23 @@ impl Builder {
     pub fn add(&mut self, mut entity: Entity<'_>, line: usize) {
         self.stats.entities += 1;
         for referent in std::mem::take(&mut entity.referents) {
-            self.referents.insert(referent, entity.id.clone());
+            if referent == entity.id {
+                continue;
+            }
+            match self.referents.get_mut(&referent) {
+                None => {
+                    self.referents.insert(referent, entity.id.clone());
+                }
+                Some(owner) if *owner == entity.id => {}
+                // Two entities claim the same older id: the smaller id keeps it whatever
+                // the line order, and the conflict is reported.
+                Some(owner) => {
+                    if entity.id < *owner {
+                        owner.clone_from(&entity.id);
+                    }
+                    self.stats.contested_referents.insert(referent);
+                }
+            }
         }
         let schema = entity.schema.clone();
         let mapped = if let Some(kind) = node_kind(&schema) {
@@ -384,27 +428,19 @@ impl Builder {
             _ => None,
         };
         let notes = take(entity, "notes");
+        let topics = take(entity, "topics");
         let caption = entity.caption.take();
         match self.nodes.get_mut(&entity.id) {
             // FtM streams may carry an entity in several fragments: merge them.
             Some(draft) => {
                 draft.caption = draft.caption.take().or(caption);
-                for name in names {
-                    push_unique(&mut draft.names, name);
-                }
-                for alias in aliases {
-                    push_unique(&mut draft.aliases, alias);
-                }
-                for code in countries {
-                    push_unique(&mut draft.countries, code);
-                }
-                for role in role {
-                    push_unique(&mut draft.role, role);
-                }
+                extend_unique(&mut draft.names, names);
+                extend_unique(&mut draft.aliases, aliases);
+                extend_unique(&mut draft.countries, countries);
+                extend_unique(&mut draft.role, role);
                 draft.registration = draft.registration.take().or(registration);
-                for note in notes {
-                    push_unique(&mut draft.notes, note);
-                }
+                extend_unique(&mut draft.notes, notes);
+                extend_unique(&mut draft.topics, topics);
             }
             None => {
                 self.nodes.insert(
@@ -418,6 +454,7 @@ impl Builder {
                         role,
                         registration,
                         notes,
+                        topics,
                         line,
                     },
                 );
@@ -683,6 +720,23 @@ impl Builder {
                     .insert(format!("{schema}.{property}"), count);
             }
         }
+        // A referent that is the id of another entity of the input would take over that
+        // entity's edges: it is ignored and reported, never merged.
+        let mut shadowing: Vec<&String> = self
+            .referents
+            .keys()
+            .filter(|id| {
+                self.nodes.contains_key(*id)
+                    || self.unmapped.contains(*id)
+                    || self.documents.contains_key(*id)
+            })
+            .collect();
+        shadowing.sort_unstable();
+        let shadowing: Vec<String> = shadowing.into_iter().cloned().collect();
+        for id in shadowing {
+            self.referents.remove(&id);
+            self.stats.shadowing_referents.insert(id);
+        }
         let resolve = |referents: &HashMap<String, String>, id: String| match referents.get(&id) {
             Some(canonical) => canonical.clone(),
             None => id,
@@ -701,20 +755,53 @@ impl Builder {
             }
         }
         let mut used_authorities = BTreeSet::new();
+        // Entries of the table used, with the first line that used each.
+        let mut used_table: BTreeMap<usize, usize> = BTreeMap::new();
         for edge in &mut self.edges {
             for end in [&mut edge.from, &mut edge.to] {
                 *end = match std::mem::replace(end, Ref::Authority(String::new())) {
                     Ref::Entity(id) => Ref::Entity(resolve(&self.referents, id)),
                     Ref::Authority(key) => match bodies.get(&key) {
                         Some(id) => Ref::Entity((*id).to_owned()),
-                        None => {
-                            if !used_authorities.contains(&key) {
-                                used_authorities.insert(key.clone());
+                        None => match self.table.resolve(&key) {
+                            Some(at) => {
+                                used_table.entry(at).or_insert(edge.line);
+                                Ref::Table(at)
                             }
-                            Ref::Authority(key)
-                        }
+                            None => {
+                                let name = self.authorities[&key].spellings.iter().next();
+                                let name = name.unwrap_or(&key);
+                                // A sanction that names no authority is not counted: there
+                                // was nothing to resolve.
+                                if name != UNKNOWN_AUTHORITY {
+                                    Self::count(&mut self.stats.unresolved_authorities, name);
+                                }
+                                used_authorities.insert(key.clone());
+                                Ref::Authority(key)
+                            }
+                        },
                     },
+                    table => table,
                 };
+            }
+        }
+        // The bodies the used entries are part of, up their chains, and their countries.
+        let mut pending: Vec<(usize, usize)> = used_table.iter().map(|(&a, &l)| (a, l)).collect();
+        while let Some((at, line)) = pending.pop() {
+            let entry = self.table.entry(at);
+            if let Some(code) = &entry.country {
+                self.countries.entry(code.clone()).or_insert(line);
+            }
+            if let Some(parent) = entry
+                .part_of
+                .as_deref()
+                .and_then(|id| self.table.entry_by_id(id))
+            {
+                if let std::collections::btree_map::Entry::Vacant(vacant) = used_table.entry(parent)
+                {
+                    vacant.insert(line);
+                    pending.push((parent, line));
+                }
             }
         }
         // Edges to entities of schemata we do not map are dropped; to entities not in the
@@ -762,15 +849,31 @@ impl Builder {
         };
         for (code, &line) in &self.countries {
             let id = NodeId::new(allocator.take(ids::from_ftm_id(code)));
-            let mut node = Node::new(
-                id.clone(),
-                NodeKind::Country,
-                code.to_uppercase(),
-                origin(line),
-            );
-            node.iso = Some(code.to_uppercase());
+            let named = countries::name(code);
+            let mut node = Node::new(id.clone(), named.kind, named.name, origin(line));
+            node.iso = named.iso;
+            node.aliases = named.aliases;
             nodes.push(node);
             country_ids.insert(code, id);
+        }
+        let mut table_nodes: HashMap<usize, NodeId> = HashMap::new();
+        let mut table_ids: Vec<(&str, usize)> = used_table
+            .keys()
+            .map(|&at| (self.table.entry(at).id.as_str(), at))
+            .collect();
+        table_ids.sort_unstable();
+        for (wanted, at) in table_ids {
+            let entry = self.table.entry(at);
+            let id = NodeId::new(allocator.take(wanted.to_owned()));
+            let line = used_table[&at];
+            let mut node = Node::new(id.clone(), NodeKind::Body, entry.name.clone(), origin(line));
+            node.aliases.clone_from(&entry.aliases);
+            node.country = entry
+                .country
+                .as_ref()
+                .and_then(|code| country_ids.get(code.as_str()).cloned());
+            nodes.push(node);
+            table_nodes.insert(at, id);
         }
         for key in &used_authorities {
             let draft = &self.authorities[key];
@@ -823,11 +926,9 @@ impl Builder {
                     .or_else(|| draft.names.first().cloned())
                     .unwrap_or_else(|| ftm_id.clone());
                 let mut node = Node::new(id.clone(), draft.kind, name, origin(draft.line));
-                for alias in draft.names.iter().chain(&draft.aliases) {
-                    if *alias != node.name {
-                        push_unique(&mut node.aliases, alias.clone());
-                    }
-                }
+                let aliases = draft.names.iter().chain(&draft.aliases);
+                let aliases = aliases.filter(|alias| **alias != node.name).cloned();
+                extend_unique(&mut node.aliases, aliases);
                 if matches!(
                     draft.kind,
                     NodeKind::Person | NodeKind::Company | NodeKind::Body
@@ -841,7 +942,11 @@ impl Builder {
                     node.role = Some(draft.role.join("; "));
                 }
                 node.registration.clone_from(&draft.registration);
-                node.notes = (!draft.notes.is_empty()).then(|| draft.notes.join("\n"));
+                let mut notes = draft.notes.clone();
+                if !draft.topics.is_empty() {
+                    notes.push(format!("topics: {}", draft.topics.join(", ")));
+                }
+                node.notes = (!notes.is_empty()).then(|| notes.join("\n"));
                 nodes.push(node);
                 entity_nodes.insert(ftm_id, (id, draft.kind));
             } else {
@@ -876,9 +981,35 @@ impl Builder {
             match end {
                 Ref::Entity(id) => entity_nodes[id.as_str()].clone(),
                 Ref::Authority(key) => (authority_nodes[key.as_str()].clone(), NodeKind::Body),
+                Ref::Table(at) => (table_nodes[at].clone(), NodeKind::Body),
             }
         };
         let mut kept = Vec::with_capacity(edges.len());
+        // Each body of the table is part of its parent, or of its country.
+        for (&at, &line) in &used_table {
+            let entry = self.table.entry(at);
+            let parent = match entry
+                .part_of
+                .as_deref()
+                .and_then(|id| self.table.entry_by_id(id))
+            {
+                Some(parent) => table_nodes.get(&parent).cloned(),
+                None => entry
+                    .country
+                    .as_ref()
+                    .and_then(|code| country_ids.get(code.as_str()).cloned()),
+            };
+            if let Some(parent) = parent {
+                let draft = EdgeDraft {
+                    kind: EdgeKind::Relation(RelationKind::PartOf),
+                    schema: "Sanction",
+                    sources: vec![SourceKey::Table],
+                    ..edge_shell(line)
+                };
+                used_sources.insert(SourceKey::Table);
+                kept.push((draft, table_nodes[&at].clone(), parent));
+            }
+        }
         for draft in edges {
             let (from, from_kind) = end_of(&draft.from);
             let (to, to_kind) = end_of(&draft.to);
@@ -1000,6 +1131,17 @@ impl Builder {
                 source.title = Some(url.clone());
                 source.url = Some(url.clone());
                 ids::hashed(&format!("url-{}", ids::slug(host)), url)
+            }
+            SourceKey::Table => {
+                source.publisher = "sanctions-graph".into();
+                source.title = Some("Table of sanctioning authorities".into());
+                source.description = Some(
+                    "The bodies `import ftm` resolves authorities to, and what each is part of \
+                     (data/ftm/authorities.ron, with any `--authorities` file)"
+                        .into(),
+                );
+                source.identifier = Some("data/ftm/authorities.ron".into());
+                "sgraph-authorities".to_owned()
             }
             SourceKey::Input => {
                 source.publisher = "FollowTheMoney input".into();

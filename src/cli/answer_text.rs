@@ -16,6 +16,9 @@ use serde_json::{json, Value};
 use super::args::Direction;
 use super::table::Table;
 
+/// The most characters of an instrument a table shows (the whole text is in JSON).
+pub(super) const MAX_INSTRUMENT_CHARS: usize = 120;
+
 /// `text`, cut to `most` characters with an ellipsis when longer.
 pub(super) fn shorten(text: &str, most: usize) -> String {
     if text.chars().count() <= most {
@@ -320,7 +323,7 @@ pub(super) fn steps_table(
             arrow(edge.kind(), step.forward),
             graph.node_at(step.to).id().to_string(),
             when_edge(edge, step.certainty),
-            edge.instrument().unwrap_or_default().to_owned(),
+            shorten(edge.instrument().unwrap_or_default(), MAX_INSTRUMENT_CHARS),
             sources_text(edge),
             note,
         ]);
@@ -363,13 +366,18 @@ pub(super) fn edge_json(edge: &Edge) -> Value {
 /// A step as JSON: the edge, and which way it was walked.
 pub(super) fn step_json(graph: &SanctionsGraph, step: &Step) -> Value {
     let mut value = edge_json(&graph.edge_at(step.edge).to_edge());
-    value["walked"] = json!({
+    value["walked"] = walked_json(graph, step);
+    value
+}
+
+/// Which way a step was walked, and how certain it is at the queried time.
+pub(super) fn walked_json(graph: &SanctionsGraph, step: &Step) -> Value {
+    json!({
         "from": graph.node_at(step.from).id(),
         "to": graph.node_at(step.to).id(),
         "direction": if step.forward { "forward" } else { "backward" },
         "certainty": step.certainty,
-    });
-    value
+    })
 }
 
 pub(super) fn affect_json(

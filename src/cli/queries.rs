@@ -232,6 +232,7 @@ pub fn paths(loaded: &Loaded, args: &PathsArgs, format: Format) -> Report {
     let search = &args.search;
     let found = search_paths(graph, (from, to), when, search);
     let (from_node, to_node) = (graph.node_at(from), graph.node_at(to));
+    let mut edges = EdgeTable::default();
     let stdout = match format {
         Format::Json => json_text(&json!({
             "query": {
@@ -252,17 +253,58 @@ pub fn paths(loaded: &Loaded, args: &PathsArgs, format: Format) -> Report {
                 "timeout_ms": search.timeout().as_millis(),
             },
             "count": found.paths.len(),
-            "paths": found.paths.iter().map(|path| json!({
-                "hops": path.hops(),
-                "nodes": path.nodes().map(|n| graph.node_id(n)).collect::<Vec<_>>(),
-                "steps": path.steps.iter().map(|step| step_json(graph, step)).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
+            "paths": paths_json(graph, &found, &mut edges),
+            "edges": edges.json(graph),
             "cut_short": found.cut_short,
             "sources": cited(graph, found.paths.iter().flat_map(|p| p.steps.iter())),
         })),
         Format::Table | Format::Csv => paths_table(graph, args, &found),
     };
     answer(stdout, !found.paths.is_empty())
+}
+
+/// The edges the paths of an answer walk, each listed once: paths refer to them by
+/// position, so an edge with a long instrument on thousands of paths is written once.
+#[derive(Default)]
+struct EdgeTable {
+    position: std::collections::HashMap<EdgeIndex, usize>,
+    edges: Vec<EdgeIndex>,
+}
+
+impl EdgeTable {
+    /// The position of an edge, listing it if it is new.
+    fn refer(&mut self, edge: EdgeIndex) -> usize {
+        *self.position.entry(edge).or_insert_with(|| {
+            self.edges.push(edge);
+            self.edges.len() - 1
+        })
+    }
+
+    fn json(&self, graph: &SanctionsGraph) -> Vec<Value> {
+        self.edges
+            .iter()
+            .map(|&edge| edge_json(&graph.edge_at(edge).to_edge()))
+            .collect()
+    }
+}
+
+/// Each path as its nodes and its steps; a step names its edge by position in the
+/// answer's `edges` and says which way it was walked.
+fn paths_json(graph: &SanctionsGraph, found: &PathSearch, edges: &mut EdgeTable) -> Vec<Value> {
+    found
+        .paths
+        .iter()
+        .map(|path| {
+            json!({
+                "hops": path.hops(),
+                "nodes": path.nodes().map(|n| graph.node_id(n)).collect::<Vec<_>>(),
+                "steps": path.steps.iter().map(|step| json!({
+                    "edge": edges.refer(step.edge),
+                    "walked": walked_json(graph, step),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
 }
 
 fn paths_table(graph: &SanctionsGraph, args: &PathsArgs, found: &PathSearch) -> String {
@@ -391,7 +433,7 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
                         edge.kind().to_string(),
                         edge.from().to_string(),
                         edge.to().to_string(),
-                        edge.instrument().unwrap_or_default().to_owned(),
+                        shorten(edge.instrument().unwrap_or_default(), MAX_INSTRUMENT_CHARS),
                         status_text(edge, event.status),
                         sources_text(edge),
                         standing_text(&event.standing),
@@ -597,7 +639,7 @@ fn scheduled_table(graph: &SanctionsGraph, scheduled: &[EdgeIndex], day: Date) -
             edge.from().to_owned(),
             arrow(edge.kind(), true),
             edge.to().to_owned(),
-            edge.instrument().unwrap_or_default().to_owned(),
+            shorten(edge.instrument().unwrap_or_default(), MAX_INSTRUMENT_CHARS),
             sources_text(edge),
         ]);
     }

@@ -99,3 +99,69 @@ fn thousands_of_errors_on_one_long_line_each_show_a_window_of_it() {
         "the underline is under the id:\n{shown}\n{underline}"
     );
 }
+
+/// Ten countries, each allied with every other, and one sanction with a 300 KB
+/// instrument: `paths --limit 10000` walks that edge on thousands of paths.
+fn complete_graph_with_a_long_instrument() -> String {
+    let mut text = String::from("Graph(nodes: [\n");
+    for i in 0..10 {
+        text.push_str(&format!("Country(id: \"c{i}\", name: \"C{i}\"),\n"));
+    }
+    text.push_str("], edges: [\n");
+    let instrument = "x".repeat(300_000);
+    for i in 0..10 {
+        for j in (0..10).filter(|&j| j != i) {
+            if (i, j) == (0, 1) {
+                text.push_str(&format!(
+                    "Action(kind: Sanction, from: \"c0\", to: \"c1\", date: \"2021-01-01\", instrument: \"{instrument}\", sources: [\"s\"]),\n"
+                ));
+            } else {
+                text.push_str(&format!(
+                    "Relation(kind: AlliedWith, from: \"c{i}\", to: \"c{j}\", sources: [\"s\"]),\n"
+                ));
+            }
+        }
+    }
+    text.push_str(
+        "], sources: [Source(id: \"s\", publisher: \"p\", title: \"t\", url: \"https://example.org\")])\n",
+    );
+    text
+}
+
+#[test]
+fn a_long_instrument_on_thousands_of_paths_is_written_once_in_json_and_shortened_in_tables() {
+    let (_dir, path) = temp_graph("complete.ron", &complete_graph_with_a_long_instrument());
+    let graph = path.to_str().expect("a UTF-8 path");
+    let paths = |format: &str| {
+        let output = sgraph()
+            .args(["paths", "c0", "c9", "-g", graph, "--max-hops", "9"])
+            .args(["--limit", "10000", "--format", format])
+            .timeout(Duration::from_secs(60))
+            .output()
+            .expect("sgraph runs");
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    // Before: 6 GB of JSON, 2.2 GB of table, the instrument on every step that walks it.
+    let json = paths("json");
+    assert!(json.len() < 30 << 20, "{} bytes of JSON", json.len());
+    let answer: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let edges = answer["edges"].as_array().expect("edges listed once");
+    let long = edges
+        .iter()
+        .filter(|edge| {
+            edge["instrument"]
+                .as_str()
+                .is_some_and(|i| i.len() == 300_000)
+        })
+        .count();
+    assert_eq!(long, 1, "the long instrument is written once");
+    let first = &answer["paths"][0]["steps"][0];
+    let edge = first["edge"].as_u64().expect("a step names its edge") as usize;
+    assert_eq!(edges[edge]["from"], first["walked"]["from"]);
+    assert_eq!(answer["count"], 10_000);
+
+    let table = paths("table");
+    assert!(table.len() < 20 << 20, "{} bytes of table", table.len());
+    assert!(table.lines().all(|line| line.chars().count() < 400));
+}

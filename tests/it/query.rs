@@ -222,7 +222,8 @@ fn paths_filters_by_kind_direction_node_kind_and_date() {
     );
     for path in answer["paths"].as_array().expect("paths") {
         for step in path["steps"].as_array().expect("steps") {
-            let kind = step["kind"].as_str().unwrap_or("");
+            let edge = &answer["edges"][step["edge"].as_u64().expect("an edge") as usize];
+            let kind = edge["kind"].as_str().unwrap_or("");
             assert!(
                 ["part_of", "sanction", "ease", "produces"].contains(&kind),
                 "{kind}"
@@ -241,7 +242,10 @@ fn paths_filters_by_kind_direction_node_kind_and_date() {
         .as_array()
         .expect("paths")
         .iter()
-        .map(|p| p["steps"][0]["kind"].as_str().unwrap_or(""))
+        .map(|p| {
+            let edge = p["steps"][0]["edge"].as_u64().expect("an edge") as usize;
+            between["edges"][edge]["kind"].as_str().unwrap_or("")
+        })
         .collect();
     assert_eq!(kinds, ["ease", "lift"]);
     let (code, stdout, _) = run(

@@ -308,3 +308,13 @@ pub fn list(loaded: &Loaded, kind: Option<&str>, format: Format) -> Report {
     };
     Report::success(stdout)
 }
+
+/// The input that writing `output` would replace, if any, among the `inputs` named:
+/// paths are compared resolved, so that `./x.ron`, a link to it and `x.ron` are one file.
+pub fn overwritten_input<'n>(
+    mut inputs: impl Iterator<Item = &'n str>,
+    output: &std::path::Path,
+) -> Option<&'n str> {
+    let output = std::fs::canonicalize(output).ok()?;
+    inputs.find(|name| std::fs::canonicalize(name).is_ok_and(|input| input == output))
+}

@@ -141,15 +141,6 @@ fn refused(path: &str, reason: String) -> Failed {
     }
 }
 
-/// The input that writing `output` would replace, if any: paths are compared resolved, so
-/// that `./x.ron`, a link to it and `x.ron` are one file.
-fn overwritten_input<'m>(map: &'m SourceMap, output: &Path) -> Option<&'m str> {
-    let output = std::fs::canonicalize(output).ok()?;
-    map.files()
-        .map(|(_, file)| file.name.as_str())
-        .find(|name| std::fs::canonicalize(name).is_ok_and(|input| input == output))
-}
-
 /// `sgraph compile PATH... -o FILE.sgc`.
 pub fn compile(paths: &[String], output: &str, global: &GlobalArgs) -> Report {
     if paths
@@ -160,7 +151,10 @@ pub fn compile(paths: &[String], output: &str, global: &GlobalArgs) -> Report {
     }
     let inputs: Vec<Input> = paths.iter().map(|arg| Input::from_arg(arg)).collect();
     let (map, problems) = read_inputs(&inputs);
-    if let Some(input) = overwritten_input(&map, Path::new(output)) {
+    if let Some(input) = super::commands::overwritten_input(
+        map.files().map(|(_, file)| file.name.as_str()),
+        Path::new(output),
+    ) {
         return Report::usage(format!(
             "refusing to write `{output}`: it is the input `{input}`; choose another -o"
         ));

@@ -161,6 +161,9 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
         other => match load_graph(&global.graph, global) {
             Err(failed) => failure(&failed, global),
             Ok(loaded) => {
+                if let Some(refused) = export_over_input(&other, &loaded, &global.graph) {
+                    return refused;
+                }
                 let mut report = match other {
                     Command::Show { id } => commands::show(&loaded, &id, global.format),
                     Command::List { kind } => {
@@ -321,4 +324,27 @@ fn failure(failed: &Failed, global: &GlobalArgs) -> Report {
         stderr: render::render_all(&shown, &failed.sources, style(global)),
         outcome,
     }
+}
+
+/// A usage error when an export's `-o FILE` is one of the graph's inputs (a text file
+/// loaded, or a compiled file given with `--graph`): an input is never overwritten.
+fn export_over_input(command: &Command, loaded: &Loaded, graphs: &[String]) -> Option<Report> {
+    let output = match command {
+        Command::Export(ExportCommand::Ftm(args)) => args.output.as_deref(),
+        Command::Export(ExportCommand::Dot(args)) => args.output.as_deref(),
+        Command::Export(ExportCommand::Ntriples(args)) => args.output.as_deref(),
+        Command::Export(ExportCommand::Html(args)) => args.output.as_deref(),
+        _ => None,
+    }?;
+    let names = loaded
+        .sources
+        .files()
+        .map(|(_, file)| file.name.as_str())
+        .chain(graphs.iter().map(String::as_str));
+    let input = commands::overwritten_input(names, output)?;
+    Some(Report::usage(format!(
+        "refusing to write `{}`: it is the input `{}`; choose another -o",
+        sanctions_graph::diagnostic::escape_controls(&output.display().to_string()),
+        sanctions_graph::diagnostic::escape_controls(input),
+    )))
 }

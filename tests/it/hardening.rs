@@ -1,7 +1,7 @@
 //! Regression tests for hostile or careless input: flags out of range, deep graphs,
 //! symlink loops, endless inputs, control characters, overwritten inputs (issue #18).
 
-use crate::support::run;
+use crate::support::{run, temp_graph};
 
 /// Runs `sgraph` and asserts a usage error (exit 2) whose message contains `expected`.
 fn assert_usage_error(args: &[&str], expected: &str) {
@@ -591,4 +591,34 @@ fn a_cache_entry_replaced_by_another_compiled_graph_is_not_used() {
     assert!(stderr.contains("stored in the cache"), "{stderr}");
     let (_, stderr) = sgraph(&["--graph", &dir("big"), "-v", "list"]);
     assert!(stderr.contains("loaded from the cache"), "{stderr}");
+}
+
+#[test]
+fn an_export_never_writes_over_one_of_its_inputs() {
+    let text = r#"Graph(nodes: [Commodity(id: "potash", name: "Potash")])"#;
+    let (dir, path) = temp_graph("x.ron", text);
+    let graph = path.to_str().expect("a UTF-8 path");
+    let compiled = dir.path().join("x.sgc");
+    let compiled = compiled.to_str().expect("a UTF-8 path");
+    assert_eq!(run(&["compile", graph, "-o", compiled], None).0, 0);
+    let compiled_bytes = std::fs::read(compiled).expect("the compiled file");
+    let dotted = format!("{}/./x.ron", dir.path().display());
+    for (input, export, output) in [
+        (graph, "dot", graph),
+        (graph, "ftm", dotted.as_str()),
+        (graph, "ntriples", graph),
+        (graph, "html", graph),
+        (compiled, "dot", compiled),
+        (compiled, "html", compiled),
+    ] {
+        let (code, stdout, stderr) = run(&["export", export, "-g", input, "-o", output], None);
+        assert_eq!(code, 2, "export {export} -o {output}: {stderr}");
+        assert!(stdout.is_empty());
+        assert!(stderr.contains("it is the input"), "{stderr}");
+    }
+    assert_eq!(std::fs::read_to_string(&path).expect("the input"), text);
+    assert_eq!(
+        std::fs::read(compiled).expect("the compiled file"),
+        compiled_bytes
+    );
 }

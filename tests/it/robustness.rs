@@ -250,3 +250,18 @@ fn paths_on_a_complete_graph_of_14_nodes_stop_at_their_limits_and_say_so() {
     assert_eq!(code, 2);
     assert!(stderr.contains("expected 1 to 10000"), "{stderr}");
 }
+
+#[test]
+fn the_compiled_fuzz_seeds_replay_clean() {
+    use sanctions_graph::query::{affects, When};
+    let mut opened = 0;
+    for seed in seeds("open_compiled") {
+        if let Ok(loaded) = sanctions_graph::compiled::decode(&seed) {
+            opened += 1;
+            for node in loaded.graph.node_indices() {
+                let _ = affects(&loaded.graph, node, When::Always);
+            }
+        }
+    }
+    assert_eq!(opened, 1, "only the intact seed opens");
+}

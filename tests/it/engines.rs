@@ -2,7 +2,7 @@
 //! CSV with LOAD CSV, Oxigraph loads the N-Triples, and their counts and their answer to
 //! "who restricts potash on a day, by a measure of its own" agree with `sgraph check` and
 //! `sgraph affects`. The engines come from PyPI into the virtual environment named by
-//! `SGRAPH_ENGINES_VENV` (`tests/engines/setup.sh`, run by `.ci/run`); without it the
+//! `SGRAPH_ENGINES_VENV`, else where `tests/setup.sh` puts it; without it the
 //! tests skip with a note, except under CI, where they fail.
 
 use std::collections::BTreeSet;
@@ -26,7 +26,14 @@ fn engines_dir() -> PathBuf {
 
 /// The virtual environment with the engines, or `None` (with a note) outside CI.
 fn engines_venv() -> Option<PathBuf> {
-    let venv = std::env::var_os("SGRAPH_ENGINES_VENV").map(PathBuf::from);
+    // Where `tests/setup.sh` puts it, unless SGRAPH_ENGINES_VENV says otherwise.
+    let venv = std::env::var_os("SGRAPH_ENGINES_VENV")
+        .map(PathBuf::from)
+        .or_else(|| {
+            let tmp =
+                std::env::var_os("TMPDIR").map_or_else(|| PathBuf::from("/tmp"), PathBuf::from);
+            Some(tmp.join("sgraph-engines/venv"))
+        });
     let ready = venv.as_ref().is_some_and(|venv| {
         venv.join("bin/python").is_file() && venv.join("bin/oxigraph").is_file()
     });
@@ -36,12 +43,12 @@ fn engines_venv() -> Option<PathBuf> {
     let in_ci = std::env::var("CI").is_ok_and(|value| !value.is_empty() && value != "false");
     assert!(
         !in_ci,
-        "CI is set but SGRAPH_ENGINES_VENV names no environment with the engines; \
-         .ci/run should have run tests/engines/setup.sh"
+        "CI is set but no environment with the engines was found; \
+         run tests/setup.sh first (the README's test command does)"
     );
     eprintln!(
-        "note: engine test skipped: set SGRAPH_ENGINES_VENV to the directory \
-         tests/engines/setup.sh prints"
+        "note: engine test skipped: run tests/setup.sh first (the README's test \
+         command does), or set SGRAPH_ENGINES_VENV"
     );
     None
 }

@@ -304,7 +304,7 @@ fn without_graphviz_render_says_how_to_install_it_and_keeps_the_file() {
 // ---- The real Graphviz. ----
 
 /// Whether Graphviz's `dot` runs here. In CI (`CI` set) it must: a missing `dot` fails the
-/// test instead of skipping it, since `.ci/run` installs Graphviz.
+/// test instead of skipping it, since `tests/setup.sh` installs Graphviz.
 fn graphviz() -> bool {
     let found = Command::new("dot")
         .arg("-V")
@@ -313,7 +313,7 @@ fn graphviz() -> bool {
     let in_ci = std::env::var("CI").is_ok_and(|value| !value.is_empty() && value != "false");
     assert!(
         found || !in_ci,
-        "CI is set but Graphviz's `dot` is missing; .ci/run should have installed it"
+        "CI is set but Graphviz's `dot` is missing; run tests/setup.sh first (the README's test command does)"
     );
     if !found {
         eprintln!("note: Graphviz's `dot` is not installed; skipping the real-Graphviz check");

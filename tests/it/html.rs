@@ -1,7 +1,7 @@
 //! `sgraph export html`: the page and its data without a browser, then the page loaded in
 //! headless Chromium (Debian's package) and driven by `tests/browser/drive.js`
 //! (playwright-core). Without Chromium or the driver's node_modules the browser tests skip
-//! with a note, except under CI (`CI` set), where they fail; `.ci/run` installs both.
+//! with a note, except under CI (`CI` set), where they fail; `tests/setup.sh` (part of the README's test command) installs both.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -192,7 +192,7 @@ fn browser_ready(test: &str) -> bool {
     }
     assert!(
         !in_ci(),
-        "CI is set but {} is missing; .ci/run should have installed it",
+        "CI is set but {} is missing; run tests/setup.sh first (the README's test command does)",
         missing.join(", ")
     );
     eprintln!("note: {test} skipped: {} missing", missing.join(", "));

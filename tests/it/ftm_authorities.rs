@@ -20,9 +20,15 @@ fn import(table: Arc<Authorities>) -> (SanctionsGraph, ImportStats) {
         as_of: "2026-03-02".parse().expect("a date"),
     };
     let reader = BufReader::new(File::open(LINES).expect("the test data exists"));
-    let (loaded, stats) =
-        sanctions_graph::load_ftm_with(reader, LINES, &options, table, &mut |_| {})
-            .expect("imports");
+    let (loaded, stats) = sanctions_graph::load_ftm_with(
+        reader,
+        LINES,
+        &options,
+        table,
+        sanctions_graph::load::ftm::Rules::builtin(),
+        &mut |_| {},
+    )
+    .expect("imports");
     (loaded.graph, stats)
 }
 

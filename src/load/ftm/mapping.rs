@@ -625,14 +625,15 @@ impl Builder {
             Self::count(&mut self.stats.dropped_edges, "Sanction without `entity`");
             return true;
         }
-        let lift = match end {
+        // The measure ends at its `endDate`, passed or not.
+        let until = match end {
             Some(end) if end < date => {
                 self.invalid("Sanction.endDate");
                 None
             }
-            Some(end) if end.certainly_by(self.as_of) => Some(end),
-            _ => None,
+            end => end,
         };
+        let lift = until.filter(|end| end.certainly_by(self.as_of));
         let notes = compose_notes(notes);
         for authority in &authorities {
             let key = match self.authority_keys.get(authority) {
@@ -664,7 +665,7 @@ impl Builder {
                     to: Ref::Entity(target.clone()),
                     date: Some(date),
                     since: None,
-                    until: None,
+                    until,
                     instrument: instrument.clone(),
                     notes: notes.clone(),
                     sources: sources.clone(),

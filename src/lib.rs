@@ -66,19 +66,22 @@ pub fn load_ftm(
         name,
         options,
         load::ftm::Authorities::builtin(),
+        load::ftm::Rules::builtin(),
         progress,
     )
 }
 
-/// Like [`load_ftm`], resolving sanction authorities with `table`.
+/// Like [`load_ftm`], resolving sanction authorities with `table` and linking entities to
+/// commodities with `rules`.
 pub fn load_ftm_with(
     reader: impl std::io::BufRead,
     name: &str,
     options: &load::ftm::FtmOptions,
     table: std::sync::Arc<load::ftm::Authorities>,
+    rules: std::sync::Arc<load::ftm::Rules>,
     progress: &mut dyn FnMut(load::ftm::Progress),
 ) -> Result<(Loaded, load::ftm::ImportStats), Failed> {
-    let imported = load::ftm::import_with(reader, name, options, table, progress)?;
+    let imported = load::ftm::import_with(reader, name, options, table, rules, progress)?;
     let loaded = Loaded {
         graph: SanctionsGraph::new(imported.nodes, imported.edges, imported.sources),
         warnings: imported.warnings,

@@ -655,7 +655,8 @@ pub enum ImportCommand {
   sgraph import ftm entities.ftm.json -o graphs/opensanctions/
   curl -s URL | sgraph import ftm - --skip-invalid > imported.ron
   sgraph import ftm entities.ftm.json --as-of 2025-01-01 -o out/
-  sgraph import ftm entities.ftm.json --authorities my-authorities.ron -o out/")]
+  sgraph import ftm entities.ftm.json --authorities my-authorities.ron -o out/
+  sgraph import ftm entities.ftm.json --rules my-rules.ron -o out/")]
     Ftm(ImportFtmArgs),
 }
 
@@ -680,6 +681,16 @@ pub struct ImportFtmArgs {
     /// to the built-in table; an entry with a built-in id replaces it.
     #[arg(long, value_name = "FILE")]
     pub authorities: Option<std::path::PathBuf>,
+
+    /// Rules of your own that link entities to commodities (RON, the format of
+    /// data/ftm/rules.ron), added to the built-in rules; a rule or commodity with a built-in
+    /// id replaces it.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_rules")]
+    pub rules: Option<std::path::PathBuf>,
+
+    /// Apply no rules: link no entity to a commodity the input does not name.
+    #[arg(long)]
+    pub no_rules: bool,
 }
 
 /// The formats `sgraph export` writes.

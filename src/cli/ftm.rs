@@ -12,7 +12,9 @@ use sanctions_graph::diagnostic::escape_controls;
 use sanctions_graph::diagnostic::Diagnostic;
 use sanctions_graph::export::ron::Section;
 use sanctions_graph::export::{write_all_atomically, write_atomically};
-use sanctions_graph::load::ftm::{self, Authorities, FtmError, FtmOptions, ImportStats, Progress};
+use sanctions_graph::load::ftm::{
+    self, Authorities, FtmError, FtmOptions, ImportStats, Progress, Rules,
+};
 use sanctions_graph::load::LoadError;
 use sanctions_graph::{Failed, Input, Loaded, SourceMap};
 
@@ -49,13 +51,20 @@ pub fn load(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
         skip_invalid: global.skip_invalid,
         as_of: sanctions_graph::model::date::today(),
     };
-    import(&Input::from_arg(input), &options, Authorities::builtin()).map(|(loaded, _)| loaded)
+    import(
+        &Input::from_arg(input),
+        &options,
+        Authorities::builtin(),
+        Rules::builtin(),
+    )
+    .map(|(loaded, _)| loaded)
 }
 
 fn import(
     input: &Input,
     options: &FtmOptions,
     table: Arc<Authorities>,
+    rules: Arc<Rules>,
 ) -> Result<(Loaded, ImportStats), Failed> {
     let opened = ftm::open(input)?;
     let mut bar = ProgressLine::new(opened.size);
@@ -64,6 +73,7 @@ fn import(
         &opened.name,
         options,
         table,
+        rules,
         &mut |progress| bar.update(progress),
     );
     bar.clear();
@@ -96,7 +106,26 @@ pub fn import_command(args: &ImportFtmArgs, global: &GlobalArgs) -> Report {
             },
         },
     };
-    let (loaded, stats) = match import(&Input::from_arg(&args.input), &options, table) {
+    let rules = match &args.rules {
+        None if args.no_rules => Rules::none(),
+        None => Rules::builtin(),
+        Some(path) => match fs::read_to_string(path) {
+            Err(error) => {
+                return Report::usage(format!("cannot read `{}`: {error}", path.display()))
+            }
+            Ok(text) => match Rules::with_file(&path.display().to_string(), &text) {
+                Ok(rules) => Arc::new(rules),
+                Err(error) => {
+                    return Report {
+                        stdout: String::new(),
+                        stderr: format!("error: {}\n", escape_controls(&error.to_string())),
+                        outcome: Outcome::No,
+                    }
+                }
+            },
+        },
+    };
+    let (loaded, stats) = match import(&Input::from_arg(&args.input), &options, table, rules) {
         Ok(result) => result,
         Err(failed) => return failure(&failed, global),
     };
@@ -173,7 +202,8 @@ fn summary(loaded: &Loaded, stats: &ImportStats) -> String {
     };
     let mut line = |title: &str, text: String| {
         if !text.is_empty() {
-            let _ = writeln!(out, "  {title:<19}{text}");
+            // Schema, property and authority names come from the input.
+            let _ = writeln!(out, "  {title:<19}{}", escape_controls(&text));
         }
     };
     line("mapped schemata", counts(&stats.schemata));
@@ -181,6 +211,7 @@ fn summary(loaded: &Loaded, stats: &ImportStats) -> String {
     line("unused properties", counts(&stats.unused_properties));
     line("invalid values", counts(&stats.invalid_values));
     line("dropped edges", counts(&stats.dropped_edges));
+    line("linked by rules", counts(&stats.rule_links));
     if !stats.unresolved.is_empty() {
         let ids: Vec<&str> = stats.unresolved.iter().map(String::as_str).collect();
         line(
@@ -195,7 +226,7 @@ fn summary(loaded: &Loaded, stats: &ImportStats) -> String {
             format!(
                 "{} in {total} edges: {}",
                 stats.unresolved_authorities.len(),
-                escape_controls(&counts(&stats.unresolved_authorities))
+                counts(&stats.unresolved_authorities)
             ),
         );
     }

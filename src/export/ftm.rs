@@ -187,6 +187,7 @@ fn edge_entity(
             props.set("entity", [to.id().to_string()]);
             props.set("authority", [from.name()]);
             props.set("startDate", edge.date().map(|d| d.to_string()));
+            props.set("endDate", edge.until().map(|d| d.to_string()));
             props.set("program", edge.instrument());
             "Sanction"
         }

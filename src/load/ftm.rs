@@ -13,6 +13,7 @@ mod ids;
 mod line;
 mod mapping;
 mod read;
+mod rules;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
@@ -29,6 +30,7 @@ use super::{Input, LoadError};
 pub use authorities::{Authorities, Authority, TableError};
 pub use mapping::{node_kind, parse_date, RELATIONS, UNKNOWN_AUTHORITY};
 pub use read::MAX_LINE_BYTES;
+pub use rules::{Matches, Rule, RuleCommodity, Rules, RulesError};
 
 /// How many skipped lines are shown with their text; the rest are only counted.
 const SHOWN_SKIPPED_LINES: usize = 10;
@@ -199,6 +201,10 @@ pub struct ImportStats {
     /// edges name each: each became a body of its own.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub unresolved_authorities: BTreeMap<String, usize>,
+    /// Edges to commodities the rules added, by rule id (an edge two rules support counts
+    /// for each).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub rule_links: BTreeMap<String, usize>,
 }
 
 /// What an import produced: the domain values, what it counted, and warnings with the
@@ -290,11 +296,19 @@ pub fn import(
     options: &FtmOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Imported, Failed> {
-    import_with(reader, name, options, Authorities::builtin(), progress)
+    import_with(
+        reader,
+        name,
+        options,
+        Authorities::builtin(),
+        Rules::builtin(),
+        progress,
+    )
 }
 
 /// Like [`import`], resolving authorities with `table` (the built-in table and the
-/// user's own entries, see [`Authorities::with_file`]).
+/// user's own entries, see [`Authorities::with_file`]) and linking entities to commodities
+/// with `rules` (see [`Rules::with_file`]).
 ///
 /// # Errors
 /// As [`import`].
@@ -303,9 +317,10 @@ pub fn import_with(
     name: &str,
     options: &FtmOptions,
     table: std::sync::Arc<Authorities>,
+    rules: std::sync::Arc<Rules>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Imported, Failed> {
-    let mut builder = mapping::Builder::new(name, options.as_of, table);
+    let mut builder = mapping::Builder::new(name, options.as_of, table, rules);
     // The file is named in the map even when no line of it is kept, so that the loaded
     // files can be listed.
     let mut map = SourceMap::default();

@@ -20,9 +20,15 @@ fn import(table: Arc<Authorities>) -> (SanctionsGraph, ImportStats) {
         as_of: "2026-03-02".parse().expect("a date"),
     };
     let reader = BufReader::new(File::open(LINES).expect("the test data exists"));
-    let (loaded, stats) =
-        sanctions_graph::load_ftm_with(reader, LINES, &options, table, &mut |_| {})
-            .expect("imports");
+    let (loaded, stats) = sanctions_graph::load_ftm_with(
+        reader,
+        LINES,
+        &options,
+        table,
+        sanctions_graph::load::ftm::Rules::builtin(),
+        &mut |_| {},
+    )
+    .expect("imports");
     (loaded.graph, stats)
 }
 
@@ -153,4 +159,29 @@ fn topics_are_kept_in_the_notes_and_shown() {
     );
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("topics: sanction"), "{stdout}");
+}
+
+/// Regression: an `endDate` still to come was dropped; it ends the measure (`until`).
+#[test]
+fn an_end_date_ends_the_measure_and_shows() {
+    let (code, stdout, stderr) = run(
+        &[
+            "--graph",
+            "tests/data/ftm/sample.ftm.jsonl",
+            "show",
+            "nk-ew001pb",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("2024-08-09 to 2025-11-04  sanction"),
+        "{stdout}"
+    );
+    let (code, ron, stderr) = run(&["import", "ftm", "tests/data/ftm/sample.ftm.jsonl"], None);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        ron.contains(r#"date: "2020", until: "2099-01-01""#),
+        "{ron}"
+    );
 }

@@ -17,6 +17,7 @@ mod export;
 mod ftm;
 mod ftm_authorities;
 mod ftm_hardening;
+mod ftm_rules;
 mod generate;
 mod growth;
 mod hardening;

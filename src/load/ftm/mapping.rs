@@ -13,6 +13,7 @@ use super::authorities::Authorities;
 use super::countries;
 use super::ids::{self, Allocator};
 use super::line::Entity;
+use super::rules::Rules;
 use super::ImportStats;
 
 /// The name an authority-less `Sanction` is filed under.
@@ -91,6 +92,8 @@ enum Ref {
     Authority(String),
     /// An entry of the authorities table, by its position.
     Table(usize),
+    /// A commodity of the rules, by its position.
+    Commodity(usize),
 }
 
 /// Where an edge's evidence comes from, before source ids are handed out.
@@ -106,6 +109,8 @@ enum SourceKey {
     Input,
     /// The authorities table, for the `part_of` relations of the bodies it resolved.
     Table,
+    /// A rule, by its position, and the value it matched.
+    Rule(usize, String),
 }
 
 #[derive(Debug)]
@@ -160,6 +165,10 @@ struct AuthorityDraft {
 pub struct Builder {
     file: String,
     table: std::sync::Arc<Authorities>,
+    rules: std::sync::Arc<Rules>,
+    /// Links the rules found: (FtM id, commodity, relation) to the rules and values that
+    /// support it, and the first line.
+    links: BTreeMap<(String, usize, RelationKind), (Vec<SourceKey>, usize)>,
     as_of: Date,
     nodes: HashMap<String, NodeDraft>,
     referents: HashMap<String, String>,
@@ -255,10 +264,17 @@ fn compose_notes(parts: Vec<String>) -> Option<String> {
 
 impl Builder {
     /// A builder for the input named `file`; an `endDate` on or before `as_of` lifts.
-    pub fn new(file: &str, as_of: Date, table: std::sync::Arc<Authorities>) -> Builder {
+    pub fn new(
+        file: &str,
+        as_of: Date,
+        table: std::sync::Arc<Authorities>,
+        rules: std::sync::Arc<Rules>,
+    ) -> Builder {
         Builder {
             file: file.to_owned(),
             table,
+            rules,
+            links: BTreeMap::new(),
             as_of,
             nodes: HashMap::new(),
             referents: HashMap::new(),
@@ -363,6 +379,7 @@ impl Builder {
             }
         }
         let schema = entity.schema.clone();
+        let matched = self.apply_rules(&entity, line);
         let mapped = if let Some(kind) = node_kind(&schema) {
             self.node(&mut entity, kind, line);
             true
@@ -385,6 +402,10 @@ impl Builder {
             return;
         }
         Self::count(&mut self.stats.schemata, &schema);
+        // A property a rule matched is used, by the rule.
+        for property in matched {
+            entity.properties.remove(property.as_str());
+        }
         if entity.properties.is_empty() {
             return;
         }
@@ -401,6 +422,31 @@ impl Builder {
                 }
             }
         }
+    }
+
+    /// Records the links the rules find in `entity`; returns the properties they matched.
+    fn apply_rules(&mut self, entity: &Entity<'_>, line: usize) -> Vec<String> {
+        if self.rules.is_empty() {
+            return Vec::new();
+        }
+        let mut matched = Vec::new();
+        for hit in self.rules.hits(entity) {
+            let property = &self.rules.rule(hit.rule).property;
+            if !matched.contains(property) {
+                matched.push(property.clone());
+            }
+            let key = SourceKey::Rule(hit.rule, hit.value);
+            for target in hit.targets {
+                let link = self
+                    .links
+                    .entry((target, hit.commodity, hit.relation))
+                    .or_insert_with(|| (Vec::new(), line));
+                if !link.0.contains(&key) {
+                    link.0.push(key.clone());
+                }
+            }
+        }
+        matched
     }
 
     fn node(&mut self, entity: &mut Entity<'_>, kind: NodeKind, line: usize) {
@@ -579,14 +625,15 @@ impl Builder {
             Self::count(&mut self.stats.dropped_edges, "Sanction without `entity`");
             return true;
         }
-        let lift = match end {
+        // The measure ends at its `endDate`, passed or not.
+        let until = match end {
             Some(end) if end < date => {
                 self.invalid("Sanction.endDate");
                 None
             }
-            Some(end) if end.certainly_by(self.as_of) => Some(end),
-            _ => None,
+            end => end,
         };
+        let lift = until.filter(|end| end.certainly_by(self.as_of));
         let notes = compose_notes(notes);
         for authority in &authorities {
             let key = match self.authority_keys.get(authority) {
@@ -618,7 +665,7 @@ impl Builder {
                     to: Ref::Entity(target.clone()),
                     date: Some(date),
                     since: None,
-                    until: None,
+                    until,
                     instrument: instrument.clone(),
                     notes: notes.clone(),
                     sources: sources.clone(),
@@ -713,6 +760,32 @@ impl Builder {
 
     /// Resolves references, hands out ids, checks each edge's ends and builds the values.
     pub fn finish(mut self) -> (Parts, ImportStats) {
+        let mut used_commodities: BTreeMap<usize, usize> = BTreeMap::new();
+        for ((target, commodity, relation), (sources, line)) in std::mem::take(&mut self.links) {
+            used_commodities.entry(commodity).or_insert(line);
+            let notes: Vec<String> = sources
+                .iter()
+                .filter_map(|key| match key {
+                    SourceKey::Rule(at, value) => {
+                        let rule = self.rules.rule(*at);
+                        Some(format!(
+                            "by rule `{}`: {} {value:?}",
+                            rule.id, rule.property
+                        ))
+                    }
+                    _ => None,
+                })
+                .collect();
+            self.edges.push(EdgeDraft {
+                kind: EdgeKind::Relation(relation),
+                schema: "Rule",
+                from: Ref::Entity(target),
+                to: Ref::Commodity(commodity),
+                notes: compose_notes(notes),
+                sources,
+                ..edge_shell(line)
+            });
+        }
         for (schema, properties) in std::mem::take(&mut self.unused) {
             for (property, count) in properties {
                 self.stats
@@ -856,6 +929,27 @@ impl Builder {
             nodes.push(node);
             country_ids.insert(code, id);
         }
+        let mut commodity_nodes: HashMap<usize, NodeId> = HashMap::new();
+        let mut commodity_ids: Vec<(&str, usize)> = used_commodities
+            .keys()
+            .map(|&at| (self.rules.commodity(at).id.as_str(), at))
+            .collect();
+        commodity_ids.sort_unstable();
+        for (wanted, at) in commodity_ids {
+            let entry = self.rules.commodity(at);
+            let id = NodeId::new(allocator.take(wanted.to_owned()));
+            let line = used_commodities[&at];
+            let mut node = Node::new(
+                id.clone(),
+                NodeKind::Commodity,
+                entry.name.clone(),
+                origin(line),
+            );
+            node.aliases.clone_from(&entry.aliases);
+            node.hs.clone_from(&entry.hs);
+            nodes.push(node);
+            commodity_nodes.insert(at, id);
+        }
         let mut table_nodes: HashMap<usize, NodeId> = HashMap::new();
         let mut table_ids: Vec<(&str, usize)> = used_table
             .keys()
@@ -982,6 +1076,7 @@ impl Builder {
                 Ref::Entity(id) => entity_nodes[id.as_str()].clone(),
                 Ref::Authority(key) => (authority_nodes[key.as_str()].clone(), NodeKind::Body),
                 Ref::Table(at) => (table_nodes[at].clone(), NodeKind::Body),
+                Ref::Commodity(at) => (commodity_nodes[at].clone(), NodeKind::Commodity),
             }
         };
         let mut kept = Vec::with_capacity(edges.len());
@@ -1029,6 +1124,10 @@ impl Builder {
                 continue;
             }
             for key in &draft.sources {
+                if let SourceKey::Rule(at, _) = key {
+                    let id = &self.rules.rule(*at).id;
+                    *self.stats.rule_links.entry(id.clone()).or_default() += 1;
+                }
                 if !used_sources.contains(key) {
                     used_sources.insert(key.clone());
                 }
@@ -1142,6 +1241,26 @@ impl Builder {
                 );
                 source.identifier = Some("data/ftm/authorities.ron".into());
                 "sgraph-authorities".to_owned()
+            }
+            SourceKey::Rule(at, value) => {
+                let rule = self.rules.rule(*at);
+                source.publisher = "sanctions-graph".into();
+                source.title = Some(format!(
+                    "Rule `{}`: {} {}",
+                    rule.id,
+                    rule.property,
+                    rule.matches.describe()
+                ));
+                source.description = Some(format!(
+                    "{} {} {:?}, so it {} {} (rules of `import ftm`: data/ftm/rules.ron, with any `--rules` file)",
+                    rule.schemata.join(" or "),
+                    rule.property,
+                    value,
+                    rule.relation,
+                    rule.commodity
+                ));
+                source.identifier = Some(format!("rule:{}", rule.id));
+                ids::hashed(&format!("rule-{}", rule.id), value)
             }
             SourceKey::Input => {
                 source.publisher = "FollowTheMoney input".into();

@@ -219,7 +219,7 @@ fn with_id(graph: &SanctionsGraph, edge: &sanctions_graph::graph::EdgeView<'_>) 
 
 /// When an edge happened or held: `2025-12-15`, `since 2025-11`, or blank.
 fn node_card(graph: &SanctionsGraph, node: &Node) -> String {
-    let mut out = format!("{} ({})\n", escape_controls(&node.name), node.kind);
+    let mut out = super::table::headline(&format!("{} ({})", node.name, node.kind));
     // A long value (a note) wraps under itself, inside the output's width.
     let room = super::table::width().saturating_sub(15).max(20);
     let mut field = |name: &str, value: String| {

@@ -15,7 +15,7 @@ use super::args::{
     AffectedByArgs, AffectsArgs, Format, NeighborsArgs, PathSearchArgs, PathsArgs, TimelineArgs,
 };
 use super::commands::{json_text, unknown_id};
-use super::table::Table;
+use super::table::{headline, Table};
 
 pub(super) use super::answer_text::*;
 use super::{Outcome, Report};
@@ -60,7 +60,7 @@ pub fn affects(loaded: &Loaded, args: &AffectsArgs, format: Format) -> Report {
         )
         .csv(),
         Format::Table => {
-            let mut out = format!(
+            let mut out = headline(&format!(
                 "{} ({}) {}{}: {}\n",
                 node.id(),
                 node.name(),
@@ -71,7 +71,7 @@ pub fn affects(loaded: &Loaded, args: &AffectsArgs, format: Format) -> Report {
                     ", without some actions"
                 },
                 count(found.len(), "actor", "actors")
-            );
+            ));
             if let Some(real) = &real {
                 out.push_str(&super::without::differences_table(
                     graph, commodity, real, &found, &left,
@@ -141,12 +141,12 @@ pub fn affected_by(loaded: &Loaded, args: &AffectedByArgs, format: Format) -> Re
         )
         .csv(),
         Format::Table => {
-            let mut out = format!(
+            let mut out = headline(&format!(
                 "{} ({}) {when}: reaches {}\n",
                 node.id(),
                 node.name(),
                 count(found.len(), "commodity", "commodities")
-            );
+            ));
             if !found.is_empty() {
                 let affects: Vec<Affect> = found.iter().map(|r| r.affect.clone()).collect();
                 let commodities: Vec<NodeIndex> = found.iter().map(|r| r.commodity).collect();
@@ -404,7 +404,7 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
         })),
         Format::Csv => super::without::timeline_rows(graph, index, &events).csv(),
         Format::Table => {
-            let mut out = format!(
+            let mut out = headline(&format!(
                 "{} ({}) {}: {}\n",
                 node.id(),
                 node.name(),
@@ -414,7 +414,7 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
                     (None, None) => format!("read today, {}", day.date),
                 },
                 count(events.len(), "action", "actions")
-            );
+            ));
             if !events.is_empty() {
                 let mut table = Table::new(&[
                     "date",
@@ -485,13 +485,13 @@ pub fn neighbors(loaded: &Loaded, args: &NeighborsArgs, format: Format) -> Repor
             }).collect::<Vec<_>>(),
         })),
         Format::Table | Format::Csv => {
-            let mut out = format!(
+            let mut out = headline(&format!(
                 "{} ({}): {} within {}\n",
                 node.id(),
                 node.name(),
                 count(found.len(), "node", "nodes"),
                 count(args.depth, "edge", "edges")
-            );
+            ));
             if !found.is_empty() {
                 let mut table = Table::new(&["depth", "id", "kind", "name", "reached by"]);
                 for neighbor in &found {

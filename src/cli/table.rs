@@ -16,12 +16,17 @@ static WIDTH: AtomicUsize = AtomicUsize::new(usize::MAX);
 /// Tables are printed indented by up to this much (chains, sources): they keep that room.
 const INDENT: usize = 2;
 
+/// The most display columns a cell or a headline takes, whatever the width (`--wide`
+/// too): a longer text is cut there and ends in `…`, so that no line runs to thousands of
+/// characters.
+pub const LONGEST: usize = 300;
+
 /// The narrowest a column is made, unless its widest cell is narrower.
 const NARROWEST: usize = 8;
 
 /// Sets the width tables fit in: no limit with `--wide`; else `COLUMNS`; else, when stdout
-/// is a terminal, its width (or [`DEFAULT_WIDTH`] when it cannot be read); else, for a
-/// pipe or a file, no limit, so that scripts and saved output keep one line per row.
+/// is a terminal, its width; else (a pipe, a file, or a terminal whose width cannot be
+/// read) [`DEFAULT_WIDTH`], so that saved output reads the same in any terminal.
 pub fn set_width(wide: bool) {
     use std::io::IsTerminal;
     let stdout = std::io::stdout();
@@ -39,7 +44,7 @@ pub fn set_width(wide: bool) {
                 usize::from(columns)
             })
     } else {
-        usize::MAX
+        DEFAULT_WIDTH
     };
     WIDTH.store(width, Ordering::Relaxed);
 }
@@ -52,6 +57,45 @@ pub fn width() -> usize {
 /// `text` wrapped to lines of at most `width` display columns, as table cells are.
 pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
     wrap(text, width)
+}
+
+/// `line` (one line of prose: a query's headline) escaped, cut at [`LONGEST`] columns and
+/// wrapped to the run's width, its following lines indented by two spaces; ends in a
+/// newline.
+pub fn headline(line: &str) -> String {
+    let text = shortened(escaped(line.trim_end_matches('\n').to_owned()), LONGEST);
+    let width = width();
+    let mut out = String::new();
+    for (i, part) in wrap(&text, width.saturating_sub(INDENT).max(NARROWEST))
+        .iter()
+        .enumerate()
+    {
+        if i > 0 {
+            out.push_str("  ");
+        }
+        out.push_str(part);
+        out.push('\n');
+    }
+    out
+}
+
+/// `text` cut to at most `longest` display columns, the last of them `…`.
+pub fn shortened(text: String, longest: usize) -> String {
+    if text.width() <= longest {
+        return text;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > longest {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// A table: a header row and data rows, printed with two spaces between columns. Control
@@ -77,7 +121,12 @@ impl Table {
 
     /// Adds a row; missing cells are blank.
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells.into_iter().map(escaped).collect());
+        self.rows.push(
+            cells
+                .into_iter()
+                .map(|cell| shortened(escaped(cell), LONGEST))
+                .collect(),
+        );
     }
 
     /// The table as text, fitted to the run's width, each line ending in a newline;
@@ -213,6 +262,19 @@ mod tests {
         let narrow = table.render_in(20);
         assert!(narrow.lines().all(|line| line.width() <= 20), "{narrow}");
         assert!(narrow.contains("one two three"), "{narrow}");
+    }
+
+    #[test]
+    fn a_long_cell_is_cut_with_an_ellipsis_even_on_one_line() {
+        let mut table = Table::new(&["id", "note"]);
+        table.row(vec!["a".into(), "word ".repeat(2000)]);
+        let text = table.render_in(usize::MAX);
+        assert_eq!(text.lines().count(), 2, "{text}");
+        let row = text.lines().nth(1).expect("a row");
+        assert!(row.width() <= "id  ".len() + LONGEST, "{}", row.width());
+        assert!(row.ends_with('…'), "{row}");
+        assert_eq!(shortened("Bộ Tài chính".into(), 100), "Bộ Tài chính");
+        assert_eq!(shortened("白俄罗斯".into(), 5), "白俄…");
     }
 
     #[test]

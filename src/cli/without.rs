@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use super::queries::{date_text, indent, sources_text, status_text};
 use super::rows::Rows;
-use super::table::escaped;
+use super::table::{escaped, headline};
 use super::Report;
 
 /// The actions every `--without` names, or a usage report for one that names none or is
@@ -59,15 +59,16 @@ pub fn differences_table(
 ) -> String {
     let ids: BTreeSet<String> = left.iter().filter_map(|&e| action_id(graph, e)).collect();
     let ids: Vec<String> = ids.into_iter().collect();
-    let mut out = format!(
-        "\nwithout {} ({}), compared with the real answer:\n",
+    let mut out = String::from("\n");
+    out.push_str(&headline(&format!(
+        "without {} ({}), compared with the real answer:",
         if ids.len() == 1 {
             "the action"
         } else {
             "the actions"
         },
         ids.join(", ")
-    );
+    )));
     let (standings, effects) = compare(graph, commodity, real, without);
     if standings.is_empty() && effects.is_empty() {
         out.push_str("  no difference: every actor and target stands as in the real answer\n");

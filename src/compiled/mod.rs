@@ -30,7 +30,7 @@ use crate::Loaded;
 pub const MAGIC: [u8; 8] = *b"SGRAPHC\0";
 
 /// The version of the layout; bumped whenever the layout or the meaning of a field changes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The file extension of compiled graphs.
 pub const EXTENSION: &str = "sgc";

@@ -165,6 +165,7 @@ fn edge(edge: &Edge) -> String {
     let head = match edge.kind {
         EdgeKind::Action(kind) => {
             fields
+                .opt("id", edge.id.as_ref())
                 .raw("kind", kind.file_name())
                 .text("from", edge.from.as_str())
                 .text("to", edge.to.as_str())

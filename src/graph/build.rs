@@ -119,6 +119,8 @@ pub struct EdgeParts<'a> {
     pub instrument: Option<Cow<'a, str>>,
     /// Free text.
     pub notes: Option<Cow<'a, str>>,
+    /// An action's explicit id.
+    pub id: Option<Cow<'a, str>>,
     /// Whether no source confirms it yet.
     pub unverified: bool,
     /// The file (as numbered by [`Builder::file`]) and line it was written on.
@@ -248,7 +250,11 @@ impl<'a> Builder<'a> {
         self.edge_line.push(edge.line);
         self.edge_sources.push(list(&mut self.pool, sources));
         self.edge_concerns.push(list(&mut self.pool, concerns));
-        if edge.until.is_none() && edge.instrument.is_none() && edge.notes.is_none() {
+        if edge.until.is_none()
+            && edge.instrument.is_none()
+            && edge.notes.is_none()
+            && edge.id.is_none()
+        {
             self.edge_extra.push(NONE);
         } else {
             self.edge_extra
@@ -258,6 +264,7 @@ impl<'a> Builder<'a> {
                 edge.instrument
                     .map_or(NONE, |text| self.strings.intern(text)),
                 edge.notes.map_or(NONE, |notes| self.strings.push(&notes)),
+                edge.id.map_or(NONE, |id| self.strings.push(&id)),
             ];
             self.edge_extras.extend(row);
         }
@@ -496,6 +503,7 @@ pub fn build<'a>(
             until: edge.until,
             instrument: edge.instrument.as_deref().map(Cow::Borrowed),
             notes: edge.notes.as_deref().map(Cow::Borrowed),
+            id: edge.id.as_deref().map(Cow::Borrowed),
             unverified: edge.unverified,
             file: builder.file(&edge.origin.file),
             line: edge.origin.line as u32,

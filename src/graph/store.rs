@@ -33,7 +33,7 @@
 //! EdgeSources     edge     list<source>
 //! EdgeConcerns    edge     list<node>
 //! EdgeExtra       edge     u32          NONE, or the row in EdgeExtras
-//! EdgeExtras      row      u32 × 3      until date code, instrument str, notes str
+//! EdgeExtras      row      u32 × 4      until date code, instrument str, notes str, id str
 //! Lists           item     u32          the list pool
 //! Sources         source   u32 × 8      id, publisher, title, description, date code, url,
 //!                                       language, identifier; sorted by id
@@ -58,7 +58,7 @@ pub const UNVERIFIED: u8 = 0x80;
 /// Words per row of NodeDetails.
 pub const NODE_DETAIL_WORDS: usize = 7;
 /// Words per row of EdgeExtras.
-pub const EDGE_EXTRA_WORDS: usize = 3;
+pub const EDGE_EXTRA_WORDS: usize = 4;
 /// Words per row of Sources.
 pub const SOURCE_WORDS: usize = 8;
 

@@ -280,6 +280,11 @@ impl<'g> EdgeView<'g> {
         self.graph.store.opt_str(self.extra(2))
     }
 
+    /// An action's explicit id, as written in its file (`"gl-13"`).
+    pub fn explicit_id(&self) -> Option<&'g str> {
+        self.graph.store.opt_str(self.extra(3))
+    }
+
     /// Where it was defined.
     pub fn origin(&self) -> Origin {
         let line = self.graph.store.word(Section::EdgeLine, self.index.index());
@@ -301,6 +306,7 @@ impl<'g> EdgeView<'g> {
             sources: self.sources().map(SourceId::new).collect(),
             unverified: self.unverified(),
             notes: self.notes().map(str::to_owned),
+            id: self.explicit_id().map(str::to_owned),
             origin: self.origin(),
         }
     }

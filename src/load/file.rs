@@ -165,6 +165,10 @@ pub enum NodeDef<'a> {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, rename = "Action")]
 pub struct ActionDef<'a> {
+    /// An id of its own, to name it by (`"gl-13"`); without one, it is named by its derived
+    /// id `ACTOR/KIND/TARGET/DATE`.
+    #[serde(default, borrow)]
+    pub id: Option<Cow<'a, str>>,
     /// What was done.
     pub kind: ActionKind,
     /// Who did it (a node id).

@@ -203,6 +203,9 @@ pub struct Edge {
     /// Free text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// An action's explicit id, when its file gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -222,6 +225,7 @@ impl Edge {
             sources: Vec::new(),
             unverified: false,
             notes: None,
+            id: None,
             origin,
         }
     }

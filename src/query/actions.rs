@@ -12,10 +12,11 @@ use super::{Certainty, CutShort, When};
 use crate::model::ActionKind;
 use crate::SanctionsGraph;
 
-/// An action's stable id: `ACTOR/KIND/TARGET/DATE` (`ofac/ease/belaruskali/2025-12-15`),
-/// with `#2`, `#3`, ... for a second or third action with the same four (in file order).
-/// It is derived from what the action is, so it stays the same when other actions are
-/// added, and `None` for a relation.
+/// An action's stable id: the id its file gives it (`Action(id: "gl-13", ...)`), else one
+/// derived from what it is, `ACTOR/KIND/TARGET/DATE` (`ofac/ease/belaruskali/2025-12-15`),
+/// with `#2`, `#3`, ... for a second or third action with the same four (in file order),
+/// so it stays the same when other actions are added; `None` for a relation. An explicit
+/// id is a slug, without `/`, so it never reads as a derived one.
 ///
 /// # Complexity
 /// O(d) for the d edges leaving the acting node.
@@ -29,6 +30,10 @@ use crate::SanctionsGraph;
 /// assert_eq!(action_id(&graph, lift.id()).unwrap(), "ofac/lift/belavia/2025-11-04");
 /// ```
 pub fn action_id(graph: &SanctionsGraph, edge: EdgeIndex) -> Option<String> {
+    let view = graph.edge_at(edge);
+    if let (Some(id), Some(_)) = (view.explicit_id(), view.action()) {
+        return Some(id.to_owned());
+    }
     let base = base_id(graph, edge)?;
     let (from, _) = graph.edge_ends(edge);
     let earlier = graph
@@ -83,10 +88,16 @@ pub fn named_actions(graph: &SanctionsGraph, text: &str) -> Named {
         .edge_indices()
         .filter(|&edge| graph.edge_kind(edge).is_action())
         .collect();
-    if let Some(&edge) = actions.iter().find(|&&edge| {
-        base_id(graph, edge).is_some_and(|base| text.starts_with(&base))
-            && action_id(graph, edge).as_deref() == Some(text)
-    }) {
+    if let Some(&edge) = actions
+        .iter()
+        .find(|&&edge| match graph.edge_at(edge).explicit_id() {
+            Some(id) => id == text,
+            None => {
+                base_id(graph, edge).is_some_and(|base| text.starts_with(&base))
+                    && action_id(graph, edge).as_deref() == Some(text)
+            }
+        })
+    {
         return Named::Actions(vec![edge]);
     }
     let wanted = text.to_lowercase();

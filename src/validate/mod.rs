@@ -33,6 +33,12 @@ pub enum ValidateError {
         /// The id.
         id: String,
     },
+    /// Two actions share an explicit id.
+    #[error("action id `{id}` is defined twice")]
+    DuplicateAction {
+        /// The id.
+        id: String,
+    },
     /// Two sources share an id.
     #[error("source id `{id}` is defined twice")]
     DuplicateSource {
@@ -176,6 +182,7 @@ impl ValidateError {
             ValidateError::InvalidId { .. } => "invalid-id",
             ValidateError::DuplicateNode { .. } => "duplicate-id",
             ValidateError::DuplicateSource { .. } => "duplicate-source",
+            ValidateError::DuplicateAction { .. } => "duplicate-action",
             ValidateError::UnknownNode { .. } => "unknown-id",
             ValidateError::UnknownSource { .. } => "unknown-source",
             ValidateError::KindNotAllowed { .. } => "kind-not-allowed",
@@ -230,9 +237,23 @@ pub fn validate(parsed: &ParsedGraph<'_>, map: &SourceMap) -> (SanctionsGraph, V
     let mut relief = relief::Relief::new(nodes.len());
     let mut relations = duplicates::Relations::default();
     let mut part_of = cycles::PartOf::default();
+    let mut action_ids: std::collections::BTreeMap<String, FileSpan> = Default::default();
     for batch in parsed.edges.chunks(EDGE_BATCH) {
         for checked in checker.edges(map, &file_names, batch) {
             out.problems.extend(checked.problems);
+            for (id, span) in checked.action_ids {
+                match action_ids.entry(id) {
+                    std::collections::btree_map::Entry::Vacant(place) => {
+                        place.insert(span);
+                    }
+                    std::collections::btree_map::Entry::Occupied(first) => {
+                        let error = ValidateError::DuplicateAction {
+                            id: first.key().clone(),
+                        };
+                        out.duplicate(error, span, first.get().clone());
+                    }
+                }
+            }
             let mut start = 0;
             for (at, parts, cited_end, named_end) in checked.edges {
                 let (cited_end, named_end) = (cited_end as usize, named_end as usize);
@@ -302,6 +323,8 @@ struct Checked<'t> {
     edges: Vec<(usize, EdgeParts<'t>, u32, u32)>,
     lists: Vec<u32>,
     problems: Vec<Diagnostic>,
+    /// The explicit action ids met, in file order, with where each is written.
+    action_ids: Vec<(String, FileSpan)>,
 }
 
 /// What the checks know once sources and nodes are registered: every edge check reads
@@ -331,6 +354,8 @@ struct Findings<'m> {
     cited: Vec<u32>,
     /// The positions of the commodities the edge being checked names.
     named: Vec<u32>,
+    /// The explicit action ids met, with where each is written.
+    action_ids: Vec<(String, FileSpan)>,
 }
 
 impl<'m> Findings<'m> {
@@ -341,6 +366,7 @@ impl<'m> Findings<'m> {
             problems: Vec::new(),
             cited: Vec::new(),
             named: Vec::new(),
+            action_ids: Vec::new(),
         }
     }
 }
@@ -586,6 +612,7 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
                 }
             }
             checked.problems = out.problems;
+            checked.action_ids = out.action_ids;
             checked
         };
         if items.len() < 1024 {
@@ -667,6 +694,11 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
     ) -> Option<EdgeParts<'m>> {
         let kind = EdgeKind::Action(def.kind);
         let ends = self.common(out, item, kind, &def.from, &def.to, &def.sources);
+        // A slug has no `/`, so an explicit id never reads as a derived one.
+        let id_ok = def
+            .id
+            .as_ref()
+            .is_none_or(|id| out.check_id(id, || item.field_span("id")));
         let date = out.date(&def.date, || item.field_span("date"));
         if def.sources.is_empty() {
             out.error(
@@ -703,8 +735,11 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
             }
         }
         out.future(date, "date", || item.field_span("date"));
-        if !named_all || def.sources.is_empty() {
+        if !named_all || def.sources.is_empty() || !id_ok {
             return None;
+        }
+        if let Some(id) = &def.id {
+            out.action_ids.push((id.to_string(), item.field_span("id")));
         }
         Some(EdgeParts {
             date: Some(date),
@@ -712,6 +747,7 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
             instrument: def.instrument.clone(),
             unverified: def.unverified,
             notes: def.notes.clone(),
+            id: def.id.clone(),
             ..out.parts(item, kind, ends)
         })
     }
@@ -851,6 +887,7 @@ impl<'m> Findings<'m> {
             until: None,
             instrument: None,
             notes: None,
+            id: None,
             unverified: false,
             file: span.file.0 as u32,
             line: item.line() as u32,

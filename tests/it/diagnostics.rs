@@ -339,3 +339,25 @@ fn many_warnings_of_one_kind_are_counted_after_the_first_ten() {
     let answer: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     assert_eq!(answer["diagnostics"].as_array().map(Vec::len), Some(15));
 }
+
+#[test]
+fn duplicate_action_id_points_at_both_definitions() {
+    assert_snapshot!(check(&graph(
+        "",
+        "        Action(id: \"gl-11\", kind: Ease, from: \"ofac\", to: \"belavia\", date: \"2025-09-11\", sources: [\"fr\"]),\n        Action(id: \"gl-11\", kind: Lift, from: \"ofac\", to: \"belavia\", date: \"2025-11-04\", sources: [\"fr\"]),\n"
+    )));
+}
+
+#[test]
+fn an_action_id_that_is_not_a_slug_is_refused_so_it_never_reads_as_a_derived_one() {
+    let (code, _, stderr) = run(
+        &["check", "-"],
+        Some(&graph(
+            "",
+            "        Action(id: \"ofac/lift/belavia/2025-11-04\", kind: Lift, from: \"ofac\", to: \"belavia\", date: \"2025-09-11\", sources: [\"fr\"]),\n",
+        )),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("is not a valid id"), "{stderr}");
+    assert!(stderr.contains("<stdin>:"), "{stderr}");
+}

@@ -40,8 +40,16 @@ fn diff_of_2025_shows_the_licence_easing_potash_for_the_us_while_the_eu_stays() 
 #[test]
 fn diff_of_2025_on_every_commodity_lists_belavia_eased_then_lifted() {
     let table = ok(&["diff", "--from", "2025-01-01", "--to", "2025-12-31"]);
-    let eased = table.find("ofac/ease/belavia/2025-09-11").expect("eased");
-    let lifted = table.find("ofac/lift/belavia/2025-11-04").expect("lifted");
+    let wide = ok(&[
+        "diff",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-12-31",
+        "--wide",
+    ]);
+    let eased = wide.find("ofac/ease/belavia/2025-09-11").expect("eased");
+    let lifted = wide.find("ofac/lift/belavia/2025-11-04").expect("lifted");
     assert!(eased < lifted);
     assert_snapshot!("diff_2025_table", table);
 }

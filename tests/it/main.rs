@@ -2,6 +2,7 @@
 
 mod support;
 
+mod action_ids;
 mod affects_props;
 mod blowups;
 mod broken_inputs;

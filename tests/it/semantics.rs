@@ -142,6 +142,7 @@ fn a_measure_on_a_heading_counts_for_what_it_contains_and_partly_for_what_contai
             "potash",
             "--as-of",
             "2022-06-01",
+            "--wide",
         ],
         None,
     );

@@ -13,7 +13,8 @@ pub fn sgraph() -> Command {
     command
         .env("NO_COLOR", "1")
         .env("SGRAPH_TODAY", TODAY)
-        .env_remove("CLICOLOR_FORCE");
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("COLUMNS");
     command
 }
 

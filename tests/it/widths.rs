@@ -1,9 +1,11 @@
-//! Tables fit the width: with `COLUMNS=100`, no line of any table of the built-in graph is
-//! wider than 100 display columns (headlines are prose and are not cut); `--wide` keeps every row on one line.
+//! Tables fit the width: with no `COLUMNS` (a pipe gets 100 columns), no line of any answer
+//! on the built-in graph, headlines included, is wider than 100 display columns; long texts
+//! are cut, never printed on a line of thousands of characters; `--wide` keeps every row on
+//! one line.
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::support::{run, sgraph};
+use crate::support::{run, sgraph, temp_graph};
 
 fn with_columns(columns: &str, args: &[&str]) -> String {
     let output = sgraph()
@@ -54,10 +56,8 @@ fn every_table_of_the_builtin_graph_fits_100_columns() {
     );
     for command in &commands {
         let args: Vec<&str> = command.iter().map(String::as_str).collect();
-        let stdout = with_columns("100", &args);
-        // Table lines have two spaces between columns or before an indented table; a
-        // headline that names the query is prose and is not cut.
-        for line in stdout.lines().filter(|line| line.contains("  ")) {
+        let (_, stdout, _) = run(&args, None);
+        for line in stdout.lines() {
             assert!(
                 line.width() <= 100,
                 "`sgraph {}`: {} columns:\n{line}",
@@ -71,11 +71,11 @@ fn every_table_of_the_builtin_graph_fits_100_columns() {
 #[test]
 fn wide_keeps_every_row_on_one_line_and_narrow_wraps_without_losing_text() {
     let args = ["affects", "potash", "--as-of", "2021-07-01"];
+    let unlimited = with_columns("100000", &args);
+    let wide = with_columns("80", &[&args[..], &["--wide"]].concat());
+    assert_eq!(wide, unlimited);
     let (_, piped, _) = run(&args, None);
-    assert_eq!(
-        with_columns("80", &[&args[..], &["--wide"]].concat()),
-        piped
-    );
+    assert_ne!(piped, wide, "a pipe gets 100 columns, not one line per row");
     let narrow = with_columns("80", &args);
     let too_wide: Vec<&str> = narrow
         .lines()
@@ -88,5 +88,65 @@ fn wide_keeps_every_row_on_one_line_and_narrow_wraps_without_losing_text() {
         chars.sort_unstable();
         chars
     };
-    assert_eq!(letters(&narrow), letters(&piped));
+    assert_eq!(letters(&narrow), letters(&wide));
+}
+
+#[test]
+fn long_texts_are_wrapped_and_cut_never_printed_on_lines_of_thousands_of_characters() {
+    let long = "Very long words of a name ".repeat(400);
+    let note = "A note that goes on and on. ".repeat(400);
+    let text = format!(
+        r#"Graph(
+    sources: [Source(id: "s", publisher: "P", title: "{long}", identifier: "T-1")],
+    nodes: [
+        Bloc(id: "eu", name: "{long}"), Country(id: "belarus", name: "Belarus"),
+        Commodity(id: "potash", name: "Potash"),
+    ],
+    edges: [
+        Action(kind: Restrict, from: "eu", to: "belarus", date: "2021-06-24",
+            concerns: ["potash"], instrument: "{long}", notes: "{note}", sources: ["s"]),
+    ],
+)"#
+    );
+    let (_dir, path) = temp_graph("long.ron", &text);
+    let path = path.to_string_lossy().into_owned();
+    for command in [
+        &["show", "eu"][..],
+        &["timeline", "eu"],
+        &["affects", "potash"],
+        &["affected-by", "eu"],
+        &["actions"],
+    ] {
+        let args = [&["--graph", path.as_str()][..], command].concat();
+        let (code, stdout, stderr) = run(&args, None);
+        assert_eq!(code, 0, "`sgraph {}`: {stderr}", command.join(" "));
+        assert!(
+            stdout.contains('…'),
+            "`sgraph {}` cuts:\n{stdout}",
+            command.join(" ")
+        );
+        for line in stdout.lines() {
+            assert!(
+                line.width() <= 100,
+                "`sgraph {}`:\n{line}",
+                command.join(" ")
+            );
+        }
+        // Cut, not only wrapped: the answer is far shorter than the texts it shows.
+        assert!(
+            stdout.len() < 12 * 1024,
+            "`sgraph {}`: {} bytes",
+            command.join(" "),
+            stdout.len()
+        );
+        let wide = with_columns("100", &[&args[..], &["--wide"]].concat());
+        for line in wide.lines() {
+            assert!(
+                line.width() < 2000,
+                "`sgraph {} --wide`: {} columns",
+                command.join(" "),
+                line.width()
+            );
+        }
+    }
 }

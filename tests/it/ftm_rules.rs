@@ -24,7 +24,7 @@ fn affects_potash_answers_with_the_chain_and_the_rule_as_evidence() {
     // And up the authorities' chains to their countries.
     assert!(stdout.contains("us (restrictive, 4 hops)"), "{stdout}");
 
-    let (code, stdout, stderr) = run(&["--graph", AUTHORITIES, "show", "potash"], None);
+    let (code, stdout, stderr) = run(&["--graph", AUTHORITIES, "--wide", "show", "potash"], None);
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stdout.contains("Rule `potash-sector`: sector contains \"potash\""),

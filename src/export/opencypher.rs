@@ -338,27 +338,4 @@ fn date_time(day: (i32, u8, u8)) -> String {
     format!("{}T00:00:00Z", day_text(day))
 }
 
-/// Writes one field per RFC 4180: quoted when it holds a comma, a double quote, a line
-/// break or a space at either end, with double quotes doubled; an empty field stays empty
-/// (no value).
-///
-/// # Errors
-/// A write error of `out`.
-pub fn write_field(out: &mut impl Write, text: &str) -> io::Result<()> {
-    let quote = text
-        .bytes()
-        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
-        || text.starts_with(' ')
-        || text.ends_with(' ');
-    if !quote {
-        return out.write_all(text.as_bytes());
-    }
-    out.write_all(b"\"")?;
-    for (at, piece) in text.split('"').enumerate() {
-        if at > 0 {
-            out.write_all(b"\"\"")?;
-        }
-        out.write_all(piece.as_bytes())?;
-    }
-    out.write_all(b"\"")
-}
+pub use super::csv::write_field;

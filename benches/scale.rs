@@ -102,13 +102,13 @@ fn scale(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::new("compiled file", nodes),
             &file,
-            |b, file| b.iter(|| compiled::read(file).map(|l| l.graph.node_count())),
+            |b, file| b.iter(|| compiled::read(file).map(|graph| graph.node_count())),
         );
         // The same bytes already in memory, copied into an aligned buffer and checked.
         group.bench_with_input(
             BenchmarkId::new("compiled bytes", nodes),
             &bytes,
-            |b, bytes| b.iter(|| compiled::decode(bytes).map(|l| l.graph.node_count())),
+            |b, bytes| b.iter(|| compiled::decode(bytes).map(|graph| graph.node_count())),
         );
         group.bench_with_input(BenchmarkId::new("compile", nodes), &graph, |b, graph| {
             b.iter(|| compiled::encode(graph).len())

@@ -1,11 +1,11 @@
 //! Deterministic random graphs, for benchmarks and tests: a realistic mix of node and edge
 //! kinds, a few hubs, every action dated and sourced, the same graph for the same seed.
 
+use crate::graph::SanctionsGraph;
 use crate::model::{
     ActionKind, Date, Edge, EdgeKind, Node, NodeId, NodeKind, Origin, RelationKind, Source,
     SourceId,
 };
-use crate::SanctionsGraph;
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+pub mod atomic;
 pub mod compiled;
 pub mod diagnostic;
 pub mod export;
@@ -8,130 +9,16 @@ pub mod generate;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod pipeline;
 pub mod query;
+pub mod source;
 pub mod suggest;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity, SourceMap};
 pub use graph::SanctionsGraph;
 pub use load::Input;
-
-/// A graph that loaded and validated, with the warnings found on the way and the texts
-/// they point into.
-#[derive(Debug, Clone)]
-pub struct Loaded {
-    /// The graph.
-    pub graph: SanctionsGraph,
-    /// Problems that do not make the graph invalid.
-    pub warnings: Vec<Diagnostic>,
-    /// The loaded texts.
-    pub sources: SourceMap,
-}
-
-/// Inputs that did not give a valid graph: every problem found, errors and warnings, in a
-/// stable order, and the texts they point into.
-#[derive(Debug, Clone)]
-pub struct Failed {
-    /// Every problem found.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The loaded texts.
-    pub sources: SourceMap,
-}
-
-impl Failed {
-    /// Whether some input could not be read at all (as opposed to read and found invalid).
-    pub fn is_unreadable(&self) -> bool {
-        self.diagnostics.iter().any(|diagnostic| {
-            matches!(&diagnostic.problem, diagnostic::Problem::Load(error) if error.is_unreadable())
-        })
-    }
-}
-
-/// Loads, parses and validates graph files (or standard input).
-pub fn load(inputs: &[Input]) -> Result<Loaded, Failed> {
-    let (map, problems) = load::read_inputs(inputs);
-    build(map, problems)
-}
-
-/// Imports FollowTheMoney JSON lines (see [`load::ftm`]) and builds the graph from them,
-/// with what the import counted.
-pub fn load_ftm(
-    reader: impl std::io::BufRead,
-    name: &str,
-    options: &load::ftm::FtmOptions,
-    progress: &mut dyn FnMut(load::ftm::Progress),
-) -> Result<(Loaded, load::ftm::ImportStats), Failed> {
-    load_ftm_with(
-        reader,
-        name,
-        options,
-        load::ftm::Authorities::builtin(),
-        load::ftm::Rules::builtin(),
-        progress,
-    )
-}
-
-/// Like [`load_ftm`], resolving sanction authorities with `table` and linking entities to
-/// commodities with `rules`.
-pub fn load_ftm_with(
-    reader: impl std::io::BufRead,
-    name: &str,
-    options: &load::ftm::FtmOptions,
-    table: std::sync::Arc<load::ftm::Authorities>,
-    rules: std::sync::Arc<load::ftm::Rules>,
-    progress: &mut dyn FnMut(load::ftm::Progress),
-) -> Result<(Loaded, load::ftm::ImportStats), Failed> {
-    let imported = load::ftm::import_with(reader, name, options, table, rules, progress)?;
-    let loaded = Loaded {
-        graph: SanctionsGraph::new(imported.nodes, imported.edges, imported.sources),
-        warnings: imported.warnings,
-        sources: imported.map,
-    };
-    Ok((loaded, imported.stats))
-}
-
-/// Loads the curated graph that ships inside the binary.
-pub fn load_builtin() -> Result<Loaded, Failed> {
-    build(load::builtin::source_map(), Vec::new())
-}
-
-/// Loads graph text held in memory, named `name` in messages.
-pub fn load_str(name: &str, text: &str) -> Result<Loaded, Failed> {
-    let mut map = SourceMap::default();
-    map.add(
-        name,
-        text.strip_prefix(load::BYTE_ORDER_MARK).unwrap_or(text),
-    );
-    build(map, Vec::new())
-}
-
-/// Parses and validates the texts of a source map; `problems` are those already found
-/// while reading.
-pub fn build(map: SourceMap, problems: Vec<Diagnostic>) -> Result<Loaded, Failed> {
-    build_with_progress(map, problems, &mut |_| {})
-}
-
-/// [`build`], telling `progress` how far parsing has got (see
-/// [`load::parse_with_progress`]); checking and building the graph come after.
-pub fn build_with_progress(
-    map: SourceMap,
-    mut problems: Vec<Diagnostic>,
-    progress: &mut dyn FnMut(load::Progress),
-) -> Result<Loaded, Failed> {
-    let (parsed, parse_problems) = load::parse_with_progress(&map, progress);
-    problems.extend(parse_problems);
-    let (graph, validate_problems) = validate::validate(&parsed, &map);
-    problems.extend(validate_problems);
-    diagnostic::sort(&mut problems);
-    if problems.iter().any(Diagnostic::is_error) {
-        return Err(Failed {
-            diagnostics: problems,
-            sources: map,
-        });
-    }
-    Ok(Loaded {
-        graph,
-        warnings: problems,
-        sources: map,
-    })
-}
+pub use pipeline::{
+    build, build_with_progress, load, load_builtin, load_ftm, load_ftm_with, load_str, Failed,
+    Loaded,
+};

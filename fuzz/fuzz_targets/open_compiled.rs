@@ -7,8 +7,8 @@ use libfuzzer_sys::fuzz_target;
 use sanctions_graph::query::{affects, When};
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(loaded) = sanctions_graph::compiled::decode(data) {
-        let graph = &loaded.graph;
+    if let Ok(graph) = sanctions_graph::compiled::decode(data) {
+        let graph = &graph;
         for node in graph.node_indices() {
             let _ = affects(graph, node, When::Always);
         }

@@ -1,6 +1,6 @@
 //! `sgraph cache`: where the cache of compiled graphs is and how big; `sgraph cache clear`.
 
-use sanctions_graph::compiled::cache::Cache;
+use sanctions_graph::pipeline::cache::Cache;
 use serde_json::json;
 
 use super::args::{CacheCommand, Format};

@@ -3,9 +3,9 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-use sanctions_graph::compiled::cache::{self, Cache, CacheUse};
 use sanctions_graph::compiled::{self, CompiledError};
 use sanctions_graph::load::{read_inputs, LoadError, Progress};
+use sanctions_graph::pipeline::cache::{self, Cache, CacheUse};
 use sanctions_graph::{Diagnostic, Failed, Input, Loaded, SourceMap};
 
 use super::args::GlobalArgs;
@@ -41,9 +41,11 @@ pub fn load(args: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
     let inputs = match source_of(args) {
         Err(reason) => return Err(refused("--graph", reason)),
         Ok(Source::Compiled(path)) => {
-            return compiled::read(Path::new(&path)).map_err(|error| match error {
-                CompiledError::Io { reason, .. } => refused(&path, reason),
-                other => refused(&path, other.to_string()),
+            return sanctions_graph::pipeline::open_compiled(Path::new(&path)).map_err(|error| {
+                match error {
+                    CompiledError::Io { reason, .. } => refused(&path, reason),
+                    other => refused(&path, other.to_string()),
+                }
             })
         }
         Ok(Source::Text(inputs)) => inputs,

@@ -1,5 +1,6 @@
 //! Compiled graphs: a validated graph stored in a compact binary file (`.sgc`) that loads
-//! without parsing or validating again, and the transparent cache built on it.
+//! without parsing or validating again (the transparent cache built on it lives in
+//! `pipeline::cache`).
 //!
 //! A compiled file is a 32-byte header followed by the graph's own columns (the layout is
 //! documented in the graph's `store` module), so that opening one maps it into memory,
@@ -16,15 +17,12 @@
 //! A file with another version, a length that does not match, or a checksum that does not
 //! match is refused with a [`CompiledError`]; the cache treats it as missing and rebuilds.
 
-pub mod cache;
 pub mod hash;
 
 use std::fs;
 use std::path::Path;
 
-use crate::diagnostic::SourceMap;
 use crate::graph::SanctionsGraph;
-use crate::Loaded;
 
 /// The first bytes of every compiled graph.
 pub const MAGIC: [u8; 8] = *b"SGRAPHC\0";
@@ -73,11 +71,8 @@ pub enum CompiledError {
     #[error("the compiled graph is corrupt (checksum mismatch); compile it again")]
     Checksum,
     /// The payload passed the checksum but does not decode (written by a faulty build).
-    #[error("the compiled graph is corrupt ({what}); compile it again")]
-    Corrupt {
-        /// Which part.
-        what: &'static str,
-    },
+    #[error("the compiled graph is corrupt ({0}); compile it again")]
+    Corrupt(#[from] crate::graph::store::CorruptStore),
 }
 
 /// Encodes a graph, header included.
@@ -137,26 +132,12 @@ fn check_header(bytes: &[u8]) -> Result<(), CompiledError> {
     Ok(())
 }
 
-/// The result of opening a compiled graph: no warnings (they were shown when the graph
-/// was compiled) and a source map that names the files without their texts.
-fn loaded(graph: SanctionsGraph) -> Loaded {
-    let mut sources = SourceMap::default();
-    for name in graph.files() {
-        sources.add(name, String::new());
-    }
-    Loaded {
-        graph,
-        warnings: Vec::new(),
-        sources,
-    }
-}
-
 /// Decodes a compiled graph held in memory, after checking its header, its checksum and
 /// its columns. The bytes are copied into an aligned buffer.
-pub fn decode(bytes: &[u8]) -> Result<Loaded, CompiledError> {
+pub fn decode(bytes: &[u8]) -> Result<SanctionsGraph, CompiledError> {
     check_header(bytes)?;
     let store = crate::graph::store::Store::open_copy(&bytes[HEADER_LEN..])?;
-    Ok(loaded(SanctionsGraph::from_store(store)))
+    Ok(SanctionsGraph::from_store(store))
 }
 
 /// Whether a path names a compiled graph: by its extension, or by its first bytes.
@@ -189,7 +170,7 @@ pub fn tag_of(path: &Path) -> Option<u32> {
 /// SIGBUS or change under the checks already made. A file that changes length while it
 /// is read is refused. Reading costs about 50 ms more than mapping at a million nodes
 /// (see `docs/performance.md`).
-pub fn read(path: &Path) -> Result<Loaded, CompiledError> {
+pub fn read(path: &Path) -> Result<SanctionsGraph, CompiledError> {
     let io = |error: std::io::Error| CompiledError::Io {
         action: "read",
         path: path.display().to_string(),
@@ -229,18 +210,18 @@ pub fn read(path: &Path) -> Result<Loaded, CompiledError> {
     }
     check_header(&memory[..filled])?;
     let store = crate::graph::store::Store::open_read(memory, HEADER_LEN, filled)?;
-    Ok(loaded(SanctionsGraph::from_store(store)))
+    Ok(SanctionsGraph::from_store(store))
 }
 
 /// Writes a compiled graph so that readers never see half a file: the bytes go to a new
 /// temporary file in the same directory, which is then renamed over `path`. Two processes
 /// writing the same path leave one complete file, from whichever renamed last.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), CompiledError> {
-    crate::export::write_atomically(path, bytes).map_err(|error| CompiledError::Io {
+    crate::atomic::write_atomically(path, bytes).map_err(|error| CompiledError::Io {
         action: "write",
         path: path.display().to_string(),
         reason: match error {
-            crate::export::WriteError::Io { source, .. } => source.to_string(),
+            crate::atomic::WriteError::Io { source, .. } => source.to_string(),
             other => other.to_string(),
         },
     })

@@ -5,7 +5,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::file::WriteError;
+use crate::atomic::WriteError;
 
 /// How many temporary names to try before giving up, should earlier ones exist.
 const ATTEMPTS: u32 = 100;

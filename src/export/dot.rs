@@ -13,9 +13,9 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::escape::quoted;
 use super::selection::Selection;
+use crate::graph::SanctionsGraph;
 use crate::graph::{EdgeView, NodeView};
 use crate::model::{ActionKind, Date, EdgeKind, Effect, NodeKind, RelationKind};
-use crate::SanctionsGraph;
 
 /// How to group nodes into boxes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

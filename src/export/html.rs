@@ -14,8 +14,8 @@ use petgraph::graph::NodeIndex;
 use petgraph::Direction;
 
 use crate::export::Selection;
+use crate::graph::SanctionsGraph;
 use crate::model::Date;
-use crate::SanctionsGraph;
 
 /// cytoscape.js, the graph library the page draws with (a pinned release, vendored under
 /// `vendor/cytoscape/` with its licence and checksum).

@@ -4,7 +4,6 @@ pub mod csv;
 pub mod dir;
 pub mod dot;
 pub mod escape;
-pub mod file;
 pub mod ftm;
 pub mod html;
 pub mod interchange;
@@ -14,6 +13,8 @@ pub mod opencypher;
 pub mod ron;
 pub mod selection;
 
+pub use crate::atomic::{
+    write_all_atomically, write_atomically, write_atomically_with, WriteError,
+};
 pub use dot::{to_dot, Clusters, DotOptions};
-pub use file::{write_all_atomically, write_atomically, write_atomically_with, WriteError};
 pub use selection::Selection;

@@ -6,9 +6,9 @@ use std::collections::{BTreeSet, VecDeque};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
+use crate::graph::SanctionsGraph;
 use crate::model::Date;
 use crate::query::{Certainty, When};
-use crate::SanctionsGraph;
 
 /// The part of a graph a diagram draws.
 ///

@@ -6,12 +6,12 @@
 //! guards compiled files against damage; this guards against a file that was written
 //! wrong, so that no input can make a query index out of bounds.
 
+use super::store::CorruptStore;
 use super::store::{Section, Store, UNVERIFIED};
-use crate::compiled::CompiledError;
 use crate::model::{Date, EdgeKind, NodeKind};
 
-fn corrupt(what: &'static str) -> CompiledError {
-    CompiledError::Corrupt { what }
+fn corrupt(what: &'static str) -> CorruptStore {
+    CorruptStore { what }
 }
 
 fn length(
@@ -19,7 +19,7 @@ fn length(
     section: Section,
     words: usize,
     what: &'static str,
-) -> Result<(), CompiledError> {
+) -> Result<(), CorruptStore> {
     if store.bytes(section).len() == words * 4 && store.words(section).len() == words {
         Ok(())
     } else {
@@ -27,7 +27,7 @@ fn length(
     }
 }
 
-fn below(values: &[u32], bound: usize, what: &'static str) -> Result<(), CompiledError> {
+fn below(values: &[u32], bound: usize, what: &'static str) -> Result<(), CorruptStore> {
     // A maximum over the whole column vectorises; checking as we go would not.
     match values.iter().copied().max() {
         Some(max) if max as usize >= bound => Err(corrupt(what)),
@@ -42,7 +42,7 @@ fn adjacency(
     nodes: usize,
     edges: usize,
     what: &'static str,
-) -> Result<(), CompiledError> {
+) -> Result<(), CorruptStore> {
     length(store, offsets, nodes + 1, what)?;
     let offsets = store.words(offsets);
     let items = store.words(items);
@@ -57,7 +57,7 @@ fn adjacency(
 }
 
 /// Checks the columns of a store.
-pub fn check(store: &Store) -> Result<(), CompiledError> {
+pub fn check(store: &Store) -> Result<(), CorruptStore> {
     let meta = store.words(Section::Meta);
     let &[nodes, edges, _, _, complete_to] = meta else {
         return Err(corrupt("counts"));

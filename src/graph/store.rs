@@ -46,7 +46,15 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::compiled::CompiledError;
+/// Bytes that do not hold a valid store: which part is wrong. The store owns this error;
+/// the compiled-file layer wraps it (its header and checksum come first, so a corrupt
+/// store means bytes written by a faulty build or forged to pass the checksum).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{what}")]
+pub struct CorruptStore {
+    /// Which part.
+    pub what: &'static str,
+}
 
 /// Marks an absent string, node or row.
 pub const NONE: u32 = u32::MAX;
@@ -168,7 +176,7 @@ impl Store {
     }
 
     /// Opens a buffer copied from elsewhere (a compiled graph read from a pipe).
-    pub fn open_copy(payload: &[u8]) -> Result<Store, CompiledError> {
+    pub fn open_copy(payload: &[u8]) -> Result<Store, CorruptStore> {
         let mut words = vec![0u64; payload.len().div_ceil(8)];
         bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..payload.len()].copy_from_slice(payload);
         Store::open(Bytes::Owned { words, start: 0 }, payload.len())
@@ -181,14 +189,14 @@ impl Store {
         memory: memmap2::MmapMut,
         start: usize,
         len: usize,
-    ) -> Result<Store, CompiledError> {
+    ) -> Result<Store, CorruptStore> {
         if start % 8 != 0 || len < start || len > memory.len() {
             return Err(corrupt("header"));
         }
         Store::open(Bytes::Read { memory, start }, len - start)
     }
 
-    fn open(bytes: Bytes, len: usize) -> Result<Store, CompiledError> {
+    fn open(bytes: Bytes, len: usize) -> Result<Store, CorruptStore> {
         let mut store = Store {
             bytes,
             sections: Vec::new(),
@@ -348,6 +356,6 @@ fn lay_out(parts: &[Part]) -> Vec<u8> {
     bytes
 }
 
-fn corrupt(what: &'static str) -> CompiledError {
-    CompiledError::Corrupt { what }
+fn corrupt(what: &'static str) -> CorruptStore {
+    CorruptStore { what }
 }

@@ -20,7 +20,9 @@ use std::sync::OnceLock;
 
 use ron::extensions::Extensions;
 
-use crate::diagnostic::{floor_char_boundary, Diagnostic, FileId, FileSpan, SourceFile, SourceMap};
+use crate::diagnostic::{
+    floor_char_boundary, Diagnostic, FileId, FileSpan, SourceFile, SourceMap, StageError,
+};
 use crate::suggest::did_you_mean;
 use file::{EdgeDef, NodeDef, SourceDef, TOP_LEVEL_FIELDS};
 use spans::SpanValue;
@@ -131,6 +133,16 @@ fn size_text(bytes: Option<u64>) -> String {
     match bytes {
         Some(bytes) => format!("is {bytes} bytes"),
         None => "goes on past the limit".to_owned(),
+    }
+}
+
+impl StageError for LoadError {
+    fn code(&self) -> &'static str {
+        LoadError::code(self)
+    }
+
+    fn is_unreadable(&self) -> bool {
+        LoadError::is_unreadable(self)
     }
 }
 

@@ -9,8 +9,8 @@ use petgraph::Direction;
 use super::affects::actions_reaching;
 use super::standing::bodies_below;
 use super::{Certainty, CutShort, When};
+use crate::graph::SanctionsGraph;
 use crate::model::ActionKind;
-use crate::SanctionsGraph;
 
 /// An action's stable id: the id its file gives it (`Action(id: "gl-13", ...)`), else one
 /// derived from what it is, `ACTOR/KIND/TARGET/DATE` (`ofac/ease/belaruskali/2025-12-15`),

@@ -9,8 +9,8 @@ use petgraph::Direction;
 use super::influence::{narrower_headings, reached_from};
 use super::standing::bodies_below;
 use super::{affects, Affect, When};
+use crate::graph::SanctionsGraph;
 use crate::model::{Effect, NodeKind};
-use crate::SanctionsGraph;
 
 /// One commodity an actor reaches, with the actor's entry in [`affects()`] for it.
 #[derive(Debug, Clone, PartialEq, Eq)]

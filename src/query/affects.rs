@@ -12,8 +12,8 @@ use super::decide::{decide, Measure};
 use super::influence::{broader_headings, Towards};
 use super::standing::{Ancestry, Hierarchy, Standing};
 use super::{Certainty, Step, When};
+use crate::graph::SanctionsGraph;
 use crate::model::{Date, Effect, NodeKind};
-use crate::SanctionsGraph;
 
 /// The net effect of an actor's actions on a commodity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

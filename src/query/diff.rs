@@ -10,8 +10,8 @@ use super::actions::{actions, ActionFilter, Listed};
 use super::affects::{actions_reaching, affects, Affect, NetEffect};
 use super::standing::Standing;
 use super::{CutShort, When};
+use crate::graph::SanctionsGraph;
 use crate::model::{Date, NodeKind};
-use crate::SanctionsGraph;
 
 /// What `diff` compares: two days, and optionally one commodity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

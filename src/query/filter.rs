@@ -8,8 +8,8 @@ use petgraph::Direction;
 
 use super::{Certainty, Step, When};
 use crate::graph::EdgeView;
+use crate::graph::SanctionsGraph;
 use crate::model::{EdgeKind, NodeKind};
-use crate::SanctionsGraph;
 
 /// Which way a walk may take an edge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -5,7 +5,7 @@ use petgraph::graph::NodeIndex;
 use unicode_normalization::UnicodeNormalization;
 
 use super::CutShort;
-use crate::SanctionsGraph;
+use crate::graph::SanctionsGraph;
 
 /// How well a node matched, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -24,8 +24,8 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::Direction;
 
 use super::{Step, When};
+use crate::graph::SanctionsGraph;
 use crate::model::{NodeKind, RelationKind};
-use crate::SanctionsGraph;
 
 /// Whether an edge carries an effect, and which way: `Some(true)` from its `from` to its
 /// `to`, `Some(false)` from its `to` to its `from`, `None` not at all.

@@ -7,7 +7,7 @@ use super::index_map::IndexMap;
 use petgraph::graph::NodeIndex;
 
 use super::{EdgeFilter, Step};
-use crate::SanctionsGraph;
+use crate::graph::SanctionsGraph;
 
 /// A node near the start, and how it was first reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use petgraph::graph::NodeIndex;
 
 use super::limits::CLOCK_EVERY;
 use super::{CutShort, EdgeFilter, Limits, Path, Step};
-use crate::SanctionsGraph;
+use crate::graph::SanctionsGraph;
 
 /// What to look for: the two ends, the edges and nodes allowed, the fewest hops.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use petgraph::graph::NodeIndex;
 use super::limits::CLOCK_EVERY;
 use super::paths::{PathQuery, PathSearch};
 use super::{CutShort, Follow, Limits, Path, Step};
-use crate::SanctionsGraph;
+use crate::graph::SanctionsGraph;
 
 /// A shortest path from `query.from` to `query.to` with at most `max_hops` edges.
 ///

@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use super::{Step, When};
 use crate::graph::EdgeView;
+use crate::graph::SanctionsGraph;
 use crate::model::{Effect, NodeKind, RelationKind};
-use crate::SanctionsGraph;
 
 /// Where a target stands with one acting authority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

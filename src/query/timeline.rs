@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::standing::{authority, Standing};
 use super::{Certainty, When};
+use crate::graph::SanctionsGraph;
 use crate::model::Date;
-use crate::SanctionsGraph;
 
 /// Where an action stands on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

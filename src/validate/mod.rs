@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, FileSpan, Problem, SourceMap};
+use crate::diagnostic::{Diagnostic, FileSpan, SourceMap};
 use crate::graph::{Builder, EdgeParts, SanctionsGraph};
 use crate::load::file::{ActionDef, EdgeDef, NodeDef, RelationDef, SourceDef};
 use crate::load::{Item, ParsedGraph, Pending};
@@ -173,6 +173,12 @@ pub enum ValidateError {
         /// The relief's date.
         date: Date,
     },
+}
+
+impl crate::diagnostic::StageError for ValidateError {
+    fn code(&self) -> &'static str {
+        ValidateError::code(self)
+    }
 }
 
 impl ValidateError {
@@ -379,11 +385,9 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
         let mut nodes: Option<Suggester> = None;
         let mut sources: Option<Suggester> = None;
         for problem in problems.iter_mut() {
-            let (suggester, ids, id) = match &problem.problem {
-                Problem::Validate(ValidateError::UnknownNode { id }) => (&mut nodes, &self.ids, id),
-                Problem::Validate(ValidateError::UnknownSource { id }) => {
-                    (&mut sources, &self.source_ids, id)
-                }
+            let (suggester, ids, id) = match problem.problem.downcast_ref::<ValidateError>() {
+                Some(ValidateError::UnknownNode { id }) => (&mut nodes, &self.ids, id),
+                Some(ValidateError::UnknownSource { id }) => (&mut sources, &self.source_ids, id),
                 _ => continue,
             };
             let suggester = suggester.get_or_insert_with(|| Suggester::new(ids.ids()));

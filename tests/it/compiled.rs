@@ -163,7 +163,7 @@ fn large_graph(dir: &Path, count: usize) -> PathBuf {
         ));
     }
     text.push_str("])\n");
-    assert!(text.len() >= sanctions_graph::compiled::cache::MIN_CACHED_BYTES);
+    assert!(text.len() >= sanctions_graph::pipeline::cache::MIN_CACHED_BYTES);
     let path = dir.join("large.ron");
     std::fs::write(&path, text).expect("write");
     path
@@ -283,7 +283,8 @@ fn two_processes_building_the_same_cache_leave_one_valid_file() {
         1,
         "no temporary file is left behind: {entries:?}"
     );
-    let loaded = compiled::read(&cache.join(&entries[0])).expect("the entry is valid");
+    let loaded = sanctions_graph::pipeline::open_compiled(&cache.join(&entries[0]))
+        .expect("the entry is valid");
     assert_eq!(loaded.graph.node_count(), 40_000);
 }
 
@@ -328,8 +329,10 @@ fn a_compiled_graph_whose_columns_point_nowhere_is_refused_though_its_checksum_h
     // Section 13 holds each edge's `from` node: send the first edge to a node past the end.
     let from = section_start(&bytes, 13);
     bytes[from..from + 4].copy_from_slice(&u32::MAX.to_le_bytes());
-    let error = compiled::decode(&resealed(bytes)).expect_err("refused");
-    assert!(matches!(error, CompiledError::Corrupt { .. }), "{error:?}");
+    let error = compiled::decode(&resealed(bytes))
+        .map(sanctions_graph::pipeline::from_compiled)
+        .expect_err("refused");
+    assert!(matches!(error, CompiledError::Corrupt(_)), "{error:?}");
 }
 
 proptest! {
@@ -346,7 +349,7 @@ proptest! {
         for (at, byte) in changes {
             bytes[32 + at.index(len)] = byte;
         }
-        if let Ok(loaded) = compiled::decode(&resealed(bytes)) {
+        if let Ok(loaded) = compiled::decode(&resealed(bytes)).map(sanctions_graph::pipeline::from_compiled) {
             let graph = &loaded.graph;
             for node in graph.nodes() {
                 let _ = (node.to_node(), graph.edges_of(node.index(), petgraph::Direction::Outgoing));
@@ -385,7 +388,7 @@ fn a_compiled_file_truncated_or_rewritten_in_place_while_open_leaves_the_open_gr
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("big.sgc");
     std::fs::write(&path, sanctions_graph::compiled::encode(&builtin)).expect("write");
-    let opened = sanctions_graph::compiled::read(&path)
+    let opened = sanctions_graph::pipeline::open_compiled(&path)
         .expect("the compiled file opens")
         .graph;
     let as_of = When::AsOf("2025-12-31".parse().expect("a date"));

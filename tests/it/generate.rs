@@ -90,7 +90,7 @@ proptest! {
             None,
         );
         prop_assert_eq!(code, 0, "{}", stderr);
-        let from_compiled = compiled::read(&sgc).expect("the compiled graph loads");
+        let from_compiled = sanctions_graph::pipeline::open_compiled(&sgc).expect("the compiled graph loads");
         assert_same_graph(&from_text.graph, &from_compiled.graph);
         let names: Vec<&str> = from_compiled.sources.files().map(|(_, f)| f.name.as_str()).collect();
         prop_assert_eq!(names, vec![ron.display().to_string()]);
@@ -104,7 +104,9 @@ fn a_graph_built_in_memory_compiles_with_the_files_its_origins_name() {
         edges: 1_200,
         seed: 5,
     });
-    let decoded = compiled::decode(&compiled::encode(&graph)).expect("decodes");
+    let decoded = compiled::decode(&compiled::encode(&graph))
+        .map(sanctions_graph::pipeline::from_compiled)
+        .expect("decodes");
     assert_same_graph(&graph, &decoded.graph);
     let names: Vec<&str> = decoded
         .sources

@@ -24,6 +24,7 @@ mod growth;
 mod hardening;
 mod html;
 mod interchange;
+mod layers;
 mod listings;
 mod query;
 mod query_props;

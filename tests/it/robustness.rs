@@ -256,10 +256,10 @@ fn the_compiled_fuzz_seeds_replay_clean() {
     use sanctions_graph::query::{affects, When};
     let mut opened = 0;
     for seed in seeds("open_compiled") {
-        if let Ok(loaded) = sanctions_graph::compiled::decode(&seed) {
+        if let Ok(graph) = sanctions_graph::compiled::decode(&seed) {
             opened += 1;
-            for node in loaded.graph.node_indices() {
-                let _ = affects(&loaded.graph, node, When::Always);
+            for node in graph.node_indices() {
+                let _ = affects(&graph, node, When::Always);
             }
         }
     }

@@ -9,9 +9,9 @@ use petgraph::Direction;
 use serde::Serialize;
 
 use crate::export::Selection;
+use crate::graph::SanctionsGraph;
 use crate::model::{Date, NodeKind, Precision};
 use crate::query::{self, Certainty, When};
-use crate::SanctionsGraph;
 
 /// Everything the page reads, in a fixed key order.
 #[derive(Debug, Serialize)]

@@ -4,17 +4,19 @@
 //! The key is a hash of everything the graph depends on: the cache format, this build's
 //! version, and every loaded file's name and text, in load order. A changed text gives a
 //! new key; a cached file that fails its checks is rebuilt, never trusted. Files are
-//! written atomically (see [`super::write`]), so processes that build the same entry at
+//! written atomically (see [`crate::compiled::write`]), so processes that build the same entry at
 //! once leave one valid file.
 //!
 //! Where: `$SGRAPH_CACHE_DIR`, else `$XDG_CACHE_HOME/sgraph`, else `~/.cache/sgraph`.
 
 use std::path::{Path, PathBuf};
 
-use super::{encode_tagged, hash, read, tag_of, write, CompiledError, EXTENSION, FORMAT_VERSION};
+use super::{build, build_with_progress, open_compiled, Failed, Loaded};
+use crate::compiled::{
+    encode_tagged, hash, tag_of, write, CompiledError, EXTENSION, FORMAT_VERSION,
+};
 use crate::diagnostic::SourceMap;
 use crate::load::{read_inputs, Input, Progress};
-use crate::{Failed, Loaded};
 
 /// Texts smaller than this in total parse faster than a cache file is checked and read:
 /// they are not cached (and leave nothing behind in the cache directory).
@@ -186,22 +188,16 @@ pub fn load(
     let (map, problems) = read_inputs(inputs);
     let size: usize = map.files().map(|(_, file)| file.text.len()).sum();
     if !problems.is_empty() {
-        return (
-            crate::build(map, problems),
-            CacheUse::Skipped("unreadable input"),
-        );
+        return (build(map, problems), CacheUse::Skipped("unreadable input"));
     }
     if size < MIN_CACHED_BYTES {
-        return (
-            crate::build(map, problems),
-            CacheUse::Skipped("small input"),
-        );
+        return (build(map, problems), CacheUse::Skipped("small input"));
     }
     let path = cache.path_for(&map);
     // A stale or corrupt entry is as good as none: it is rebuilt below.
     // So is an entry that another compiled file replaced: its tag is not that of the texts.
     let cached = (path.is_file() && tag_of(&path) == Some(tag(&map)))
-        .then(|| read(&path).ok())
+        .then(|| open_compiled(&path).ok())
         .flatten();
     if let Some(mut loaded) = cached {
         // The texts are at hand: diagnostics rendered later can quote them.
@@ -209,7 +205,7 @@ pub fn load(
         touch(&path);
         return (Ok(loaded), CacheUse::Hit(path));
     }
-    let loaded = match crate::build_with_progress(map, problems, progress) {
+    let loaded = match build_with_progress(map, problems, progress) {
         Ok(loaded) => loaded,
         Err(failed) => return (Err(failed), CacheUse::Skipped("invalid graph")),
     };

@@ -1,5 +1,6 @@
-//! Writing an export to a file so that a reader never sees half of it: the bytes go to a
-//! temporary file in the same directory, which then replaces the target in one rename.
+//! Writing a file so that a reader never sees half of it: the bytes go to a temporary
+//! file in the same directory, which then replaces the target in one rename. Part of the
+//! ground floor: compiled files, the cache and every export write through it.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};

@@ -203,6 +203,25 @@ impl Diagnostic {
     }
 }
 
+/// Inputs that did not give a valid graph: every problem found, errors and warnings, in a
+/// stable order, and the texts they point into.
+#[derive(Debug, Clone)]
+pub struct Failed {
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The loaded texts.
+    pub sources: SourceMap,
+}
+
+impl Failed {
+    /// Whether some input could not be read at all (as opposed to read and found invalid).
+    pub fn is_unreadable(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|diagnostic| diagnostic.problem.is_unreadable())
+    }
+}
+
 /// Sorts diagnostics into the stable report order.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_cached_key(Diagnostic::sort_key);

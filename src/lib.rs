@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod generate;
 pub mod graph;
+pub mod index_map;
 pub mod load;
 pub mod model;
 pub mod pipeline;

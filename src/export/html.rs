@@ -73,7 +73,7 @@ pub struct Html {
 ///
 /// # Complexity
 /// O(V + E) for the selection, plus, for each of the C commodities drawn, one
-/// [`crate::query::affects`] per day on which some edge's standing can change (D days):
+/// [`crate::query::affects()`] per day on which some edge's standing can change (D days):
 /// O(C · D · A) for A the cost of one answer.
 ///
 /// # Example

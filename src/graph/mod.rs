@@ -1,4 +1,4 @@
-//! The validated graph: typed nodes and edges stored as flat columns (see [`store`]), with
+//! The validated graph: typed nodes and edges stored as flat columns (see the `store` module), with
 //! adjacency in both directions, an id order and the query indexes built in, read through
 //! [`NodeView`] and [`EdgeView`].
 //!

@@ -22,9 +22,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::diagnostic::Failed;
 use crate::diagnostic::{Diagnostic, FileSpan, SourceMap};
 use crate::model::{Date, Edge, Node, Source};
-use crate::Failed;
 
 use super::{Input, LoadError};
 pub use authorities::{Authorities, Authority, TableError};

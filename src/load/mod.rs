@@ -1,4 +1,4 @@
-//! Load stage: read `.ron` inputs and parse them, item by item, into [`file`] types with
+//! Load stage: read `.ron` inputs and parse them, item by item, into [`mod@file`] types with
 //! the span of every value kept.
 //!
 //! A file that is not valid RON stops at its first syntax error (ron cannot go on past

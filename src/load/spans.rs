@@ -140,7 +140,7 @@ pub fn scan(text: &str) -> Result<SpanValue, ScanError> {
 /// file of a million items costs no allocation per item.
 ///
 /// A text of [`SPLIT_SCAN_BYTES`] or more is scanned by two threads: one from the start,
-/// one from what looks like the start of an item halfway through (see [`Ahead`]).
+/// one from what looks like the start of an item halfway through (see `Ahead`).
 pub fn scan_outline(text: &str) -> Result<SpanValue, ScanError> {
     let guess = (text.len() >= SPLIT_SCAN_BYTES)
         .then(|| item_start_near(text.as_bytes(), text.len() / 2))

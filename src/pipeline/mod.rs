@@ -8,6 +8,7 @@ pub mod cache;
 use std::path::Path;
 
 use crate::compiled::{self, CompiledError};
+pub use crate::diagnostic::Failed;
 use crate::diagnostic::{self, Diagnostic, SourceMap};
 use crate::graph::SanctionsGraph;
 use crate::load::{self, Input};
@@ -23,25 +24,6 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// The loaded texts.
     pub sources: SourceMap,
-}
-
-/// Inputs that did not give a valid graph: every problem found, errors and warnings, in a
-/// stable order, and the texts they point into.
-#[derive(Debug, Clone)]
-pub struct Failed {
-    /// Every problem found.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The loaded texts.
-    pub sources: SourceMap,
-}
-
-impl Failed {
-    /// Whether some input could not be read at all (as opposed to read and found invalid).
-    pub fn is_unreadable(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|diagnostic| diagnostic.problem.is_unreadable())
-    }
 }
 
 /// Loads, parses and validates graph files (or standard input).

@@ -12,7 +12,7 @@ pub mod decide;
 pub mod diff;
 pub mod filter;
 pub mod find;
-pub mod index_map;
+pub use crate::index_map;
 pub mod influence;
 pub mod limits;
 pub mod neighbors;

@@ -10,7 +10,7 @@
 
 use std::hash::Hasher;
 
-use crate::query::index_map::IndexHasher;
+use crate::index_map::IndexHasher;
 
 /// Ids this long or shorter are compared inside their slot, without reading the text.
 const INLINE: usize = 22;

@@ -10,10 +10,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-pub use crate::source::{
-    escape_controls, floor_char_boundary, offset_of, push_escaped, FileId, FileSpan, SourceFile,
-    SourceMap,
-};
+use crate::source::{FileId, FileSpan, SourceMap};
 
 /// A place in a file with what to say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,13 +100,13 @@ impl<E: StageError> From<E> for Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.error.fmt(f)
+        fmt::Display::fmt(&self.error, f)
     }
 }
 
 impl fmt::Debug for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.error.fmt(f)
+        fmt::Debug::fmt(&self.error, f)
     }
 }
 

@@ -16,10 +16,11 @@ pub mod source;
 pub mod suggest;
 pub mod validate;
 
-pub use diagnostic::{Diagnostic, Severity, SourceMap};
+pub use diagnostic::{Diagnostic, Severity};
 pub use graph::SanctionsGraph;
 pub use load::Input;
 pub use pipeline::{
     build, build_with_progress, load, load_builtin, load_ftm, load_ftm_with, load_str, Failed,
     Loaded,
 };
+pub use source::SourceMap;

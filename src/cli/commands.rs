@@ -1,10 +1,10 @@
 //! `check`, `show` and `list`: what each prints, as tables or JSON.
 
 use petgraph::Direction;
-use sanctions_graph::diagnostic::escape_controls;
 use sanctions_graph::graph::NodeView;
 use sanctions_graph::model::{Edge, Node, NodeKind};
 use sanctions_graph::query::Status;
+use sanctions_graph::source::escape_controls;
 use sanctions_graph::suggest::did_you_mean;
 use sanctions_graph::{Failed, Loaded, SanctionsGraph};
 use serde_json::{json, Value};

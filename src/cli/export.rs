@@ -5,14 +5,13 @@
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
-use sanctions_graph::diagnostic::escape_controls;
+use sanctions_graph::atomic::{write_atomically, write_atomically_with};
 use sanctions_graph::export::html::{to_html, HtmlOptions};
-use sanctions_graph::export::{
-    to_dot, write_atomically, write_atomically_with, Clusters, DotOptions, Selection,
-};
+use sanctions_graph::export::{to_dot, Clusters, DotOptions, Selection};
 use sanctions_graph::model::{Date, Effect, NodeKind};
 use sanctions_graph::query::influence::Towards;
 use sanctions_graph::query::{self, When};
+use sanctions_graph::source::escape_controls;
 use sanctions_graph::{Loaded, SanctionsGraph};
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -395,7 +394,7 @@ pub fn opencypher(loaded: &Loaded, args: &ExportOpenCypherArgs, global: &GlobalA
     report.stderr = format!(
         "wrote {} to `{}`\n",
         files.join(", "),
-        sanctions_graph::diagnostic::escape_controls(&args.output.display().to_string())
+        sanctions_graph::source::escape_controls(&args.output.display().to_string())
     );
     report
 }

@@ -8,14 +8,14 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use sanctions_graph::diagnostic::escape_controls;
+use sanctions_graph::atomic::{write_all_atomically, write_atomically};
 use sanctions_graph::diagnostic::Diagnostic;
 use sanctions_graph::export::ron::Section;
-use sanctions_graph::export::{write_all_atomically, write_atomically};
 use sanctions_graph::load::ftm::{
     self, Authorities, FtmError, FtmOptions, ImportStats, Progress, Rules,
 };
 use sanctions_graph::load::LoadError;
+use sanctions_graph::source::escape_controls;
 use sanctions_graph::{Failed, Input, Loaded, SourceMap};
 
 use super::args::{ExportFtmArgs, Format, GlobalArgs, ImportFtmArgs, InputFormat};

@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::Path;
 
-use sanctions_graph::export::{json_edges, ron, write_atomically_with};
+use sanctions_graph::atomic::write_atomically_with;
+use sanctions_graph::export::{json_edges, ron};
 use sanctions_graph::generate::{generate as make, GenerateConfig};
 use sanctions_graph::SanctionsGraph;
 

@@ -344,7 +344,7 @@ fn export_over_input(command: &Command, loaded: &Loaded, graphs: &[String]) -> O
     let input = commands::overwritten_input(names, output)?;
     Some(Report::usage(format!(
         "refusing to write `{}`: it is the input `{}`; choose another -o",
-        sanctions_graph::diagnostic::escape_controls(&output.display().to_string()),
-        sanctions_graph::diagnostic::escape_controls(input),
+        sanctions_graph::source::escape_controls(&output.display().to_string()),
+        sanctions_graph::source::escape_controls(input),
     )))
 }

@@ -4,9 +4,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use sanctions_graph::diagnostic::{
-    escape_controls, floor_char_boundary, push_escaped, Diagnostic, Label, Severity, SourceMap,
-};
+use sanctions_graph::diagnostic::{Diagnostic, Label, Severity};
+use sanctions_graph::source::{escape_controls, floor_char_boundary, push_escaped, SourceMap};
 use serde_json::{json, Value};
 
 /// How many warnings of one kind are shown before the rest are only counted.

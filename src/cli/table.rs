@@ -4,7 +4,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use sanctions_graph::diagnostic::escape_controls;
+use sanctions_graph::source::escape_controls;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The width tables fit in on a terminal whose width is not known.

@@ -1,6 +1,6 @@
 //! The curated graph that ships inside the binary, embedded from `graphs/` at build time.
 
-use crate::diagnostic::SourceMap;
+use crate::source::SourceMap;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_graphs.rs"));
 

@@ -22,9 +22,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Failed;
-use crate::diagnostic::{Diagnostic, FileSpan, SourceMap};
 use crate::model::{Date, Edge, Node, Source};
+use crate::source::{FileSpan, SourceMap};
 
 use super::{Input, LoadError};
 pub use authorities::{Authorities, Authority, TableError};

@@ -20,9 +20,8 @@ use std::sync::OnceLock;
 
 use ron::extensions::Extensions;
 
-use crate::diagnostic::{
-    floor_char_boundary, Diagnostic, FileId, FileSpan, SourceFile, SourceMap, StageError,
-};
+use crate::diagnostic::{Diagnostic, StageError};
+use crate::source::{floor_char_boundary, FileId, FileSpan, SourceFile, SourceMap};
 use crate::suggest::did_you_mean;
 use file::{EdgeDef, NodeDef, SourceDef, TOP_LEVEL_FIELDS};
 use spans::SpanValue;
@@ -138,17 +137,6 @@ fn size_text(bytes: Option<u64>) -> String {
 
 impl StageError for LoadError {
     fn code(&self) -> &'static str {
-        LoadError::code(self)
-    }
-
-    fn is_unreadable(&self) -> bool {
-        LoadError::is_unreadable(self)
-    }
-}
-
-impl LoadError {
-    /// A short, stable name for the kind of problem.
-    pub fn code(&self) -> &'static str {
         match self {
             LoadError::Unreadable { .. } => "unreadable",
             LoadError::TooLarge { .. } => "too-large",
@@ -167,8 +155,7 @@ impl LoadError {
         }
     }
 
-    /// Whether the input could not be read at all (as opposed to read and found invalid).
-    pub fn is_unreadable(&self) -> bool {
+    fn is_unreadable(&self) -> bool {
         matches!(
             self,
             LoadError::Unreadable { .. }
@@ -836,10 +823,10 @@ fn is_blank(text: &str) -> bool {
 /// Converts ron's 1-based line and character column, relative to `text`, to a byte range
 /// relative to the whole file.
 fn ron_span(text: &str, span: &ron::error::Span, base: usize) -> Range<usize> {
-    let mut start = crate::diagnostic::offset_of(text, span.start.line, span.start.col);
+    let mut start = crate::source::offset_of(text, span.start.line, span.start.col);
     // ron may point at the blank before the offending value; point at the value.
     start += text[start..].len() - text[start..].trim_start_matches([' ', '\t']).len();
-    let end = crate::diagnostic::offset_of(text, span.end.line, span.end.col).max(start);
+    let end = crate::source::offset_of(text, span.end.line, span.end.col).max(start);
     base + start..base + end
 }
 

@@ -15,8 +15,8 @@ use super::{build, build_with_progress, open_compiled, Failed, Loaded};
 use crate::compiled::{
     encode_tagged, hash, tag_of, write, CompiledError, EXTENSION, FORMAT_VERSION,
 };
-use crate::diagnostic::SourceMap;
 use crate::load::{read_inputs, Input, Progress};
+use crate::source::SourceMap;
 
 /// Texts smaller than this in total parse faster than a cache file is checked and read:
 /// they are not cached (and leave nothing behind in the cache directory).

@@ -9,9 +9,10 @@ use std::path::Path;
 
 use crate::compiled::{self, CompiledError};
 pub use crate::diagnostic::Failed;
-use crate::diagnostic::{self, Diagnostic, SourceMap};
+use crate::diagnostic::{self, Diagnostic};
 use crate::graph::SanctionsGraph;
 use crate::load::{self, Input};
+use crate::source::SourceMap;
 use crate::validate;
 
 /// A graph that loaded and validated, with the warnings found on the way and the texts

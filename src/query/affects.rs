@@ -1,7 +1,7 @@
 //! Who affects a commodity: every actor whose actions reach it, with the shortest chain
 //! explaining how, and the net effect of its actions as of a date.
 
-use super::index_map::IndexMap;
+use crate::index_map::IndexMap;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;

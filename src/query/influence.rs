@@ -18,7 +18,7 @@
 
 use std::collections::VecDeque;
 
-use super::index_map::{IndexMap, IndexSet};
+use crate::index_map::{IndexMap, IndexSet};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::Direction;

@@ -12,7 +12,6 @@ pub mod decide;
 pub mod diff;
 pub mod filter;
 pub mod find;
-pub use crate::index_map;
 pub mod influence;
 pub mod limits;
 pub mod neighbors;

@@ -2,7 +2,7 @@
 
 use std::collections::VecDeque;
 
-use super::index_map::IndexMap;
+use crate::index_map::IndexMap;
 
 use petgraph::graph::NodeIndex;
 

@@ -4,7 +4,7 @@
 //! `petgraph::algo::all_simple_paths` returns node lists; here each path is a list of
 //! edges, so a sanction and an ease between the same two nodes are two paths.
 
-use super::index_map::IndexMap;
+use crate::index_map::IndexMap;
 use std::collections::VecDeque;
 
 use petgraph::graph::NodeIndex;

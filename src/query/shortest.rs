@@ -1,7 +1,7 @@
 //! One shortest typed path between two nodes: a breadth-first search from both ends that
 //! meet in the middle, returning the path, not only its length.
 
-use super::index_map::IndexMap;
+use crate::index_map::IndexMap;
 
 use petgraph::graph::NodeIndex;
 

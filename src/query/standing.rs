@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 
-use super::index_map::{IndexMap, IndexSet};
+use crate::index_map::{IndexMap, IndexSet};
 
 use petgraph::graph::NodeIndex;
 use petgraph::Direction;

@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Diagnostic, SourceMap};
+use crate::diagnostic::Diagnostic;
 use crate::graph::EdgeParts;
 use crate::load::Pending;
 use crate::model::{Date, EdgeKind, Node};
+use crate::source::SourceMap;
 
 use super::ValidateError;
 

@@ -11,11 +11,12 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, FileSpan, SourceMap};
+use crate::diagnostic::Diagnostic;
 use crate::graph::{Builder, EdgeParts, SanctionsGraph};
 use crate::load::file::{ActionDef, EdgeDef, NodeDef, RelationDef, SourceDef};
 use crate::load::{Item, ParsedGraph, Pending};
 use crate::model::{Date, DateError, EdgeKind, Node, NodeId, NodeKind, Origin, Source, SourceId};
+use crate::source::{FileSpan, SourceMap};
 use crate::suggest::Suggester;
 
 /// What is wrong with a graph that parsed.
@@ -177,13 +178,6 @@ pub enum ValidateError {
 
 impl crate::diagnostic::StageError for ValidateError {
     fn code(&self) -> &'static str {
-        ValidateError::code(self)
-    }
-}
-
-impl ValidateError {
-    /// A short, stable name for the kind of problem.
-    pub fn code(&self) -> &'static str {
         match self {
             ValidateError::InvalidId { .. } => "invalid-id",
             ValidateError::DuplicateNode { .. } => "duplicate-id",

@@ -1,9 +1,10 @@
 //! The warning for an `ease` or `lift` that no earlier restriction explains.
 
-use crate::diagnostic::{Diagnostic, SourceMap};
+use crate::diagnostic::Diagnostic;
 use crate::graph::EdgeParts;
 use crate::load::Pending;
 use crate::model::{Date, EdgeKind, Effect, Node};
+use crate::source::SourceMap;
 
 use super::ValidateError;
 

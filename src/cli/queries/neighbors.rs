@@ -1,0 +1,79 @@
+//! `neighbors`: the nodes within a few edges of a node.
+
+use sanctions_graph::query::{self, EdgeFilter};
+use sanctions_graph::Loaded;
+use serde_json::json;
+
+use super::*;
+use crate::cli::args::{Format, NeighborsArgs};
+use crate::cli::commands::json_text;
+use crate::cli::table::{headline, Table};
+use crate::cli::Report;
+
+/// `sgraph neighbors ID [--depth N] [--via KIND,...]`.
+pub fn neighbors(loaded: &Loaded, args: &NeighborsArgs, format: Format) -> Report {
+    let graph = &loaded.graph;
+    let index = match resolve(graph, &args.id) {
+        Ok(index) => index,
+        Err(report) => return report,
+    };
+    let filter = EdgeFilter {
+        kinds: edge_kinds(&args.via),
+        follow: follow(args.direction),
+        when: as_of(args.as_of),
+        ..EdgeFilter::default()
+    };
+    let found = query::neighbors(graph, index, &filter, args.depth);
+    let node = graph.node_at(index);
+    let stdout = match format {
+        Format::Json => json_text(&json!({
+            "query": {
+                "command": "neighbors",
+                "id": node.id(),
+                "depth": args.depth,
+                "via": args.via,
+                "direction": direction_text(args.direction),
+                "as_of": args.as_of,
+            },
+            "node": node_json(&node.to_node()),
+            "neighbors": found.iter().map(|n| {
+                let mut value = node_json(&graph.node_at(n.node).to_node());
+                value["depth"] = json!(n.depth);
+                value["via"] = step_json(graph, &n.step);
+                value
+            }).collect::<Vec<_>>(),
+        })),
+        Format::Table | Format::Csv => {
+            let mut out = headline(&format!(
+                "{} ({}): {} within {}\n",
+                node.id(),
+                node.name(),
+                count(found.len(), "node", "nodes"),
+                count(args.depth, "edge", "edges")
+            ));
+            if !found.is_empty() {
+                let mut table = Table::new(&["depth", "id", "kind", "name", "reached by"]);
+                for neighbor in &found {
+                    let near = graph.node_at(neighbor.node);
+                    let step = &neighbor.step;
+                    table.row(vec![
+                        neighbor.depth.to_string(),
+                        near.id().to_string(),
+                        near.kind().to_string(),
+                        near.name().to_owned(),
+                        format!(
+                            "{} {} {}",
+                            graph.node_at(step.from).id(),
+                            arrow(graph.edge_at(step.edge).kind(), step.forward),
+                            near.id()
+                        ),
+                    ]);
+                }
+                out.push('\n');
+                out.push_str(&table.render());
+            }
+            out
+        }
+    };
+    Report::success(stdout)
+}

@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use sanctions_graph::graph::EdgeView;
 use sanctions_graph::model::{Date, Edge, EdgeKind, Node, NodeKind};
+use sanctions_graph::query::diff::Held;
 use sanctions_graph::query::{
-    self, Affect, Certainty, Coverage, Follow, Standing, Step, TargetStanding, When,
+    self, Affect, Certainty, Coverage, Follow, NetEffect, Standing, Step, TargetStanding, When,
 };
 use sanctions_graph::SanctionsGraph;
 use serde_json::{json, Value};
@@ -16,18 +17,9 @@ use serde_json::{json, Value};
 use super::args::Direction;
 use super::table::Table;
 
-/// The most characters of an instrument a table shows (the whole text is in JSON).
-pub(super) const MAX_INSTRUMENT_CHARS: usize = 120;
-
-/// `text`, cut to `most` characters with an ellipsis when longer.
-pub(super) fn shorten(text: &str, most: usize) -> String {
-    if text.chars().count() <= most {
-        return text.to_owned();
-    }
-    let mut short: String = text.chars().take(most.saturating_sub(1)).collect();
-    short.push('…');
-    short
-}
+/// The most display columns of an instrument a table of an answer shows (the whole text
+/// is in JSON and CSV).
+pub(super) const INSTRUMENT_WIDTH: usize = 120;
 
 /// Every source the edges cite, once, with where to find it.
 pub(super) fn sources_list(
@@ -41,7 +33,9 @@ pub(super) fn sources_list(
     if ids.is_empty() {
         return String::new();
     }
-    let mut table = Table::new(&["source", "publisher", "date", "title", "address"]);
+    let mut table = Table::new(&["source", "publisher", "date", "title", "address"])
+        .limit("publisher", 40)
+        .limit("title", 60);
     for id in ids {
         let Some(source) = graph.source(id) else {
             continue;
@@ -58,9 +52,9 @@ pub(super) fn sources_list(
             .unwrap_or_default();
         table.row(vec![
             id.to_owned(),
-            shorten(&source.publisher, 40),
+            source.publisher.clone(),
             source.date.map(|d| d.to_string()).unwrap_or_default(),
-            shorten(&title, 60),
+            title,
             address,
         ]);
     }
@@ -193,6 +187,21 @@ pub(super) fn with_marks(text: String, marks: &[&str]) -> String {
     }
 }
 
+/// `restrictive`, `eased (partial)`, or `none` when no measure was in force: a
+/// target's standing before or after a change.
+pub(super) fn held_text(held: Option<Held>) -> String {
+    match held {
+        None => "none".to_owned(),
+        Some(held) if held.partial => format!("{} (partial)", held.standing),
+        Some(held) => held.standing.to_string(),
+    }
+}
+
+/// An actor's net effect before or after a change, or `none`.
+pub(super) fn effect_or_none(effect: Option<NetEffect>) -> String {
+    effect.map_or("none".to_owned(), |e| e.to_string())
+}
+
 /// `belaruskali eased`, `belarus restrictive (partial)`, `bpc restrictive or eased`.
 pub(super) fn target_text(graph: &SanctionsGraph, target: &TargetStanding) -> String {
     let standing = if target.possible.is_empty() {
@@ -241,19 +250,18 @@ pub(super) fn targets_text(graph: &SanctionsGraph, affect: &Affect) -> String {
 /// thousands of characters.
 pub(super) const MOST_TARGETS: usize = 8;
 
-/// The summary table of `affects`: one row per actor.
-pub(super) fn affect_table(
+/// The summary table of `affects` and `affected-by`: one row per actor (or commodity).
+pub(super) fn affect_table<'a>(
     graph: &SanctionsGraph,
-    found: &[Affect],
-    who: impl Fn(&Affect) -> NodeIndex,
+    entries: impl Iterator<Item = (NodeIndex, &'a Affect)>,
     title: &str,
 ) -> String {
     let mut table = Table::new(&["effect", "hops", title, "targets"]);
-    for affect in found {
+    for (who, affect) in entries {
         table.row(vec![
             effect_text(affect),
             affect.hops().to_string(),
-            graph.node_at(who(affect)).id().to_string(),
+            graph.node_id(who).to_owned(),
             targets_text(graph, affect),
         ]);
     }
@@ -299,7 +307,8 @@ pub(super) fn steps_table(
         "instrument",
         "sources",
         "note",
-    ]);
+    ])
+    .limit("instrument", INSTRUMENT_WIDTH);
     for step in steps {
         let edge = graph.edge_at(step.edge);
         let mut note = match names {
@@ -323,7 +332,7 @@ pub(super) fn steps_table(
             arrow(edge.kind(), step.forward),
             graph.node_at(step.to).id().to_string(),
             when_edge(edge, step.certainty),
-            shorten(edge.instrument().unwrap_or_default(), MAX_INSTRUMENT_CHARS),
+            edge.instrument().unwrap_or_default().to_owned(),
             sources_text(edge),
             note,
         ]);

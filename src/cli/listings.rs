@@ -16,8 +16,8 @@ use serde_json::{json, Value};
 use super::args::{ActionsArgs, DiffArgs, FindArgs, Format};
 use super::commands::json_text;
 use super::queries::{
-    answer, chosen, cited_edges, count, date_text, edge_json, indent, node_json, not_a, resolve,
-    sources_list, sources_text, status_text,
+    answer, chosen, cited_edges, count, date_text, edge_json, effect_or_none, held_text, indent,
+    node_json, not_a, resolve, sources_list, sources_text, status_text,
 };
 use super::rows::Rows;
 use super::Report;
@@ -70,7 +70,7 @@ fn action_rows(graph: &SanctionsGraph, listed: &[Listed]) -> Rows {
         "sources",
         "note",
     ])
-    .shorten("note", 60);
+    .limit("note", 60);
     for item in listed {
         let view = graph.edge_at(item.edge);
         rows.push(vec![
@@ -167,15 +167,6 @@ fn cut_note(cut: Option<CutShort>, limit: usize) -> String {
     match cut {
         Some(_) => format!("\ncut short: more than {limit} entries; raise --limit to see more\n"),
         None => String::new(),
-    }
-}
-
-/// `restrictive`, `eased (partial)`, or `none` when no measure was in force.
-fn held_text(held: Option<Held>) -> String {
-    match held {
-        None => "none".to_owned(),
-        Some(held) if held.partial => format!("{} (partial)", held.standing),
-        Some(held) => held.standing.to_string(),
     }
 }
 
@@ -309,16 +300,13 @@ pub fn diff_command(loaded: &Loaded, args: &DiffArgs, format: Format) -> Report 
                 }
             }
             for change in &found.actors {
-                let effect = |e: Option<sanctions_graph::query::NetEffect>| {
-                    e.map_or("none".to_owned(), |e| e.to_string())
-                };
                 rows.push(vec![
                     "effect".to_owned(),
                     id(change.commodity),
                     id(change.actor),
                     String::new(),
-                    effect(change.before),
-                    effect(change.after),
+                    effect_or_none(change.before),
+                    effect_or_none(change.after),
                     String::new(),
                     String::new(),
                     String::new(),
@@ -385,14 +373,11 @@ pub fn diff_command(loaded: &Loaded, args: &DiffArgs, format: Format) -> Report 
             if !found.actors.is_empty() {
                 let mut rows = Rows::new(&["commodity", "actor", "before", "after"]);
                 for change in &found.actors {
-                    let effect = |e: Option<sanctions_graph::query::NetEffect>| {
-                        e.map_or("none".to_owned(), |e| e.to_string())
-                    };
                     rows.push(vec![
                         id(change.commodity),
                         id(change.actor),
-                        effect(change.before),
-                        effect(change.after),
+                        effect_or_none(change.before),
+                        effect_or_none(change.after),
                     ]);
                 }
                 out.push_str("\nactors whose effect changed:\n");

@@ -8,9 +8,12 @@ use super::table::{escaped, Table};
 pub struct Rows {
     header: Vec<&'static str>,
     rows: Vec<Vec<String>>,
-    /// Columns the table shortens (a note of several sentences), with their most
-    /// characters; CSV and JSON keep every cell whole.
-    short: Vec<(usize, usize)>,
+    /// Columns the table cuts shorter than [`super::table::LONGEST`] (a note of several
+    /// sentences), with their most display columns; CSV keeps every cell whole.
+    limits: Vec<(&'static str, usize)>,
+    /// Columns only CSV writes (the node a timeline is of, which the table's headline
+    /// names).
+    csv_only: Vec<&'static str>,
 }
 
 impl Rows {
@@ -19,16 +22,21 @@ impl Rows {
         Rows {
             header: header.to_vec(),
             rows: Vec::new(),
-            short: Vec::new(),
+            limits: Vec::new(),
+            csv_only: Vec::new(),
         }
     }
 
-    /// Shortens the cells of column `title` in the table to `most` characters, with an
-    /// ellipsis.
-    pub fn shorten(mut self, title: &str, most: usize) -> Rows {
-        if let Some(column) = self.header.iter().position(|h| *h == title) {
-            self.short.push((column, most));
-        }
+    /// Cuts the cells of column `title` in the table to `most` display columns, as
+    /// [`Table::limit`] does.
+    pub fn limit(mut self, title: &'static str, most: usize) -> Rows {
+        self.limits.push((title, most));
+        self
+    }
+
+    /// Leaves column `title` out of the table; CSV writes it.
+    pub fn csv_only(mut self, title: &'static str) -> Rows {
+        self.csv_only.push(title);
         self
     }
 
@@ -42,17 +50,27 @@ impl Rows {
         self.rows.is_empty()
     }
 
-    /// The rows as an aligned table (control characters escaped).
+    /// The rows as an aligned table (control characters escaped), its titles spelt with
+    /// spaces where CSV's have underscores (`standing after`, `standing_after`).
     pub fn table(&self) -> String {
-        let mut table = Table::new(&self.header);
+        let shown: Vec<usize> = (0..self.header.len())
+            .filter(|&i| !self.csv_only.contains(&self.header[i]))
+            .collect();
+        let titles: Vec<String> = shown
+            .iter()
+            .map(|&i| self.header[i].replace('_', " "))
+            .collect();
+        let mut table = Table::new(&titles.iter().map(String::as_str).collect::<Vec<_>>());
+        for &(title, most) in &self.limits {
+            table = table.limit(&title.replace('_', " "), most);
+        }
         for row in &self.rows {
-            let mut cells = row.clone();
-            for &(column, most) in &self.short {
-                if let Some(cell) = cells.get_mut(column) {
-                    *cell = shortened(cell, most);
-                }
-            }
-            table.row(cells);
+            table.row(
+                shown
+                    .iter()
+                    .map(|&i| row.get(i).cloned().unwrap_or_default())
+                    .collect(),
+            );
         }
         table.render()
     }
@@ -70,14 +88,4 @@ impl Rows {
             }),
         )
     }
-}
-
-/// `text`, cut to `most` characters with an ellipsis when longer.
-pub fn shortened(text: &str, most: usize) -> String {
-    if text.chars().count() <= most {
-        return text.to_owned();
-    }
-    let mut short: String = text.chars().take(most.saturating_sub(1)).collect();
-    short.push('…');
-    short
 }

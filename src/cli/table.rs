@@ -105,6 +105,9 @@ pub fn shortened(text: String, longest: usize) -> String {
 pub struct Table {
     header: Vec<String>,
     rows: Vec<Vec<String>>,
+    /// The most display columns of each column's cells, [`LONGEST`] unless
+    /// [`Table::limit`] gives less.
+    limits: Vec<usize>,
 }
 
 impl Table {
@@ -116,17 +119,33 @@ impl Table {
                 .map(|title| escaped((*title).to_owned()))
                 .collect(),
             rows: Vec::new(),
+            limits: vec![LONGEST; header.len()],
         }
     }
 
-    /// Adds a row; missing cells are blank.
+    /// Cuts the cells of column `title` to `most` display columns, the last of them `…`
+    /// (an instrument's long official title, a note of several sentences); JSON and CSV
+    /// keep every cell whole. Set before the rows are added.
+    pub fn limit(mut self, title: &str, most: usize) -> Table {
+        if let Some(column) = self.header.iter().position(|h| h == title) {
+            self.limits[column] = most.min(LONGEST);
+        }
+        self
+    }
+
+    /// Adds a row, each cell cut to its column's limit; missing cells are blank.
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(
-            cells
-                .into_iter()
-                .map(|cell| shortened(escaped(cell), LONGEST))
-                .collect(),
-        );
+        let row = cells
+            .into_iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                shortened(
+                    escaped(cell),
+                    self.limits.get(i).copied().unwrap_or(LONGEST),
+                )
+            })
+            .collect();
+        self.rows.push(row);
     }
 
     /// The table as text, fitted to the run's width, each line ending in a newline;
@@ -275,6 +294,16 @@ mod tests {
         assert!(row.ends_with('…'), "{row}");
         assert_eq!(shortened("Bộ Tài chính".into(), 100), "Bộ Tài chính");
         assert_eq!(shortened("白俄罗斯".into(), 5), "白俄…");
+    }
+
+    #[test]
+    fn a_column_with_a_limit_is_cut_there_and_the_others_at_the_longest() {
+        let mut table = Table::new(&["instrument", "note"]).limit("instrument", 10);
+        table.row(vec!["Executive Order 14038".into(), "x".repeat(400)]);
+        let text = table.render_in(usize::MAX);
+        let row = text.lines().nth(1).expect("a row");
+        assert!(row.starts_with("Executive…  "), "{row}");
+        assert_eq!(row.width(), 10 + 2 + LONGEST, "{row}");
     }
 
     #[test]

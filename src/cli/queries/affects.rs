@@ -10,6 +10,7 @@ use serde_json::json;
 use super::*;
 use crate::cli::args::{AffectedByArgs, AffectsArgs, Format};
 use crate::cli::commands::json_text;
+use crate::cli::rows::Rows;
 use crate::cli::table::{headline, Table};
 use crate::cli::without;
 
@@ -46,7 +47,7 @@ pub fn affects(loaded: &Loaded, args: &AffectsArgs, format: Format) -> Report {
             "scheduled": scheduled.iter().map(|&edge| edge_json(&graph.edge_at(edge).to_edge())).collect::<Vec<_>>(),
             "sources": cited_edges(graph, found.iter().flat_map(|a| a.chain.iter()).map(|step| graph.edge_at(step.edge)).chain(scheduled.iter().map(|&edge| graph.edge_at(edge)))),
         })),
-        Format::Csv => without::affect_rows(
+        Format::Csv => affect_rows(
             graph,
             found.iter().map(|a| (commodity, a.actor, a)),
             ("commodity", "actor"),
@@ -72,7 +73,11 @@ pub fn affects(loaded: &Loaded, args: &AffectsArgs, format: Format) -> Report {
             }
             if !found.is_empty() {
                 out.push('\n');
-                out.push_str(&affect_table(graph, &found, |a| a.actor, "actor"));
+                out.push_str(&affect_table(
+                    graph,
+                    found.iter().map(|a| (a.actor, a)),
+                    "actor",
+                ));
                 out.push_str(&chains(graph, found.iter().map(|a| (a.actor, a))));
             }
             out.push_str(&scheduled_table(graph, &scheduled, day.date));
@@ -110,7 +115,7 @@ pub fn affected_by(loaded: &Loaded, args: &AffectedByArgs, format: Format) -> Re
             "commodities": found.iter().map(|reach| affect_json(graph, &reach.affect, node_json(&graph.node_at(reach.commodity).to_node()), "commodity")).collect::<Vec<_>>(),
             "sources": cited(graph, found.iter().flat_map(|r| r.affect.chain.iter())),
         })),
-        Format::Csv => without::affect_rows(
+        Format::Csv => affect_rows(
             graph,
             found.iter().map(|r| (actor, r.commodity, &r.affect)),
             ("actor", "commodity"),
@@ -124,25 +129,13 @@ pub fn affected_by(loaded: &Loaded, args: &AffectedByArgs, format: Format) -> Re
                 count(found.len(), "commodity", "commodities")
             ));
             if !found.is_empty() {
-                let affects: Vec<Affect> = found.iter().map(|r| r.affect.clone()).collect();
-                let commodities: Vec<NodeIndex> = found.iter().map(|r| r.commodity).collect();
+                let entries = || found.iter().map(|r| (r.commodity, &r.affect));
                 out.push('\n');
-                let mut table = Table::new(&["effect", "hops", "commodity", "targets"]);
-                for (affect, commodity) in affects.iter().zip(&commodities) {
-                    table.row(vec![
-                        effect_text(affect),
-                        affect.hops().to_string(),
-                        graph.node_at(*commodity).id().to_string(),
-                        targets_text(graph, affect),
-                    ]);
-                }
-                out.push_str(&table.render());
-                out.push_str(&chains(graph, commodities.into_iter().zip(&affects)));
+                out.push_str(&affect_table(graph, entries(), "commodity"));
+                out.push_str(&chains(graph, entries()));
                 out.push_str(&sources_list(
                     graph,
-                    affects
-                        .iter()
-                        .flat_map(|a| a.chain.iter().map(|step| step.edge)),
+                    entries().flat_map(|(_, a)| a.chain.iter().map(|step| step.edge)),
                 ));
             }
             out
@@ -159,7 +152,8 @@ fn scheduled_table(graph: &SanctionsGraph, scheduled: &[EdgeIndex], day: Date) -
     if scheduled.is_empty() {
         return String::new();
     }
-    let mut table = Table::new(&["date", "from", "edge", "to", "instrument", "sources"]);
+    let mut table = Table::new(&["date", "from", "edge", "to", "instrument", "sources"])
+        .limit("instrument", INSTRUMENT_WIDTH);
     for &index in scheduled {
         let edge = graph.edge_at(index);
         table.row(vec![
@@ -167,7 +161,7 @@ fn scheduled_table(graph: &SanctionsGraph, scheduled: &[EdgeIndex], day: Date) -
             edge.from().to_owned(),
             arrow(edge.kind(), true),
             edge.to().to_owned(),
-            shorten(edge.instrument().unwrap_or_default(), MAX_INSTRUMENT_CHARS),
+            edge.instrument().unwrap_or_default().to_owned(),
             sources_text(edge),
         ]);
     }
@@ -175,4 +169,61 @@ fn scheduled_table(graph: &SanctionsGraph, scheduled: &[EdgeIndex], day: Date) -
         "\nscheduled (dated after {day}, not counted above):\n{}",
         indent(&table.render())
     )
+}
+
+/// One CSV row per (who, target) of an `affects` or `affected-by` answer; a pledge with no
+/// target is one row with the target blank.
+fn affect_rows<'a>(
+    graph: &SanctionsGraph,
+    entries: impl Iterator<Item = (NodeIndex, NodeIndex, &'a Affect)>,
+    (first, second): (&'static str, &'static str),
+) -> Rows {
+    let mut rows = Rows::new(&[
+        first,
+        second,
+        "effect",
+        "hops",
+        "target",
+        "standing",
+        "certainty",
+        "partial",
+        "unverified",
+        "decided_by",
+        "instrument",
+    ]);
+    for (a, b, affect) in entries {
+        let lead = vec![
+            graph.node_id(a).to_owned(),
+            graph.node_id(b).to_owned(),
+            affect.effect.to_string(),
+            affect.hops().to_string(),
+        ];
+        if affect.targets.is_empty() {
+            let mut row = lead;
+            row.extend([String::new(), String::new()]);
+            row.push(format!("{:?}", affect.certainty).to_lowercase());
+            row.push(affect.partial.to_string());
+            row.push(affect.unverified.to_string());
+            rows.push(row);
+            continue;
+        }
+        for target in &affect.targets {
+            let mut row = lead.clone();
+            row.extend([
+                graph.node_id(target.target).to_owned(),
+                target.standing.to_string(),
+                format!("{:?}", target.certainty).to_lowercase(),
+                target.is_partial().to_string(),
+                target.unverified.to_string(),
+                query::actions::action_id(graph, target.action).unwrap_or_default(),
+                graph
+                    .edge_at(target.action)
+                    .instrument()
+                    .unwrap_or_default()
+                    .to_owned(),
+            ]);
+            rows.push(row);
+        }
+    }
+    rows
 }

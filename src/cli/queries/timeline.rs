@@ -2,15 +2,15 @@
 //! stands after each.
 
 use petgraph::graph::NodeIndex;
-use sanctions_graph::query::{self, When};
-use sanctions_graph::Loaded;
+use sanctions_graph::query::{self, Event, When};
+use sanctions_graph::{Loaded, SanctionsGraph};
 use serde_json::json;
 
 use super::*;
 use crate::cli::args::{Format, TimelineArgs};
 use crate::cli::commands::json_text;
-use crate::cli::table::{headline, Table};
-use crate::cli::without;
+use crate::cli::rows::Rows;
+use crate::cli::table::headline;
 use crate::cli::Report;
 
 /// `sgraph timeline ID [--as-of DATE]`.
@@ -29,13 +29,6 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
         None => as_of(args.as_of),
     };
     let events = query::timeline(graph, index, when, Some(day.date));
-    let standing_text = |standing: &[(NodeIndex, query::Standing)]| {
-        standing
-            .iter()
-            .map(|(body, standing)| format!("{} {standing}", graph.node_at(*body).id()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let stdout = match format {
         Format::Json => json_text(&json!({
             "query": day.query_json(json!({ "command": "timeline", "id": node.id(), "between": between_json(args.between) }), graph),
@@ -56,7 +49,7 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
             }).collect::<Vec<_>>(),
             "sources": cited_edges(graph, events.iter().map(|e| graph.edge_at(e.edge))),
         })),
-        Format::Csv => without::timeline_rows(graph, index, &events).csv(),
+        Format::Csv => timeline_rows(graph, index, &events).csv(),
         Format::Table => {
             let mut out = headline(&format!(
                 "{} ({}) {}: {}\n",
@@ -70,31 +63,8 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
                 count(events.len(), "action", "actions")
             ));
             if !events.is_empty() {
-                let mut table = Table::new(&[
-                    "date",
-                    "action",
-                    "by",
-                    "on",
-                    "instrument",
-                    "status",
-                    "sources",
-                    "standing after",
-                ]);
-                for event in &events {
-                    let edge = graph.edge_at(event.edge);
-                    table.row(vec![
-                        date_text(edge.date(), event.certainty),
-                        edge.kind().to_string(),
-                        edge.from().to_string(),
-                        edge.to().to_string(),
-                        shorten(edge.instrument().unwrap_or_default(), MAX_INSTRUMENT_CHARS),
-                        status_text(edge, event.status),
-                        sources_text(edge),
-                        standing_text(&event.standing),
-                    ]);
-                }
                 out.push('\n');
-                out.push_str(&table.render());
+                out.push_str(&timeline_rows(graph, index, &events).table());
                 out.push_str(&sources_list(graph, events.iter().map(|e| e.edge)));
             }
             out
@@ -103,4 +73,45 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
     let mut report = Report::success(stdout);
     report.stderr.push_str(&chosen(graph, &args.id));
     report
+}
+
+/// One row per event of a timeline: the table shows all but the node, which its headline
+/// names.
+fn timeline_rows(graph: &SanctionsGraph, node: NodeIndex, events: &[Event]) -> Rows {
+    let mut rows = Rows::new(&[
+        "node",
+        "date",
+        "id",
+        "action",
+        "by",
+        "on",
+        "instrument",
+        "status",
+        "sources",
+        "standing_after",
+    ])
+    .csv_only("node")
+    .csv_only("id")
+    .limit("instrument", INSTRUMENT_WIDTH);
+    for event in events {
+        let edge = graph.edge_at(event.edge);
+        rows.push(vec![
+            graph.node_id(node).to_owned(),
+            date_text(edge.date(), event.certainty),
+            query::actions::action_id(graph, event.edge).unwrap_or_default(),
+            edge.kind().to_string(),
+            edge.from().to_owned(),
+            edge.to().to_owned(),
+            edge.instrument().unwrap_or_default().to_owned(),
+            status_text(edge, event.status),
+            sources_text(edge),
+            event
+                .standing
+                .iter()
+                .map(|(body, standing)| format!("{} {standing}", graph.node_id(*body)))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ]);
+    }
+    rows
 }

@@ -144,6 +144,35 @@ pub(super) fn sources_text(edge: EdgeView<'_>) -> String {
     edge.sources().collect::<Vec<_>>().join(", ")
 }
 
+/// The lines under a table's row: each text that is not blank, after its title.
+pub(super) fn details(parts: &[(&str, String)]) -> Vec<String> {
+    parts
+        .iter()
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(title, text)| format!("{title}: {text}"))
+        .collect()
+}
+
+/// An edge's status read today: scheduled, in force or expired.
+pub(super) fn status_today(edge: EdgeView<'_>) -> query::Status {
+    edge.date().map_or(query::Status::InForce, |date| {
+        query::Status::of(
+            date,
+            edge.until(),
+            Some(sanctions_graph::model::date::today()),
+        )
+    })
+}
+
+/// The note of an edge in a table: its status, what it names and whether it is
+/// unverified ([`status_text`]), then the edge's own notes.
+pub(super) fn note_text(edge: EdgeView<'_>, status: query::Status) -> String {
+    let mut parts = vec![status_text(edge, status)];
+    parts.extend(edge.notes().map(str::to_owned));
+    parts.retain(|part| !part.is_empty());
+    parts.join("; ")
+}
+
 /// `expired 2021-12-08`, `scheduled`, `until 2027-02-28`, with `unverified` and the
 /// commodities the action names.
 pub(super) fn status_text(edge: EdgeView<'_>, status: query::Status) -> String {
@@ -290,28 +319,20 @@ pub(super) fn chains<'a>(
     out
 }
 
-/// The steps of a path or chain: from, edge, to, date, instrument, sources, and a note
-/// for the action that names a commodity (and how it covers the one asked about) and for
-/// an unverified edge.
+/// The steps of a path or chain: from, edge, to, date and instrument, and under each step
+/// a note (what the action names and how it covers the commodity asked about, when the
+/// edge ends, whether it is unverified, and its own notes) and its sources.
 pub(super) fn steps_table(
     graph: &SanctionsGraph,
     steps: &[Step],
     names: Option<(NodeIndex, Coverage)>,
 ) -> String {
     let asked = steps.last().map(|step| step.to);
-    let mut table = Table::new(&[
-        "from",
-        "edge",
-        "to",
-        "date",
-        "instrument",
-        "sources",
-        "note",
-    ])
-    .limit("instrument", INSTRUMENT_WIDTH);
+    let mut table = Table::new(&["from", "edge", "to", "date", "instrument"])
+        .limit("instrument", INSTRUMENT_WIDTH);
     for step in steps {
         let edge = graph.edge_at(step.edge);
-        let mut note = match names {
+        let mut parts = vec![match names {
             Some((named, coverage))
                 if edge.kind().is_action()
                     && edge.concerns().any(|named_here| named_here == named) =>
@@ -319,23 +340,24 @@ pub(super) fn steps_table(
                 coverage_note(graph, named, coverage, asked)
             }
             _ => String::new(),
-        };
+        }];
+        parts.extend(edge.until().map(|until| format!("until {until}")));
         if edge.unverified() {
-            note = if note.is_empty() {
-                "unverified".to_owned()
-            } else {
-                format!("{note}; unverified")
-            };
+            parts.push("unverified".to_owned());
         }
-        table.row(vec![
-            graph.node_at(step.from).id().to_string(),
-            arrow(edge.kind(), step.forward),
-            graph.node_at(step.to).id().to_string(),
-            when_edge(edge, step.certainty),
-            edge.instrument().unwrap_or_default().to_owned(),
-            sources_text(edge),
-            note,
-        ]);
+        parts.extend(edge.notes().map(str::to_owned));
+        parts.retain(|part| !part.is_empty());
+        let note = parts.join("; ");
+        table.row_with_details(
+            vec![
+                graph.node_at(step.from).id().to_string(),
+                arrow(edge.kind(), step.forward),
+                graph.node_at(step.to).id().to_string(),
+                when_edge(edge, step.certainty),
+                edge.instrument().unwrap_or_default().to_owned(),
+            ],
+            details(&[("note", note), ("sources", sources_text(edge))]),
+        );
     }
     table.render()
 }

@@ -3,14 +3,13 @@
 use petgraph::Direction;
 use sanctions_graph::graph::NodeView;
 use sanctions_graph::model::{Edge, Node, NodeKind};
-use sanctions_graph::query::Status;
 use sanctions_graph::source::escape_controls;
 use sanctions_graph::suggest::did_you_mean;
 use sanctions_graph::{Failed, Loaded, SanctionsGraph};
 use serde_json::{json, Value};
 
 use super::args::{Format, GlobalArgs};
-use super::queries::plural;
+use super::queries::{details, note_text, plural, sources_text, status_today};
 use super::rows::Rows;
 use super::table::Table;
 use super::{failure, render, style, Report};
@@ -138,7 +137,6 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
         })),
         Format::Table | Format::Csv => {
             let mut out = node_card(graph, &node.to_node());
-            let today = sanctions_graph::model::date::today();
             for (title, edges, outgoing) in [
                 ("outgoing", &outgoing, true),
                 ("incoming", &incoming, false),
@@ -148,21 +146,21 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
                     continue;
                 }
                 let other_title = if outgoing { "to" } else { "from" };
-                let mut table =
-                    Table::new(&["date", "kind", other_title, "instrument", "sources", "note"]);
+                let mut table = Table::new(&["date", "kind", other_title, "instrument"]);
                 for edge in edges.iter() {
                     let other = if outgoing { &edge.to() } else { &edge.from() };
-                    let status = edge.date().map_or(Status::InForce, |date| {
-                        Status::of(date, edge.until(), Some(today))
-                    });
-                    table.row(vec![
-                        edge.period(),
-                        edge.kind().to_string(),
-                        other.to_string(),
-                        edge.instrument().unwrap_or_default().to_owned(),
-                        edge.sources().collect::<Vec<_>>().join(", "),
-                        super::queries::status_text(*edge, status),
-                    ]);
+                    table.row_with_details(
+                        vec![
+                            edge.period(),
+                            edge.kind().to_string(),
+                            other.to_string(),
+                            edge.instrument().unwrap_or_default().to_owned(),
+                        ],
+                        details(&[
+                            ("note", note_text(*edge, status_today(*edge))),
+                            ("sources", sources_text(*edge)),
+                        ]),
+                    );
                 }
                 for line in table.render().lines() {
                     out.push_str("  ");
@@ -172,19 +170,18 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
             }
             if !naming.is_empty() {
                 out.push_str(&format!("\nnamed by ({}):\n", naming.len()));
-                let mut table = Table::new(&["date", "kind", "by", "on", "instrument", "note"]);
+                let mut table = Table::new(&["date", "kind", "by", "on", "instrument"]);
                 for edge in &naming {
-                    let status = edge.date().map_or(Status::InForce, |date| {
-                        Status::of(date, edge.until(), Some(today))
-                    });
-                    table.row(vec![
-                        edge.period(),
-                        edge.kind().to_string(),
-                        edge.from().to_owned(),
-                        edge.to().to_owned(),
-                        edge.instrument().unwrap_or_default().to_owned(),
-                        super::queries::status_text(*edge, status),
-                    ]);
+                    table.row_with_details(
+                        vec![
+                            edge.period(),
+                            edge.kind().to_string(),
+                            edge.from().to_owned(),
+                            edge.to().to_owned(),
+                            edge.instrument().unwrap_or_default().to_owned(),
+                        ],
+                        details(&[("note", note_text(*edge, status_today(*edge)))]),
+                    );
                 }
                 for line in table.render().lines() {
                     out.push_str("  ");

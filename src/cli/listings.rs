@@ -9,7 +9,7 @@ use sanctions_graph::model::{ActionKind, EdgeKind, NodeKind};
 use sanctions_graph::query::actions::{action_id, actions, ActionFilter, Listed};
 use sanctions_graph::query::diff::{diff, DiffQuery, Held};
 use sanctions_graph::query::find::find;
-use sanctions_graph::query::{CutShort, Status, When};
+use sanctions_graph::query::{CutShort, When};
 use sanctions_graph::{Loaded, SanctionsGraph};
 use serde_json::{json, Value};
 
@@ -17,7 +17,7 @@ use super::args::{ActionsArgs, DiffArgs, FindArgs, Format};
 use super::commands::json_text;
 use super::queries::{
     answer, chosen, cited_edges, count, date_text, edge_json, effect_or_none, held_text, indent,
-    node_json, not_a, resolve, sources_list, sources_text, status_text,
+    node_json, not_a, note_text, resolve, sources_list, sources_text, status_today,
 };
 use super::rows::Rows;
 use super::Report;
@@ -42,23 +42,8 @@ pub fn action_json(graph: &SanctionsGraph, edge: EdgeIndex) -> Value {
     value
 }
 
-/// The note of a listed action: its status and what it names, then its own notes.
-fn note(graph: &SanctionsGraph, edge: EdgeIndex) -> String {
-    let view = graph.edge_at(edge);
-    let status = view.date().map_or(Status::InForce, |date| {
-        Status::of(
-            date,
-            view.until(),
-            Some(sanctions_graph::model::date::today()),
-        )
-    });
-    let mut parts = vec![status_text(view, status)];
-    parts.extend(view.notes().map(str::to_owned));
-    parts.retain(|part| !part.is_empty());
-    parts.join("; ")
-}
-
-/// The rows of listed actions: id, date, kind, by, on, instrument, sources, note.
+/// The rows of listed actions: id, date, kind, by, on, instrument, sources, note (the last
+/// three on lines under each row of the table).
 fn action_rows(graph: &SanctionsGraph, listed: &[Listed]) -> Rows {
     let mut rows = Rows::new(&[
         "id",
@@ -70,7 +55,9 @@ fn action_rows(graph: &SanctionsGraph, listed: &[Listed]) -> Rows {
         "sources",
         "note",
     ])
-    .limit("note", 60);
+    .below("instrument")
+    .below("note")
+    .below("sources");
     for item in listed {
         let view = graph.edge_at(item.edge);
         rows.push(vec![
@@ -81,7 +68,7 @@ fn action_rows(graph: &SanctionsGraph, listed: &[Listed]) -> Rows {
             view.to().to_owned(),
             view.instrument().unwrap_or_default().to_owned(),
             sources_text(view),
-            note(graph, item.edge),
+            note_text(view, status_today(view)),
         ]);
     }
     rows

@@ -8,12 +8,12 @@ use super::table::{escaped, Table};
 pub struct Rows {
     header: Vec<&'static str>,
     rows: Vec<Vec<String>>,
-    /// Columns the table cuts shorter than [`super::table::LONGEST`] (a note of several
-    /// sentences), with their most display columns; CSV keeps every cell whole.
-    limits: Vec<(&'static str, usize)>,
     /// Columns only CSV writes (the node a timeline is of, which the table's headline
     /// names).
     csv_only: Vec<&'static str>,
+    /// Columns the table prints as a line under each row (`note: ...`) rather than as a
+    /// column, so that the columns keep their ids whole.
+    below: Vec<&'static str>,
 }
 
 impl Rows {
@@ -22,21 +22,21 @@ impl Rows {
         Rows {
             header: header.to_vec(),
             rows: Vec::new(),
-            limits: Vec::new(),
             csv_only: Vec::new(),
+            below: Vec::new(),
         }
-    }
-
-    /// Cuts the cells of column `title` in the table to `most` display columns, as
-    /// [`Table::limit`] does.
-    pub fn limit(mut self, title: &'static str, most: usize) -> Rows {
-        self.limits.push((title, most));
-        self
     }
 
     /// Leaves column `title` out of the table; CSV writes it.
     pub fn csv_only(mut self, title: &'static str) -> Rows {
         self.csv_only.push(title);
+        self
+    }
+
+    /// Prints column `title` in the table as a line under each row that has it (in the
+    /// order of these calls), after the title (`note: expired 2021-12-08`), rather than as a column; CSV keeps the column.
+    pub fn below(mut self, title: &'static str) -> Rows {
+        self.below.push(title);
         self
     }
 
@@ -54,23 +54,26 @@ impl Rows {
     /// spaces where CSV's have underscores (`standing after`, `standing_after`).
     pub fn table(&self) -> String {
         let shown: Vec<usize> = (0..self.header.len())
-            .filter(|&i| !self.csv_only.contains(&self.header[i]))
+            .filter(|&i| {
+                !self.csv_only.contains(&self.header[i]) && !self.below.contains(&self.header[i])
+            })
             .collect();
-        let titles: Vec<String> = shown
+        let below: Vec<usize> = self
+            .below
             .iter()
-            .map(|&i| self.header[i].replace('_', " "))
+            .filter_map(|title| self.header.iter().position(|h| h == title))
             .collect();
+        let title = |i: usize| self.header[i].replace('_', " ");
+        let titles: Vec<String> = shown.iter().map(|&i| title(i)).collect();
         let mut table = Table::new(&titles.iter().map(String::as_str).collect::<Vec<_>>());
-        for &(title, most) in &self.limits {
-            table = table.limit(&title.replace('_', " "), most);
-        }
         for row in &self.rows {
-            table.row(
-                shown
-                    .iter()
-                    .map(|&i| row.get(i).cloned().unwrap_or_default())
-                    .collect(),
-            );
+            let cell = |i: usize| row.get(i).cloned().unwrap_or_default();
+            let details = below
+                .iter()
+                .filter(|&&i| !cell(i).is_empty())
+                .map(|&i| format!("{}: {}", title(i), cell(i)))
+                .collect();
+            table.row_with_details(shown.iter().map(|&i| cell(i)).collect(), details);
         }
         table.render()
     }

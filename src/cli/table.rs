@@ -1,6 +1,7 @@
 //! Plain-text tables with aligned columns, measured in display width and fitted to the
-//! terminal: a table wider than the width has its widest columns narrowed and their cells
-//! wrapped onto more lines (`--wide` keeps every row on one line).
+//! terminal: a table wider than the width has its widest columns narrowed first, never
+//! below their longest word while others can give, and their cells wrapped between words
+//! onto more lines (`--wide` keeps every row on one line).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -108,6 +109,9 @@ pub struct Table {
     /// The most display columns of each column's cells, [`LONGEST`] unless
     /// [`Table::limit`] gives less.
     limits: Vec<usize>,
+    /// Lines printed under each row, indented, across the whole width (a note, a list of
+    /// sources: detail that would squeeze the columns).
+    details: Vec<Vec<String>>,
 }
 
 impl Table {
@@ -120,6 +124,7 @@ impl Table {
                 .collect(),
             rows: Vec::new(),
             limits: vec![LONGEST; header.len()],
+            details: Vec::new(),
         }
     }
 
@@ -146,6 +151,18 @@ impl Table {
             })
             .collect();
         self.rows.push(row);
+        self.details.push(Vec::new());
+    }
+
+    /// Adds a row with lines to print under it, each escaped and cut at [`LONGEST`].
+    pub fn row_with_details(&mut self, cells: Vec<String>, details: Vec<String>) {
+        self.row(cells);
+        if let Some(last) = self.details.last_mut() {
+            *last = details
+                .into_iter()
+                .map(|line| shortened(escaped(line), LONGEST))
+                .collect();
+        }
     }
 
     /// The table as text, fitted to the run's width, each line ending in a newline;
@@ -158,14 +175,18 @@ impl Table {
     pub fn render_in(&self, budget: usize) -> String {
         let columns = self.header.len();
         let mut natural: Vec<usize> = self.header.iter().map(|h| h.width()).collect();
+        let mut words = vec![0; columns];
         for row in &self.rows {
             for (i, cell) in row.iter().enumerate().take(columns) {
                 natural[i] = natural[i].max(cell.width());
+                words[i] = words[i].max(longest_word(cell));
             }
         }
-        let widths = fitted(&natural, &self.header, budget);
+        let widths = fitted(&natural, &words, &self.header, budget);
         let mut out = String::new();
-        for row in std::iter::once(&self.header).chain(&self.rows) {
+        let no_details = Vec::new();
+        let details = std::iter::once(&no_details).chain(&self.details);
+        for (row, details) in std::iter::once(&self.header).chain(&self.rows).zip(details) {
             let wrapped: Vec<Vec<String>> = (0..columns)
                 .map(|i| wrap(row.get(i).map_or("", String::as_str), widths[i]))
                 .collect();
@@ -182,25 +203,50 @@ impl Table {
                 out.push_str(line.trim_end());
                 out.push('\n');
             }
+            for detail in details {
+                for (i, part) in wrap(detail, budget.saturating_sub(6).max(NARROWEST))
+                    .iter()
+                    .enumerate()
+                {
+                    out.push_str(if i == 0 { "    " } else { "      " });
+                    out.push_str(part);
+                    out.push('\n');
+                }
+            }
         }
         out
     }
 }
 
 /// Column widths that fit `budget` (with two spaces between columns): the natural widths
-/// when they fit; else every column wider than some cap is cut to it, the cap being the
-/// largest that fits, never below a column's title or [`NARROWEST`].
-fn fitted(natural: &[usize], header: &[String], budget: usize) -> Vec<usize> {
+/// when they fit; else the widest columns give first: every column wider than some cap is
+/// cut to it, the cap being the largest that fits. No column is cut below its longest
+/// word (an id, a date) while the others can give, the leftmost columns first; none below
+/// its title or [`NARROWEST`].
+fn fitted(natural: &[usize], words: &[usize], header: &[String], budget: usize) -> Vec<usize> {
     let gaps = 2 * natural.len().saturating_sub(1);
     let total = |widths: &[usize]| widths.iter().sum::<usize>() + gaps;
     if total(natural) <= budget {
         return natural.to_vec();
     }
-    let floor: Vec<usize> = natural
+    let least: Vec<usize> = natural
         .iter()
         .zip(header)
         .map(|(&width, title)| width.min(title.width().max(NARROWEST)))
         .collect();
+    let whole: Vec<usize> = least
+        .iter()
+        .zip(words)
+        .zip(natural)
+        .map(|((&least, &word), &width)| least.max(word).min(width))
+        .collect();
+    // Keep the words whole in as many columns as fit, from the left: the first columns
+    // name what a row is about (an id, a date), the later ones add detail.
+    let floor = (0..=natural.len())
+        .rev()
+        .map(|kept| [&whole[..kept], &least[kept..]].concat())
+        .find(|floor| total(floor) <= budget)
+        .unwrap_or(least);
     let capped = |cap: usize| -> Vec<usize> {
         natural
             .iter()
@@ -222,9 +268,17 @@ fn fitted(natural: &[usize], header: &[String], budget: usize) -> Vec<usize> {
     capped(low)
 }
 
-/// `text` wrapped to lines of at most `width` display columns: after a space, a hyphen, a
-/// slash or a comma where it can (ids, lists and addresses break there), inside a word
-/// where a word is longer than a line.
+/// The display width of the longest word of `text`: what a line should hold whole.
+fn longest_word(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|word| word.trim_end_matches([',', ';']).width())
+        .max()
+        .unwrap_or(0)
+}
+
+/// `text` wrapped to lines of at most `width` display columns: between words where it can,
+/// a word that fits a line kept whole on the next; a word longer than a line is broken
+/// after a hyphen, a slash or a comma (ids, lists and addresses break there), else inside.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     if text.width() <= width || width == 0 {
         return vec![text.to_owned()];
@@ -238,17 +292,29 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         }
         line.clear();
     };
-    for piece in text.split_inclusive([' ', '-', '/', ',']) {
-        if line.width() + piece.trim_end_matches(' ').width() <= width {
-            line.push_str(piece);
+    for word in text.split_inclusive(' ') {
+        let fits = |line: &str, piece: &str| line.width() + piece.trim_end().width() <= width;
+        if fits(&line, word) {
+            line.push_str(word);
             continue;
         }
         finish(&mut line, &mut lines);
-        for c in piece.chars() {
-            if line.width() + c.width().unwrap_or(0) > width && !line.is_empty() {
-                finish(&mut line, &mut lines);
+        if fits("", word) {
+            line.push_str(word);
+            continue;
+        }
+        for piece in word.split_inclusive(['-', '/', ',']) {
+            if fits(&line, piece) {
+                line.push_str(piece);
+                continue;
             }
-            line.push(c);
+            finish(&mut line, &mut lines);
+            for c in piece.chars() {
+                if line.width() + c.width().unwrap_or(0) > width && !line.is_empty() {
+                    finish(&mut line, &mut lines);
+                }
+                line.push(c);
+            }
         }
     }
     finish(&mut line, &mut lines);
@@ -304,6 +370,19 @@ mod tests {
         let row = text.lines().nth(1).expect("a row");
         assert!(row.starts_with("Executive…  "), "{row}");
         assert_eq!(row.width(), 10 + 2 + LONGEST, "{row}");
+    }
+
+    #[test]
+    fn the_widest_column_gives_first_and_an_id_is_not_split_while_another_column_can_give() {
+        let mut table = Table::new(&["by", "instrument"]);
+        table.row(vec![
+            "ofac/ease/bpc/2025-12-15 ended".into(),
+            "General License 13, Authorizing Certain Transactions Involving Belarusian Potash"
+                .into(),
+        ]);
+        let text = table.render_in(40);
+        assert!(text.lines().all(|line| line.width() <= 40), "{text}");
+        assert!(text.contains("ofac/ease/bpc/2025-12-15"), "{text}");
     }
 
     #[test]

@@ -76,7 +76,7 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
 }
 
 /// One row per event of a timeline: the table shows all but the node, which its headline
-/// names.
+/// names, with the instrument, the note and the sources on lines under each row.
 fn timeline_rows(graph: &SanctionsGraph, node: NodeIndex, events: &[Event]) -> Rows {
     let mut rows = Rows::new(&[
         "node",
@@ -86,13 +86,14 @@ fn timeline_rows(graph: &SanctionsGraph, node: NodeIndex, events: &[Event]) -> R
         "by",
         "on",
         "instrument",
-        "status",
+        "note",
         "sources",
         "standing_after",
     ])
     .csv_only("node")
-    .csv_only("id")
-    .limit("instrument", INSTRUMENT_WIDTH);
+    .below("instrument")
+    .below("note")
+    .below("sources");
     for event in events {
         let edge = graph.edge_at(event.edge);
         rows.push(vec![
@@ -103,7 +104,7 @@ fn timeline_rows(graph: &SanctionsGraph, node: NodeIndex, events: &[Event]) -> R
             edge.from().to_owned(),
             edge.to().to_owned(),
             edge.instrument().unwrap_or_default().to_owned(),
-            status_text(edge, event.status),
+            note_text(edge, event.status),
             sources_text(edge),
             event
                 .standing

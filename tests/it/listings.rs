@@ -268,3 +268,65 @@ fn cache_shows_its_place_and_size_and_clear_empties_it() {
     assert!(cache(&["cache", "--format", "json"]).contains("\"files\": 0"));
     assert!(dir.path().join("notes.txt").exists());
 }
+
+#[test]
+fn timeline_shows_each_actions_id_which_without_takes_and_its_notes() {
+    let table = ok(&["timeline", "belavia"]);
+    let row = table
+        .lines()
+        .find(|line| line.starts_with("2022-06-16"))
+        .expect("the first denial order");
+    assert!(row.contains("bis/sanction/belavia/2022-06-16"), "{table}");
+    assert!(table.contains("note: Denies Belavia all export"), "{table}");
+    let id = "ofac/ease/belaruskali/2025-12-15";
+    assert!(ok(&["timeline", "belaruskali"]).contains(id));
+    assert!(ok(&[
+        "affects",
+        "potash",
+        "--as-of",
+        "2025-12-31",
+        "--without",
+        id
+    ])
+    .contains("compared with the real answer"));
+}
+
+#[test]
+fn chains_and_cards_show_a_licences_end_what_a_measure_names_and_its_notes() {
+    let chains = ok(&["affects", "potash", "--as-of", "2021-10-01"]);
+    assert!(
+        chains.contains("note: names potash; until 2021-12-08; Wind-down licence"),
+        "{chains}"
+    );
+    let card = ok(&["show", "potash"]);
+    let named_by = card
+        .split("named by (")
+        .nth(1)
+        .expect("potash is named by measures");
+    assert!(named_by.contains("EO 14038"), "{card}");
+    assert!(named_by.contains("note: names potash"), "{card}");
+}
+
+#[test]
+fn affects_without_and_find_in_json_and_csv() {
+    let args = [
+        "affects",
+        "potash",
+        "--as-of",
+        "2025-12-31",
+        "--without",
+        "General License 13",
+    ];
+    assert_snapshot!(
+        "affects_without_gl13_json",
+        ok(&[&args[..], &["--format", "json"]].concat())
+    );
+    assert_snapshot!(
+        "affects_without_gl13_csv",
+        ok(&[&args[..], &["--format", "csv"]].concat())
+    );
+    assert_snapshot!(
+        "find_belarus_json",
+        ok(&["find", "belarus", "--format", "json"])
+    );
+}

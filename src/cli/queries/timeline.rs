@@ -76,7 +76,8 @@ pub fn timeline(loaded: &Loaded, args: &TimelineArgs, format: Format) -> Report 
 }
 
 /// One row per event of a timeline: the table shows all but the node, which its headline
-/// names, with the instrument, the note and the sources on lines under each row.
+/// names, with the instrument, the note, the sources and the standings after on lines under
+/// each row.
 fn timeline_rows(graph: &SanctionsGraph, node: NodeIndex, events: &[Event]) -> Rows {
     let mut rows = Rows::new(&[
         "node",
@@ -93,7 +94,8 @@ fn timeline_rows(graph: &SanctionsGraph, node: NodeIndex, events: &[Event]) -> R
     .csv_only("node")
     .below("instrument")
     .below("note")
-    .below("sources");
+    .below("sources")
+    .below("standing_after");
     for event in events {
         let edge = graph.edge_at(event.edge);
         rows.push(vec![

@@ -92,8 +92,9 @@ pub(super) fn node_kinds(names: &[String]) -> Option<BTreeSet<NodeKind>> {
 }
 
 /// `0 files`, `1 file`, `2 files`: a count in English.
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
+pub(super) fn plural(n: impl std::fmt::Display, one: &str, many: &str) -> String {
+    let n = n.to_string();
+    if n == "1" {
         format!("1 {one}")
     } else {
         format!("{n} {many}")
@@ -458,4 +459,17 @@ pub(super) fn cited_edges<'g>(
         }
     }
     json!(sources)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_english_whatever_the_integer_type() {
+        assert_eq!(plural(1_u64, "byte", "bytes"), "1 byte");
+        assert_eq!(plural(2_usize, "file", "files"), "2 files");
+        assert_eq!(plural(0_usize, "problem", "problems"), "0 problems");
+        assert_eq!(count(0, "actor", "actors"), "no actor");
+    }
 }

@@ -5,6 +5,7 @@ use serde_json::json;
 
 use super::args::{CacheCommand, Format};
 use super::commands::json_text;
+use super::queries::plural;
 use super::Report;
 
 /// `1 file`, `2 files`; sizes in bytes, KiB or MiB.
@@ -13,14 +14,6 @@ fn size_text(bytes: u64) -> String {
         0..1024 => format!("{bytes} B"),
         1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),
         _ => format!("{:.1} MiB", bytes as f64 / 1_048_576.0),
-    }
-}
-
-fn files(n: usize) -> String {
-    if n == 1 {
-        "1 file".to_owned()
-    } else {
-        format!("{n} files")
     }
 }
 
@@ -46,7 +39,7 @@ pub fn cache(command: Option<&CacheCommand>, format: Format) -> Report {
                 Format::Table | Format::Csv => format!(
                     "cleared the cache in {}: removed {} ({})\n",
                     super::table::escaped(dir.clone()),
-                    files(count),
+                    plural(count, "file", "files"),
                     size_text(bytes)
                 ),
             }),
@@ -68,7 +61,7 @@ pub fn cache(command: Option<&CacheCommand>, format: Format) -> Report {
                     Format::Table | Format::Csv => format!(
                         "cache: {}\n{} ({}); `sgraph cache clear` empties it\n",
                         super::table::escaped(dir.clone()),
-                        files(entries.len()),
+                        plural(entries.len(), "file", "files"),
                         size_text(bytes)
                     ),
                 })

@@ -22,7 +22,7 @@ use super::args::{
     PathSearchArgs, RenderFormat,
 };
 use super::commands::unknown_id;
-use super::queries::search_paths;
+use super::queries::{plural, search_paths};
 use super::{Outcome, Report};
 
 /// How to get Graphviz, for the message when `dot` is missing.
@@ -289,8 +289,8 @@ fn paths(
     );
     if found.paths.is_empty() {
         return Err(no(format!(
-            "no path from `{from_id}` to `{to_id}` within {} hops{}",
-            search.max_hops(),
+            "no path from `{from_id}` to `{to_id}` within {}{}",
+            plural(search.max_hops(), "hop", "hops"),
             as_of_text(as_of)
         )));
     }
@@ -389,7 +389,7 @@ pub fn opencypher(loaded: &Loaded, args: &ExportOpenCypherArgs, global: &GlobalA
     let files: Vec<String> = stats
         .files
         .iter()
-        .map(|file| format!("{} ({} rows)", file.name, file.rows))
+        .map(|file| format!("{} ({})", file.name, plural(file.rows, "row", "rows")))
         .collect();
     report.stderr = format!(
         "wrote {} to `{}`\n",
@@ -433,7 +433,7 @@ pub fn ntriples(loaded: &Loaded, args: &ExportNTriplesArgs, global: &GlobalArgs)
         Ok(triples) => {
             let mut report = Report::success(String::new());
             if args.output.is_some() {
-                report.stderr = format!("wrote {triples} triples\n");
+                report.stderr = format!("wrote {}\n", plural(triples, "triple", "triples"));
             }
             report
         }

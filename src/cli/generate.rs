@@ -11,6 +11,7 @@ use sanctions_graph::export::{json_edges, ron};
 use sanctions_graph::generate::{generate as make, GenerateConfig};
 use sanctions_graph::SanctionsGraph;
 
+use super::queries::plural;
 use super::Report;
 
 /// What `sgraph generate` was asked for.
@@ -53,14 +54,19 @@ pub fn generate(request: &Request<'_>) -> Report {
             return Report::usage(error.to_string());
         }
         let bytes = std::fs::metadata(&path).map_or(0, |meta| meta.len());
-        let _ = writeln!(out, "wrote {} ({bytes} bytes)", path.display());
+        let _ = writeln!(
+            out,
+            "wrote {} ({})",
+            path.display(),
+            plural(bytes, "byte", "bytes")
+        );
     }
     let _ = writeln!(
         out,
-        "{} nodes, {} edges, {} sources, seed {}",
-        graph.node_count(),
-        graph.edge_count(),
-        graph.sources().count(),
+        "{}, {}, {}, seed {}",
+        plural(graph.node_count(), "node", "nodes"),
+        plural(graph.edge_count(), "edge", "edges"),
+        plural(graph.sources().count(), "source", "sources"),
         request.seed
     );
     Report::success(out)

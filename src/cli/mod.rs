@@ -265,14 +265,14 @@ fn load_graph(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> 
             Ok(loaded) => (
                 loaded.sources.len(),
                 format!(
-                    "{} nodes, {} edges",
-                    loaded.graph.node_count(),
-                    loaded.graph.edge_count()
+                    "{}, {}",
+                    queries::plural(loaded.graph.node_count(), "node", "nodes"),
+                    queries::plural(loaded.graph.edge_count(), "edge", "edges")
                 ),
             ),
             Err(failed) => (
                 failed.sources.len(),
-                format!("{} problems", failed.diagnostics.len()),
+                queries::plural(failed.diagnostics.len(), "problem", "problems"),
             ),
         };
         let _ = writeln!(

@@ -150,3 +150,34 @@ fn long_texts_are_wrapped_and_cut_never_printed_on_lines_of_thousands_of_charact
         }
     }
 }
+
+#[test]
+fn tables_keep_every_action_id_whole_at_100_columns() {
+    let listings: &[&[&str]] = &[
+        &["actions"],
+        &["diff", "--from", "2021-01-01", "--to", "2025-12-31"],
+        &["timeline", "belaruskali"],
+        &["timeline", "belavia"],
+    ];
+    for args in listings {
+        let (_, table, _) = run(args, None);
+        let (_, csv, _) = run(&[args, &["--format", "csv"][..]].concat(), None);
+        let ids: Vec<&str> = csv
+            .lines()
+            .flat_map(|line| line.split(','))
+            .filter(|cell| cell.matches('/').count() >= 3)
+            .collect();
+        assert!(
+            !ids.is_empty(),
+            "`sgraph {}` lists action ids",
+            args.join(" ")
+        );
+        for id in ids {
+            assert!(
+                table.contains(id),
+                "`sgraph {}` splits `{id}`:\n{table}",
+                args.join(" ")
+            );
+        }
+    }
+}

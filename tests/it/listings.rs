@@ -5,6 +5,16 @@ use insta::assert_snapshot;
 
 use crate::support::{run, sgraph};
 
+/// `affects potash` at the end of 2025 without the actions of General License 13.
+const WITHOUT_GL13: [&str; 6] = [
+    "affects",
+    "potash",
+    "--as-of",
+    "2025-12-31",
+    "--without",
+    "General License 13",
+];
+
 fn ok(args: &[&str]) -> String {
     let (code, stdout, stderr) = run(args, None);
     assert_eq!(code, 0, "{args:?}: {stderr}");
@@ -134,14 +144,7 @@ fn find_ignores_case_and_accents_and_ranks_exact_matches_first() {
 
 #[test]
 fn affects_without_general_license_13_says_the_us_still_restricts_potash() {
-    let args = [
-        "affects",
-        "potash",
-        "--as-of",
-        "2025-12-31",
-        "--without",
-        "General License 13",
-    ];
+    let args = WITHOUT_GL13;
     let table = ok(&args);
     let differences = table.split("\neffect ").next().expect("the differences");
     assert!(
@@ -309,14 +312,7 @@ fn chains_and_cards_show_a_licences_end_what_a_measure_names_and_its_notes() {
 
 #[test]
 fn affects_without_and_find_in_json_and_csv() {
-    let args = [
-        "affects",
-        "potash",
-        "--as-of",
-        "2025-12-31",
-        "--without",
-        "General License 13",
-    ];
+    let args = WITHOUT_GL13;
     assert_snapshot!(
         "affects_without_gl13_json",
         ok(&[&args[..], &["--format", "json"]].concat())

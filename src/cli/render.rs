@@ -146,7 +146,8 @@ pub fn render(diagnostic: &Diagnostic, map: &SourceMap, style: Style) -> String 
         .id(diagnostic.problem.code())
         .elements(elements);
     let mut out = style.renderer().render(&[group]);
-    let mut from = 0;
+    // The headers come after the title line, which may quote any text.
+    let mut from = out.find('\n').map_or(out.len(), |end| end + 1);
     for place in &places {
         from = place.correct_column(&mut out, from);
     }

@@ -1,6 +1,6 @@
 //! `sgraph compile` and loading compiled graphs and the cache for every other command.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
 use sanctions_graph::compiled::{self, CompiledError};
@@ -9,6 +9,7 @@ use sanctions_graph::pipeline::cache::{self, Cache, CacheUse};
 use sanctions_graph::{Diagnostic, Failed, Input, Loaded, SourceMap};
 
 use super::args::GlobalArgs;
+use super::progress::Bar;
 use super::{failure, render, style, Report};
 
 /// Where a command's graph comes from.
@@ -56,8 +57,8 @@ pub fn load(args: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
             CacheUse::Skipped("built-in graph"),
         )
     } else {
-        let mut bar = Bar::new(global);
-        let mut progress = |progress: Progress| bar.show(progress);
+        let mut bar = None;
+        let mut progress = |progress: Progress| show_parsing(&mut bar, global, progress);
         let loaded = match Cache::from_env().filter(|_| !global.no_cache) {
             Some(cache) => cache::load(&inputs, &cache, &mut progress),
             None => {
@@ -68,7 +69,7 @@ pub fn load(args: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
                 )
             }
         };
-        bar.clear();
+        drop(bar);
         loaded
     };
     if global.verbose {
@@ -83,54 +84,21 @@ pub fn load(args: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
     result
 }
 
-/// A progress bar for parsing large graph text, on stderr, only on a terminal and never
-/// with `--quiet`.
-struct Bar {
-    enabled: bool,
-    /// The last percentage shown.
-    shown: Option<u64>,
-}
-
 /// Texts smaller than this parse too fast for a bar to be read.
 const BAR_FROM_BYTES: u64 = 1 << 20;
 
-impl Bar {
-    fn new(global: &GlobalArgs) -> Bar {
-        Bar {
-            enabled: !global.quiet && io::stderr().is_terminal(),
-            shown: None,
-        }
+/// Shows how far parsing has got on `bar`, for texts large enough to take a while.
+fn show_parsing(bar: &mut Option<Bar>, global: &GlobalArgs, progress: Progress) {
+    if progress.total < BAR_FROM_BYTES {
+        return;
     }
-
-    fn show(&mut self, progress: Progress) {
-        if !self.enabled || progress.total < BAR_FROM_BYTES {
-            return;
-        }
-        let percent = progress.done * 100 / progress.total;
-        if self.shown == Some(percent) {
-            return;
-        }
-        self.shown = Some(percent);
-        let filled = (percent / 4) as usize;
-        let megabytes = progress.total / (1 << 20);
-        let line = if progress.done >= progress.total {
-            format!("parsed {megabytes} MB; checking the graph...")
-        } else {
-            format!(
-                "parsing [{}{}] {percent:>3}% of {megabytes} MB",
-                "#".repeat(filled),
-                " ".repeat(25 - filled)
-            )
-        };
-        let _ = write!(io::stderr(), "\r\x1b[2K{line}");
-    }
-
-    /// Removes the bar once loading is done.
-    fn clear(&self) {
-        if self.shown.is_some() {
-            let _ = write!(io::stderr(), "\r\x1b[2K");
-        }
-    }
+    let bar = bar.get_or_insert_with(|| Bar::new(global, "parsing", Some(progress.total)));
+    let detail = if progress.done >= progress.total {
+        "; checking the graph..."
+    } else {
+        ""
+    };
+    bar.show(progress.done, detail.to_owned());
 }
 
 fn refused(path: &str, reason: String) -> Failed {
@@ -161,10 +129,11 @@ pub fn compile(paths: &[String], output: &str, global: &GlobalArgs) -> Report {
             "refusing to write `{output}`: it is the input `{input}`; choose another -o"
         ));
     }
-    let mut bar = Bar::new(global);
-    let result =
-        sanctions_graph::build_with_progress(map, problems, &mut |progress| bar.show(progress));
-    bar.clear();
+    let mut bar = None;
+    let result = sanctions_graph::build_with_progress(map, problems, &mut |progress| {
+        show_parsing(&mut bar, global, progress)
+    });
+    drop(bar);
     let loaded = match result {
         Ok(loaded) => loaded,
         Err(failed) => return failure(&failed, global),

@@ -3,28 +3,22 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use sanctions_graph::atomic::{write_all_atomically, write_atomically};
 use sanctions_graph::diagnostic::Diagnostic;
 use sanctions_graph::export::ron::Section;
-use sanctions_graph::load::ftm::{
-    self, Authorities, FtmError, FtmOptions, ImportStats, Progress, Rules,
-};
+use sanctions_graph::load::ftm::{self, Authorities, FtmError, FtmOptions, ImportStats, Rules};
 use sanctions_graph::load::LoadError;
 use sanctions_graph::source::escape_controls;
 use sanctions_graph::{Failed, Input, Loaded, SourceMap};
 
 use super::args::{ExportFtmArgs, Format, GlobalArgs, ImportFtmArgs, InputFormat};
 use super::commands::json_text;
+use super::progress::Bar;
 use super::queries::plural;
 use super::{failure, render, style, Outcome, Report};
-
-/// How often the progress line may change.
-const PROGRESS_INTERVAL: Duration = Duration::from_millis(250);
 
 /// Whether `--graph` inputs are to be read as FollowTheMoney.
 pub fn wants_ftm(inputs: &[String], global: &GlobalArgs) -> bool {
@@ -52,6 +46,7 @@ pub fn load(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
         as_of: sanctions_graph::model::date::today(),
     };
     import(
+        global,
         &Input::from_arg(input),
         &options,
         Authorities::builtin(),
@@ -61,23 +56,22 @@ pub fn load(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
 }
 
 fn import(
+    global: &GlobalArgs,
     input: &Input,
     options: &FtmOptions,
     table: Arc<Authorities>,
     rules: Arc<Rules>,
 ) -> Result<(Loaded, ImportStats), Failed> {
     let opened = ftm::open(input)?;
-    let mut bar = ProgressLine::new(opened.size);
-    let result = sanctions_graph::load_ftm_with(
+    let bar = Bar::new(global, "importing", opened.size);
+    sanctions_graph::load_ftm_with(
         opened.reader,
         &opened.name,
         options,
         table,
         rules,
-        &mut |progress| bar.update(progress),
-    );
-    bar.clear();
-    result
+        &mut |progress| bar.show(progress.bytes, format!("({} lines)", progress.lines)),
+    )
 }
 
 /// `sgraph import ftm FILE|- [-o DIR]`.
@@ -125,7 +119,13 @@ pub fn import_command(args: &ImportFtmArgs, global: &GlobalArgs) -> Report {
             },
         },
     };
-    let (loaded, stats) = match import(&Input::from_arg(&args.input), &options, table, rules) {
+    let (loaded, stats) = match import(
+        global,
+        &Input::from_arg(&args.input),
+        &options,
+        table,
+        rules,
+    ) {
         Ok(result) => result,
         Err(failed) => return failure(&failed, global),
     };
@@ -280,55 +280,5 @@ pub fn export_command(loaded: &Loaded, args: &ExportFtmArgs) -> Report {
             },
             Err(error) => Report::usage(error.to_string()),
         },
-    }
-}
-
-/// A `\r` progress line on standard error, on a terminal only, redrawn a few times a
-/// second at most.
-struct ProgressLine {
-    enabled: bool,
-    size: Option<u64>,
-    started: Instant,
-    last: Option<Instant>,
-}
-
-impl ProgressLine {
-    fn new(size: Option<u64>) -> ProgressLine {
-        ProgressLine {
-            enabled: io::stderr().is_terminal(),
-            size,
-            started: Instant::now(),
-            last: None,
-        }
-    }
-
-    fn update(&mut self, progress: Progress) {
-        if !self.enabled
-            || self
-                .last
-                .is_some_and(|last| last.elapsed() < PROGRESS_INTERVAL)
-        {
-            return;
-        }
-        self.last = Some(Instant::now());
-        let megabytes = progress.bytes as f64 / 1e6;
-        let rate = megabytes / self.started.elapsed().as_secs_f64().max(1e-3);
-        let share = match self.size {
-            Some(size) if size > 0 => {
-                format!(" {:>3.0}%", 100.0 * progress.bytes as f64 / size as f64)
-            }
-            _ => String::new(),
-        };
-        let _ = write!(
-            io::stderr(),
-            "\rimporting:{share} {} lines, {megabytes:.1} MB, {rate:.0} MB/s ",
-            progress.lines
-        );
-    }
-
-    fn clear(&self) {
-        if self.enabled && self.last.is_some() {
-            let _ = write!(io::stderr(), "\r{}\r", " ".repeat(60));
-        }
     }
 }

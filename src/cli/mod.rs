@@ -12,6 +12,7 @@ mod ftm;
 mod generate;
 mod listings;
 mod manual;
+mod progress;
 mod queries;
 mod render;
 mod rows;

@@ -1,9 +1,14 @@
-//! Diagnostics for people (rustc-style, with the offending line underlined) and for
-//! scripts (JSON).
+//! Diagnostics for people (rustc-style, drawn by `annotate-snippets`, with the offending
+//! text underlined) and for scripts (JSON).
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::ops::Range;
 
+use annotate_snippets::renderer::{self, DEFAULT_TERM_WIDTH};
+use annotate_snippets::{
+    normalize_untrusted_str, AnnotationKind, Element, Group, Level, Renderer, Snippet,
+};
 use sanctions_graph::diagnostic::{Diagnostic, Label, Severity};
 use sanctions_graph::source::{escape_controls, floor_char_boundary, push_escaped, SourceMap};
 use serde_json::{json, Value};
@@ -14,19 +19,32 @@ pub const SHOWN_WARNINGS_OF_A_KIND: usize = 10;
 /// Longer source lines are cut to a window around the offending text.
 const MAX_SNIPPET_CHARS: usize = 120;
 
-/// ANSI styles, or none.
+/// Where a line is cut to its window.
+const CUT: &str = "...";
+
+/// Colours (the renderer's own, for the count too), or none.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub color: bool,
 }
 
 impl Style {
-    fn paint(self, code: &str, text: &str) -> String {
+    fn paint(self, style: renderer::Style, text: &str) -> String {
         if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            format!("{}{text}{}", style.render(), style.render_reset())
         } else {
             text.to_owned()
         }
+    }
+
+    fn renderer(self) -> Renderer {
+        let renderer = if self.color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        // A window and its cuts fit in the width, so the renderer never cuts it again.
+        renderer.term_width(DEFAULT_TERM_WIDTH.max(MAX_SNIPPET_CHARS + 2 * CUT.len() + 20))
     }
 }
 
@@ -47,7 +65,7 @@ pub fn render_all(diagnostics: &[Diagnostic], map: &SourceMap, style: Style) -> 
             }
         }
         out.push_str(&render(diagnostic, map, style));
-        out.push('\n');
+        out.push_str("\n\n");
     }
     for (code, count) in shown {
         if count > SHOWN_WARNINGS_OF_A_KIND {
@@ -65,7 +83,7 @@ pub fn render_all(diagnostics: &[Diagnostic], map: &SourceMap, style: Style) -> 
             out,
             "{}",
             style.paint(
-                "1;31",
+                renderer::DEFAULT_ERROR_STYLE,
                 &format!(
                     "{} found, {}",
                     plural(errors, "error"),
@@ -74,7 +92,14 @@ pub fn render_all(diagnostics: &[Diagnostic], map: &SourceMap, style: Style) -> 
             )
         );
     } else if warnings > 0 {
-        let _ = writeln!(out, "{}", style.paint("1;33", &plural(warnings, "warning")));
+        let _ = writeln!(
+            out,
+            "{}",
+            style.paint(
+                renderer::DEFAULT_WARNING_STYLE,
+                &plural(warnings, "warning")
+            )
+        );
     }
     out
 }
@@ -87,148 +112,160 @@ fn plural(count: usize, word: &str) -> String {
     }
 }
 
-/// One diagnostic: headline, location, snippet, related places, help.
+/// One diagnostic: headline, the primary place and the related places each with its
+/// snippet, then the help; without a trailing newline.
+///
+/// Every text taken from the input (the message, file names, labels, the lines shown) is
+/// escaped with [`escape_controls`] before it reaches the renderer, so a terminal never
+/// receives a control character from a file.
 pub fn render(diagnostic: &Diagnostic, map: &SourceMap, style: Style) -> String {
-    let (word, colour) = match diagnostic.severity {
-        Severity::Error => ("error", "1;31"),
-        Severity::Warning => ("warning", "1;33"),
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
     };
-    let mut out = format!(
-        "{}: {}\n",
-        style.paint(colour, &format!("{word}[{}]", diagnostic.problem.code())),
-        escape_controls(&diagnostic.problem.to_string())
-    );
-    let gutter = gutter_width(diagnostic, map);
-    if let Some(label) = &diagnostic.primary {
-        snippet(&mut out, label, map, style, gutter, ('^', colour));
+    let places: Vec<Place> = diagnostic
+        .primary
+        .iter()
+        .map(|label| Place::of(label, map, AnnotationKind::Primary))
+        .chain(
+            diagnostic
+                .related
+                .iter()
+                .map(|label| Place::of(label, map, AnnotationKind::Context)),
+        )
+        .collect();
+    let mut elements: Vec<Element<'_>> =
+        places.iter().map(|place| place.snippet().into()).collect();
+    let help = diagnostic.help.as_deref().map(escape_controls);
+    if let Some(help) = &help {
+        elements.push(Level::HELP.message(help.as_ref()).into());
     }
-    for label in &diagnostic.related {
-        snippet(&mut out, label, map, style, gutter, ('-', "1;34"));
-    }
-    if let Some(help) = &diagnostic.help {
-        let _ = writeln!(
-            out,
-            "{}= {}: {help}",
-            " ".repeat(gutter + 1),
-            style.paint("1", "help"),
-            help = escape_controls(help)
-        );
+    let title = escape_controls(&diagnostic.problem.to_string()).into_owned();
+    let group: Group<'_> = level
+        .primary_title(title)
+        .id(diagnostic.problem.code())
+        .elements(elements);
+    let mut out = style.renderer().render(&[group]);
+    // The headers come after the title line, which may quote any text.
+    let mut from = out.find('\n').map_or(out.len(), |end| end + 1);
+    for place in &places {
+        from = place.correct_column(&mut out, from);
     }
     out
 }
 
-/// The width of the widest line number the diagnostic shows.
-fn gutter_width(diagnostic: &Diagnostic, map: &SourceMap) -> usize {
-    diagnostic
-        .primary
-        .iter()
-        .chain(&diagnostic.related)
-        .map(|label| {
-            let file = map.file(label.span.file);
-            file.line_column(label.span.range.start).0.to_string().len()
-        })
-        .max()
-        .unwrap_or(1)
+/// One labelled place: where it is, and the window of its line that is shown.
+struct Place {
+    kind: AnnotationKind,
+    file: String,
+    line: usize,
+    column: usize,
+    /// The window of the line, escaped, with [`CUT`] where the line goes on.
+    shown: String,
+    /// The underlined bytes of `shown`.
+    underlined: Range<usize>,
+    message: String,
 }
 
-/// The offending line with the label's text underlined by `mark`.
-fn snippet(
-    out: &mut String,
-    label: &Label,
-    map: &SourceMap,
-    style: Style,
-    gutter: usize,
-    (mark, colour): (char, &str),
-) {
-    let file = map.file(label.span.file);
-    let (line, column) = file.line_column(label.span.range.start);
-    let _ = writeln!(
-        out,
-        "{}--> {}:{line}:{column}",
-        " ".repeat(gutter),
-        escape_controls(&file.name)
-    );
-    // A window of the line around the offending text, at most MAX_SNIPPET_CHARS
-    // characters: only the window is read, so a 3 MB line with thousands of errors costs
-    // a window per error, not the line. Shown with a tab as one space and other control
-    // characters escaped, keeping where each character starts so that the underline
-    // stays under the offending text.
-    let text = file.line_text(line);
-    let line_start = file.line_offset(line).unwrap_or(0);
-    let at = floor_char_boundary(text, label.span.range.start.saturating_sub(line_start));
-    let short = text.char_indices().nth(MAX_SNIPPET_CHARS).is_none();
-    let window_start = if short {
-        0
-    } else {
-        text[..at]
+impl Place {
+    /// Reads only a window of at most [`MAX_SNIPPET_CHARS`] characters around the label's
+    /// start, so that a 3 MB line with thousands of errors costs a window per error, not
+    /// the line. A tab is shown as one space and other control characters are escaped;
+    /// the underline follows the escaped text.
+    fn of(label: &Label, map: &SourceMap, kind: AnnotationKind) -> Place {
+        let file = map.file(label.span.file);
+        let (line, column) = file.line_column(label.span.range.start);
+        let text = file.line_text(line);
+        let line_start = file.line_offset(line).unwrap_or(0);
+        let at = floor_char_boundary(text, label.span.range.start.saturating_sub(line_start));
+        let short = text.char_indices().nth(MAX_SNIPPET_CHARS).is_none();
+        let window_start = if short {
+            0
+        } else {
+            text[..at]
+                .char_indices()
+                .rev()
+                .take(MAX_SNIPPET_CHARS / 3)
+                .last()
+                .map_or(at, |(i, _)| i)
+        };
+        let window_end = text[window_start..]
             .char_indices()
-            .rev()
-            .take(MAX_SNIPPET_CHARS / 3)
-            .last()
-            .map_or(at, |(i, _)| i)
-    };
-    let window_end = text[window_start..]
-        .char_indices()
-        .nth(MAX_SNIPPET_CHARS)
-        .map_or(text.len(), |(i, _)| window_start + i);
-    let (end_line, _) = file.line_column(label.span.range.end);
-    let until = if end_line == line {
-        floor_char_boundary(text, label.span.range.end.saturating_sub(line_start))
-            .clamp(at, window_end)
-    } else {
-        window_end
-    };
-    let mut shown = String::new();
-    if window_start > 0 {
-        shown.push_str("...");
-    }
-    let (mut first, mut last) = (None, None);
-    let mut shown_chars = shown.chars().count();
-    for (i, c) in text[window_start..window_end].char_indices() {
-        let i = window_start + i;
-        if i == at {
-            first = Some(shown_chars);
-        }
-        if i == until {
-            last = Some(shown_chars);
-        }
-        let before = shown.len();
-        if c == '\t' {
-            shown.push(' ');
+            .nth(MAX_SNIPPET_CHARS)
+            .map_or(text.len(), |(i, _)| window_start + i);
+        let (end_line, _) = file.line_column(label.span.range.end);
+        let until = if end_line == line {
+            floor_char_boundary(text, label.span.range.end.saturating_sub(line_start))
+                .clamp(at, window_end)
         } else {
-            push_escaped(&mut shown, c);
+            window_end
+        };
+        let mut shown = String::new();
+        if window_start > 0 {
+            shown.push_str(CUT);
         }
-        shown_chars += shown[before..].chars().count();
+        let (mut first, mut last) = (None, None);
+        for (i, c) in text[window_start..window_end].char_indices() {
+            let i = window_start + i;
+            if i == at {
+                first = Some(shown.len());
+            }
+            if i == until {
+                last = Some(shown.len());
+            }
+            if c == '\t' {
+                shown.push(' ');
+            } else {
+                push_escaped(&mut shown, c);
+            }
+        }
+        let first = first.unwrap_or(shown.len());
+        let last = last.unwrap_or(shown.len()).max(first);
+        if window_end < text.len() {
+            shown.push_str(CUT);
+        }
+        Place {
+            kind,
+            // Normalised as the renderer would, so that its header can be found again.
+            file: normalize_untrusted_str(&escape_controls(&file.name)),
+            line,
+            column,
+            shown,
+            underlined: first..last,
+            message: escape_controls(&label.message).into_owned(),
+        }
     }
-    let offset = first.unwrap_or(shown_chars);
-    let width = last
-        .unwrap_or(shown_chars)
-        .saturating_sub(offset)
-        .max(1)
-        .min(MAX_SNIPPET_CHARS.max(1));
-    if window_end < text.len() {
-        shown.push_str("...");
+
+    /// The renderer counts the column of a place's header (`--> file:line:column`) in the
+    /// text it is given, which is a window of the line with control characters escaped;
+    /// this puts the column in the file in its place. Looks from byte `from` of `out` and
+    /// returns where this place's header ends, where the next place's is looked for.
+    fn correct_column(&self, out: &mut String, from: usize) -> usize {
+        let shown_column = self.shown[..self.underlined.start].chars().count() + 1;
+        let drawn = format!("{}:{}:{shown_column}", self.file, self.line);
+        let Some(at) = out[from..].find(&drawn).map(|at| from + at) else {
+            return from;
+        };
+        if shown_column == self.column {
+            return at + drawn.len();
+        }
+        let true_header = format!("{}:{}:{}", self.file, self.line, self.column);
+        out.replace_range(at..at + drawn.len(), &true_header);
+        at + true_header.len()
     }
-    let number = format!("{line:>gutter$}");
-    let gutter = " ".repeat(gutter);
-    let bar = style.paint("1;34", "|");
-    let _ = writeln!(out, "{gutter} {bar}");
-    let _ = writeln!(out, "{} {bar} {shown}", style.paint("1;34", &number));
-    let underline = format!(
-        "{}{}",
-        mark.to_string().repeat(width),
-        if label.message.is_empty() {
-            String::new()
+
+    fn snippet(&self) -> Snippet<'_, annotate_snippets::Annotation<'_>> {
+        let annotation = self.kind.span(self.underlined.clone());
+        let annotation = if self.message.is_empty() {
+            annotation
         } else {
-            format!(" {}", escape_controls(&label.message))
-        }
-    );
-    let _ = writeln!(
-        out,
-        "{gutter} {bar} {}{}",
-        " ".repeat(offset),
-        style.paint(colour, &underline)
-    );
+            annotation.label(self.message.as_str())
+        };
+        Snippet::source(self.shown.as_str())
+            .path(self.file.as_str())
+            .line_start(self.line)
+            .annotation(annotation)
+    }
 }
 
 /// One diagnostic as a JSON object: severity, code, message, file, line, column, help,

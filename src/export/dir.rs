@@ -133,21 +133,7 @@ fn create_temporary(parent: &Path, name: &str) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .expect("list")
-            .map(|entry| {
-                entry
-                    .expect("entry")
-                    .file_name()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        names.sort();
-        names
-    }
+    use crate::atomic::names_in;
 
     fn export(dir: &Path, text: &str) -> io::Result<()> {
         fs::write(dir.join("marker"), "")?;
@@ -164,7 +150,7 @@ mod tests {
             fs::read_to_string(target.join("data")).expect("read"),
             "two"
         );
-        assert_eq!(names(root.path()), ["out"]);
+        assert_eq!(names_in(root.path()), ["out"]);
     }
 
     #[test]
@@ -179,8 +165,8 @@ mod tests {
             error.to_string().contains("not an earlier export"),
             "{error}"
         );
-        assert_eq!(names(&target), ["notes.txt"]);
-        assert_eq!(names(root.path()), ["mine"]);
+        assert_eq!(names_in(&target), ["notes.txt"]);
+        assert_eq!(names_in(root.path()), ["mine"]);
     }
 
     #[test]
@@ -197,7 +183,7 @@ mod tests {
             fs::read_to_string(target.join("data")).expect("read"),
             "one"
         );
-        assert_eq!(names(root.path()), ["out"]);
+        assert_eq!(names_in(root.path()), ["out"]);
     }
 
     #[test]
@@ -206,6 +192,6 @@ mod tests {
         let target = root.path().join("out");
         let failed = write_dir_atomically(&target, "marker", |dir| fs::write(dir.join("data"), ""));
         assert!(failed.is_err());
-        assert!(names(root.path()).is_empty());
+        assert!(names_in(root.path()).is_empty());
     }
 }

@@ -165,25 +165,31 @@ fn source_row(csv: &mut Csv, source: &Source) -> io::Result<()> {
 }
 
 fn relation_row(csv: &mut Csv, edge: EdgeView<'_>, key: &str) -> io::Result<()> {
-    let kind = edge.kind();
-    csv.fields([
-        edge.from(),
-        edge.to(),
-        &relationship_type(kind),
-        key,
-        kind.as_str(),
-    ])?;
-    csv.date(edge.since())?;
-    csv.date(edge.until())?;
-    csv.field(&joined(edge.sources()))?;
-    csv.fields([
-        bool_text(edge.unverified()),
-        edge.notes().unwrap_or_default(),
-    ])?;
-    csv.end()
+    relationship_row(csv, edge, key, |csv| {
+        csv.date(edge.since())?;
+        csv.date(edge.until())
+    })
 }
 
 fn action_relationship(csv: &mut Csv, edge: EdgeView<'_>, key: &str) -> io::Result<()> {
+    relationship_row(csv, edge, key, |csv| {
+        csv.field(effect_name(edge).unwrap_or_default())?;
+        csv.date(edge.date())?;
+        csv.date(edge.until())?;
+        csv.field(&joined(edge.concern_ids()))?;
+        csv.field(edge.instrument().unwrap_or_default())
+    })
+}
+
+/// One relationship row: the columns every edge has (start, end, type, key, kind), the
+/// columns of its own that `middle` writes, then its sources, whether it is unverified and
+/// its notes.
+fn relationship_row(
+    csv: &mut Csv,
+    edge: EdgeView<'_>,
+    key: &str,
+    middle: impl FnOnce(&mut Csv) -> io::Result<()>,
+) -> io::Result<()> {
     let kind = edge.kind();
     csv.fields([
         edge.from(),
@@ -192,11 +198,7 @@ fn action_relationship(csv: &mut Csv, edge: EdgeView<'_>, key: &str) -> io::Resu
         key,
         kind.as_str(),
     ])?;
-    csv.field(effect_name(edge).unwrap_or_default())?;
-    csv.date(edge.date())?;
-    csv.date(edge.until())?;
-    csv.field(&joined(edge.concern_ids()))?;
-    csv.field(edge.instrument().unwrap_or_default())?;
+    middle(csv)?;
     csv.field(&joined(edge.sources()))?;
     csv.fields([
         bool_text(edge.unverified()),

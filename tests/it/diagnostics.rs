@@ -361,3 +361,45 @@ fn an_action_id_that_is_not_a_slug_is_refused_so_it_never_reads_as_a_derived_one
     assert!(stderr.contains("is not a valid id"), "{stderr}");
     assert!(stderr.contains("<stdin>:"), "{stderr}");
 }
+
+/// Regression: the snippet was drawn counting characters, so a line with wide (CJK) or
+/// zero-width (Vietnamese combining marks) characters before the problem had its caret
+/// under the wrong character. The caret now falls at the display width of what precedes
+/// the offending text on the line shown.
+#[test]
+fn the_caret_is_under_the_offending_text_after_wide_characters() {
+    use unicode_width::UnicodeWidthStr;
+    for name in [
+        "白俄罗斯钾肥公司",
+        // "Nguyễn Văn" with its marks as combining characters (NFD), which take no column.
+        "Nguye\u{302}\u{303}n Va\u{306}n",
+    ] {
+        let text = graph(
+            &format!("        Company(name: \"{name}\", id: \"Bad Id\"),\n"),
+            "",
+        );
+        let (code, _, stderr) = run(&["check", "-"], Some(&text));
+        assert_eq!(code, 1, "{stderr}");
+        let lines: Vec<&str> = stderr.lines().collect();
+        let shown = lines
+            .iter()
+            .position(|line| line.starts_with("10 |"))
+            .expect("the line shown");
+        let (gutter, line) = lines[shown].split_at("10 | ".len());
+        let before = &line[..line.find("\"Bad Id\"").expect("the id shown")];
+        let underline = &lines[shown + 1][gutter.len()..];
+        assert_eq!(
+            underline.find('^'),
+            Some(before.width()),
+            "{name}:\n{stderr}"
+        );
+        // The header counts characters, as editors do.
+        let column = line
+            .find("\"Bad Id\"")
+            .map(|at| line[..at].chars().count() + 1);
+        assert!(
+            lines[1].ends_with(&format!(":10:{}", column.expect("a column"))),
+            "{stderr}"
+        );
+    }
+}

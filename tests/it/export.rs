@@ -13,7 +13,7 @@ use sanctions_graph::model::{
 };
 use sanctions_graph::SanctionsGraph;
 
-use super::support::{run, sgraph, temp_graph};
+use super::support::{names_in, run, sgraph, temp_graph};
 
 fn export(args: &[&str]) -> String {
     let mut all = vec!["export", "dot"];
@@ -221,8 +221,8 @@ fn output_file_holds_what_stdout_would() {
     assert!(stdout.is_empty());
     assert_eq!(fs::read_to_string(&path).expect("written"), export(&[]));
     assert_eq!(
-        fs::read_dir(dir.path()).expect("list").count(),
-        1,
+        names_in(dir.path()),
+        ["graph.dot"],
         "a temporary file was left"
     );
 }
@@ -265,8 +265,8 @@ fn a_write_error_is_reported_and_leaves_the_target_alone() {
         "kept"
     );
     assert_eq!(
-        fs::read_dir(dir.path()).expect("list").count(),
-        1,
+        names_in(dir.path()),
+        ["graph.dot"],
         "a temporary file was left"
     );
 }

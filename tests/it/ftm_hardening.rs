@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use sanctions_graph::load::ftm::{FtmOptions, MAX_LINE_BYTES};
 use sanctions_graph::{Failed, Loaded, SanctionsGraph};
 
-use crate::support::run;
+use crate::support::{names_in, run};
 
 /// Far above what the linear algorithms take, far below what the quadratic ones took (12
 /// and 49 seconds), even on a busy machine.
@@ -191,17 +191,7 @@ fn import_into_a_directory_writes_all_files_or_none() {
     let (code, _, stderr) = run(&["import", "ftm", "-", "-o", &out], Some(&input));
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("edges.ron"), "{stderr}");
-    let mut names: Vec<String> = fs::read_dir(dir.path())
-        .expect("list")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
+    let names = names_in(dir.path());
     assert_eq!(
         names,
         ["edges.ron", "nodes.ron", "sources.ron"],

@@ -15,7 +15,7 @@ use sanctions_graph::model::{ActionKind, Date, Edge, EdgeKind, Node, NodeId, Nod
 use sanctions_graph::model::{Source, SourceId};
 use sanctions_graph::SanctionsGraph;
 
-use crate::support::run;
+use crate::support::{names_in, run};
 
 fn origin() -> Origin {
     Origin {
@@ -343,18 +343,7 @@ fn opencypher_replaces_an_earlier_export_and_refuses_other_directories() {
     assert_eq!(export_dir(&again, &[]).0, 0);
     assert_eq!(contents(&again), plain);
     // Nothing but the export is left beside it.
-    let mut beside: Vec<String> = fs::read_dir(root.path())
-        .expect("list")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    beside.sort();
-    assert_eq!(beside, ["again", "csv"]);
+    assert_eq!(names_in(root.path()), ["again", "csv"]);
 
     let mine = root.path().join("mine");
     fs::create_dir(&mine).expect("mkdir");

@@ -26,6 +26,7 @@ mod html;
 mod interchange;
 mod layers;
 mod listings;
+mod progress;
 mod query;
 mod query_props;
 mod quick_reader;

@@ -40,3 +40,19 @@ pub fn temp_graph(name: &str, text: &str) -> (tempfile::TempDir, std::path::Path
     std::fs::write(&path, text).expect("write the graph");
     (dir, path)
 }
+
+/// The names in a folder, sorted: what a write left there (no temporary, nothing beside).
+pub fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("list the folder")
+        .map(|entry| {
+            entry
+                .expect("a folder entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}

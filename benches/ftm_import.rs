@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use sanctions_graph::load::ftm::{import, FtmOptions};
+use sanctions_graph::ftm::{import, FtmOptions};
 
 /// Entities of each kind in the generated file (about 4 lines each).
 const GROUPS: usize = 12_000;

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::sync::Arc;
 
-use sanctions_graph::load::ftm::{Authorities, FtmOptions, ImportStats};
+use sanctions_graph::ftm::{Authorities, FtmOptions, ImportStats};
 use sanctions_graph::model::NodeKind;
 use sanctions_graph::SanctionsGraph;
 
@@ -25,7 +25,7 @@ fn import(table: Arc<Authorities>) -> (SanctionsGraph, ImportStats) {
         LINES,
         &options,
         table,
-        sanctions_graph::load::ftm::Rules::builtin(),
+        sanctions_graph::ftm::Rules::builtin(),
         &mut |_| {},
     )
     .expect("imports");

@@ -64,6 +64,28 @@ impl Ids<'_> {
     }
 }
 
+/// The entries of a curated list (the rules' commodities, the authorities table) that are
+/// used, each with the id it is given and the first line that used it, in the order of the
+/// ids they want, so that ids do not depend on the order of lines.
+fn curated<'e>(
+    used: &BTreeMap<usize, usize>,
+    id_of: impl Fn(usize) -> &'e str,
+    allocator: &mut Allocator,
+) -> Vec<(usize, NodeId, usize)> {
+    let mut wanted: Vec<(&str, usize)> = used.keys().map(|&at| (id_of(at), at)).collect();
+    wanted.sort_unstable();
+    wanted
+        .into_iter()
+        .map(|(wanted, at)| {
+            (
+                at,
+                NodeId::new(allocator.take(wanted.to_owned())),
+                used[&at],
+            )
+        })
+        .collect()
+}
+
 /// An edge that passed its checks, with its ends' ids.
 pub(super) type Kept = (EdgeDraft, NodeId, NodeId);
 
@@ -325,20 +347,11 @@ impl Builder {
         nodes: &mut Vec<Node>,
         origin: &dyn Fn(usize) -> Origin,
     ) {
-        let mut wanted: Vec<(&str, usize)> = used
-            .keys()
-            .map(|&at| (self.rules.commodity(at).id.as_str(), at))
-            .collect();
-        wanted.sort_unstable();
-        for (wanted, at) in wanted {
+        let id_of = |at| self.rules.commodity(at).id.as_str();
+        for (at, id, line) in curated(used, id_of, &mut ids.allocator) {
             let entry = self.rules.commodity(at);
-            let id = NodeId::new(ids.allocator.take(wanted.to_owned()));
-            let mut node = Node::new(
-                id.clone(),
-                NodeKind::Commodity,
-                entry.name.clone(),
-                origin(used[&at]),
-            );
+            let kind = NodeKind::Commodity;
+            let mut node = Node::new(id.clone(), kind, entry.name.clone(), origin(line));
             node.aliases.clone_from(&entry.aliases);
             node.hs.clone_from(&entry.hs);
             nodes.push(node);
@@ -354,20 +367,11 @@ impl Builder {
         nodes: &mut Vec<Node>,
         origin: &dyn Fn(usize) -> Origin,
     ) {
-        let mut wanted: Vec<(&str, usize)> = used
-            .keys()
-            .map(|&at| (self.table.entry(at).id.as_str(), at))
-            .collect();
-        wanted.sort_unstable();
-        for (wanted, at) in wanted {
+        let id_of = |at| self.table.entry(at).id.as_str();
+        for (at, id, line) in curated(used, id_of, &mut ids.allocator) {
             let entry = self.table.entry(at);
-            let id = NodeId::new(ids.allocator.take(wanted.to_owned()));
-            let mut node = Node::new(
-                id.clone(),
-                NodeKind::Body,
-                entry.name.clone(),
-                origin(used[&at]),
-            );
+            let kind = NodeKind::Body;
+            let mut node = Node::new(id.clone(), kind, entry.name.clone(), origin(line));
             node.aliases.clone_from(&entry.aliases);
             node.country = entry
                 .country

@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod compiled;
 pub mod diagnostic;
 pub mod export;
+pub mod ftm;
 pub mod generate;
 pub mod graph;
 pub mod index_map;

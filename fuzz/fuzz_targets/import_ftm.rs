@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sanctions_graph::load::ftm::FtmOptions;
+use sanctions_graph::ftm::FtmOptions;
 use sanctions_graph::model::Date;
 
 fuzz_target!(|data: &[u8]| {

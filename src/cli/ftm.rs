@@ -9,8 +9,7 @@ use std::sync::Arc;
 use sanctions_graph::atomic::{write_all_atomically, write_atomically};
 use sanctions_graph::diagnostic::Diagnostic;
 use sanctions_graph::export::ron::Section;
-use sanctions_graph::load::ftm::{self, Authorities, FtmError, FtmOptions, ImportStats, Rules};
-use sanctions_graph::load::LoadError;
+use sanctions_graph::ftm::{self, Authorities, FtmError, FtmOptions, ImportStats, Rules};
 use sanctions_graph::source::escape_controls;
 use sanctions_graph::{Failed, Input, Loaded, SourceMap};
 
@@ -34,9 +33,9 @@ pub fn wants_ftm(inputs: &[String], global: &GlobalArgs) -> bool {
 pub fn load(inputs: &[String], global: &GlobalArgs) -> Result<Loaded, Failed> {
     let [input] = inputs else {
         return Err(Failed {
-            diagnostics: vec![Diagnostic::error(LoadError::Ftm(FtmError::Mixed {
+            diagnostics: vec![Diagnostic::error(FtmError::Mixed {
                 count: inputs.len(),
-            }))
+            })
             .with_help("import the FollowTheMoney file with `sgraph import ftm FILE -o DIR`, then load DIR with the other graph files")],
             sources: SourceMap::default(),
         });
@@ -248,7 +247,7 @@ fn summary(loaded: &Loaded, stats: &ImportStats) -> String {
 /// `sgraph export ftm [-o FILE]`.
 pub fn export_command(loaded: &Loaded, args: &ExportFtmArgs) -> Report {
     let mut bytes = Vec::new();
-    let stats = match sanctions_graph::export::ftm::write(&loaded.graph, &mut bytes) {
+    let stats = match sanctions_graph::ftm::write(&loaded.graph, &mut bytes) {
         Ok(stats) => stats,
         Err(error) => return Report::usage(format!("cannot export: {error}")),
     };

@@ -4,7 +4,6 @@ pub mod csv;
 pub mod dir;
 pub mod dot;
 pub mod escape;
-pub mod ftm;
 pub mod html;
 pub mod interchange;
 pub mod json_edges;

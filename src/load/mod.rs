@@ -7,7 +7,6 @@
 
 pub mod builtin;
 pub mod file;
-pub mod ftm;
 pub mod quick;
 pub mod spans;
 
@@ -123,9 +122,6 @@ pub enum LoadError {
         /// What ron found wrong.
         message: String,
     },
-    /// A line of a FollowTheMoney file that cannot be imported, or what its import found.
-    #[error(transparent)]
-    Ftm(#[from] ftm::FtmError),
 }
 
 fn size_text(bytes: Option<u64>) -> String {
@@ -151,7 +147,6 @@ impl StageError for LoadError {
             LoadError::NotAList { .. } => "not-a-list",
             LoadError::NotADateText { .. } => "not-a-date-text",
             LoadError::Item { .. } => "invalid-item",
-            LoadError::Ftm(error) => error.code(),
         }
     }
 
@@ -162,7 +157,7 @@ impl StageError for LoadError {
                 | LoadError::TooLarge { .. }
                 | LoadError::NotUtf8 { .. }
                 | LoadError::NoGraphFiles { .. }
-        ) || matches!(self, LoadError::Ftm(error) if error.is_unreadable())
+        )
     }
 }
 

@@ -10,6 +10,7 @@ use std::path::Path;
 use crate::compiled::{self, CompiledError};
 pub use crate::diagnostic::Failed;
 use crate::diagnostic::{self, Diagnostic};
+use crate::ftm;
 use crate::graph::SanctionsGraph;
 use crate::load::{self, Input};
 use crate::source::SourceMap;
@@ -33,20 +34,20 @@ pub fn load(inputs: &[Input]) -> Result<Loaded, Failed> {
     build(map, problems)
 }
 
-/// Imports FollowTheMoney JSON lines (see [`load::ftm`]) and builds the graph from them,
+/// Imports FollowTheMoney JSON lines (see [`ftm`]) and builds the graph from them,
 /// with what the import counted.
 pub fn load_ftm(
     reader: impl std::io::BufRead,
     name: &str,
-    options: &load::ftm::FtmOptions,
-    progress: &mut dyn FnMut(load::ftm::Progress),
-) -> Result<(Loaded, load::ftm::ImportStats), Failed> {
+    options: &ftm::FtmOptions,
+    progress: &mut dyn FnMut(ftm::Progress),
+) -> Result<(Loaded, ftm::ImportStats), Failed> {
     load_ftm_with(
         reader,
         name,
         options,
-        load::ftm::Authorities::builtin(),
-        load::ftm::Rules::builtin(),
+        ftm::Authorities::builtin(),
+        ftm::Rules::builtin(),
         progress,
     )
 }
@@ -56,12 +57,12 @@ pub fn load_ftm(
 pub fn load_ftm_with(
     reader: impl std::io::BufRead,
     name: &str,
-    options: &load::ftm::FtmOptions,
-    table: std::sync::Arc<load::ftm::Authorities>,
-    rules: std::sync::Arc<load::ftm::Rules>,
-    progress: &mut dyn FnMut(load::ftm::Progress),
-) -> Result<(Loaded, load::ftm::ImportStats), Failed> {
-    let imported = load::ftm::import_with(reader, name, options, table, rules, progress)?;
+    options: &ftm::FtmOptions,
+    table: std::sync::Arc<ftm::Authorities>,
+    rules: std::sync::Arc<ftm::Rules>,
+    progress: &mut dyn FnMut(ftm::Progress),
+) -> Result<(Loaded, ftm::ImportStats), Failed> {
+    let imported = ftm::import_with(reader, name, options, table, rules, progress)?;
     let loaded = Loaded {
         graph: SanctionsGraph::new(imported.nodes, imported.edges, imported.sources),
         warnings: imported.warnings,

@@ -6,6 +6,7 @@ mod cycles;
 mod duplicates;
 mod ids;
 mod relief;
+mod shared;
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -465,10 +466,21 @@ impl<'m, 'p, 't> Checker<'m, 'p, 't> {
                 continue;
             }
             if let Err(first) = self.ids.insert(id) {
-                let first = self.known[first as usize].1.field_span("id");
+                let at = first as usize;
+                let first = self.known[at].1.field_span("id");
+                let again = item.field_span("id");
+                if first.file != again.file {
+                    let node = to_node(&item.def, NodeId::new(id), out.origin(item));
+                    if shared::is_same_node(&nodes[at], &node) {
+                        if shared::merge(&mut nodes[at], node) {
+                            with_country.push((at, item));
+                        }
+                        continue;
+                    }
+                }
                 out.duplicate(
                     ValidateError::DuplicateNode { id: id.to_owned() },
-                    item.field_span("id"),
+                    again,
                     first,
                 );
                 continue;

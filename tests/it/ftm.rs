@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::BufReader;
 
 use proptest::prelude::*;
-use sanctions_graph::load::ftm::FtmOptions;
+use sanctions_graph::ftm::FtmOptions;
 use sanctions_graph::model::{
     ActionKind, Date, Edge, EdgeKind, Node, NodeId, NodeKind, Origin, RelationKind, Source,
     SourceId,
@@ -36,8 +36,8 @@ fn import_bytes(bytes: &[u8], as_of: &str) -> SanctionsGraph {
         bytes,
         "<memory>",
         &options(as_of),
-        sanctions_graph::load::ftm::Authorities::builtin(),
-        sanctions_graph::load::ftm::Rules::none(),
+        sanctions_graph::ftm::Authorities::builtin(),
+        sanctions_graph::ftm::Rules::none(),
         &mut |_| {},
     )
     .expect("the export imports");
@@ -343,7 +343,7 @@ fn export_then_import_gives_the_same_graph() {
     let loaded = sanctions_graph::load(&[Input::Path("tests/data/ftm/roundtrip.ron".into())])
         .expect("a valid graph");
     let mut bytes = Vec::new();
-    sanctions_graph::export::ftm::write(&loaded.graph, &mut bytes).expect("written");
+    sanctions_graph::ftm::write(&loaded.graph, &mut bytes).expect("written");
     assert_eq!(
         canonical(&import_bytes(&bytes, "2026-01-01")),
         canonical(&loaded.graph)
@@ -528,7 +528,7 @@ proptest! {
     ) {
         let graph = graph_from(&nodes, &edges);
         let mut bytes = Vec::new();
-        sanctions_graph::export::ftm::write(&graph, &mut bytes).expect("written");
+        sanctions_graph::ftm::write(&graph, &mut bytes).expect("written");
         // Sources no edge cites are kept too: they travel as Document entities.
         let imported = import_bytes(&bytes, "2030-01-01");
         prop_assert_eq!(canonical(&imported), canonical(&graph));

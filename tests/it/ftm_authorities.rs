@@ -6,11 +6,11 @@ use std::fs::File;
 use std::io::BufReader;
 use std::sync::Arc;
 
-use sanctions_graph::load::ftm::{Authorities, FtmOptions, ImportStats};
+use sanctions_graph::ftm::{Authorities, FtmOptions, ImportStats};
 use sanctions_graph::model::NodeKind;
 use sanctions_graph::SanctionsGraph;
 
-use crate::support::run;
+use crate::support::{run, temp_graph};
 
 const LINES: &str = "tests/data/ftm/authorities.ftm.jsonl";
 
@@ -25,7 +25,7 @@ fn import(table: Arc<Authorities>) -> (SanctionsGraph, ImportStats) {
         LINES,
         &options,
         table,
-        sanctions_graph::load::ftm::Rules::builtin(),
+        sanctions_graph::ftm::Rules::builtin(),
         &mut |_| {},
     )
     .expect("imports");
@@ -184,4 +184,62 @@ fn an_end_date_ends_the_measure_and_shows() {
         ron.contains(r#"date: "2020", until: "2099-01-01""#),
         "{ron}"
     );
+}
+
+/// Regression: the table's bodies have the ids of the built-in graph's (`ofac`, `bis`,
+/// `us-treasury`, the bloc `eu`), so loading an import beside the built-in graph failed
+/// with duplicate ids. The same body is now the same node.
+#[test]
+fn an_import_loads_beside_the_built_in_graph_with_shared_bodies_as_one_node() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let out = dir.path().join("imported");
+    let out = out.to_str().expect("UTF-8");
+    let (code, _, stderr) = run(&["import", "ftm", LINES, "-o", out], None);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, stderr) = run(&["-g", "builtin", "-g", out, "check"], None);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(!stderr.contains("duplicate-id"), "{stderr}");
+    // One `ofac`: the built-in name kept, the table's spellings added as aliases.
+    let (code, stdout, stderr) = run(
+        &[
+            "-g",
+            "builtin",
+            "-g",
+            out,
+            "find",
+            "Treasury OFAC",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let found: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let ids: Vec<&str> = found["nodes"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|node| node["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["ofac"], "{stdout}");
+    // The imported sanctions hang on the built-in body.
+    let (code, stdout, stderr) = run(&["-g", "builtin", "-g", out, "show", "ofac"], None);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("Office of Foreign Assets Control"),
+        "{stdout}"
+    );
+}
+
+/// Two different nodes under one id are still a duplicate, across files too.
+#[test]
+fn a_different_node_under_a_built_in_id_is_still_a_duplicate() {
+    let (_dir, path) = temp_graph(
+        "clash.ron",
+        r#"(nodes: [Company(id: "ofac", name: "Ofac Trading LLC")])"#,
+    );
+    let path = path.to_str().expect("UTF-8");
+    let (code, _, stderr) = run(&["-g", "builtin", "-g", path, "check"], None);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("duplicate-id"), "{stderr}");
 }

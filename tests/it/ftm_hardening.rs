@@ -6,7 +6,7 @@ use std::fs;
 use std::io::{self, Read};
 use std::time::{Duration, Instant};
 
-use sanctions_graph::load::ftm::{FtmOptions, MAX_LINE_BYTES};
+use sanctions_graph::ftm::{FtmOptions, MAX_LINE_BYTES};
 use sanctions_graph::{Failed, Loaded, SanctionsGraph};
 
 use crate::support::{names_in, run};

@@ -148,7 +148,7 @@ fn the_ron_fuzz_seeds_replay_clean() {
 
 #[test]
 fn the_ftm_fuzz_seeds_replay_clean() {
-    use sanctions_graph::load::ftm::FtmOptions;
+    use sanctions_graph::ftm::FtmOptions;
     for seed in seeds("import_ftm") {
         for skip_invalid in [false, true] {
             let options = FtmOptions {

@@ -11,8 +11,9 @@ use serde_json::{json, Map, Value};
 
 use crate::graph::SanctionsGraph;
 use crate::graph::{EdgeView, NodeView};
-use crate::load::ftm::RELATIONS;
 use crate::model::{ActionKind, EdgeKind, NodeKind, RelationKind};
+
+use super::schemata::{relation_schema, schema_of};
 
 /// What an export wrote and what it could not.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -31,18 +32,6 @@ impl ExportStats {
     fn lose(map: &mut BTreeMap<String, usize>, what: String) {
         *map.entry(what).or_default() += 1;
     }
-}
-
-/// The FtM schema of a node kind, if FtM has one.
-fn schema_of(kind: NodeKind) -> Option<&'static str> {
-    Some(match kind {
-        NodeKind::Person => "Person",
-        NodeKind::Company => "Company",
-        NodeKind::Body => "PublicBody",
-        NodeKind::Aircraft => "Airplane",
-        NodeKind::Vessel => "Vessel",
-        NodeKind::Country | NodeKind::Bloc | NodeKind::Commodity => return None,
-    })
 }
 
 /// Properties under construction: empty values are left out.
@@ -217,21 +206,4 @@ fn edge_entity(
     };
     line(out, id, schema, None, props)?;
     Ok(true)
-}
-
-/// The FtM schema of a relation and its subject and object properties; relations FtM has
-/// no schema for are `UnknownLink`s whose `role` names the relation.
-fn relation_schema(kind: RelationKind) -> (&'static str, &'static str, &'static str) {
-    RELATIONS
-        .iter()
-        .find(|(_, relation, ..)| *relation == kind)
-        .or_else(|| {
-            RELATIONS
-                .iter()
-                .find(|(_, relation, ..)| *relation == RelationKind::LinkedTo)
-        })
-        .map_or(
-            ("UnknownLink", "subject", "object"),
-            |&(schema, _, subject, object)| (schema, subject, object),
-        )
 }

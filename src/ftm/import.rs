@@ -1,19 +1,10 @@
-//! Load stage for FollowTheMoney (FtM) JSON lines, the format OpenSanctions publishes: one
-//! entity a line in, our nodes, edges and sources out (mapping in `docs/ftm.md`).
+//! The import: FollowTheMoney JSON lines in, our nodes, edges and sources out, read line by
+//! line so that memory grows with the graph, not with the file.
 //!
-//! The input is read line by line: memory grows with the graph, not with the file. A bad
-//! line (not JSON, no `id` or `schema`, a property that is not a list of strings) stops
-//! the import with its line number, or is skipped and counted with
+//! A bad line (not JSON, no `id` or `schema`, a property that is not a list of strings)
+//! stops the import with its line number, or is skipped and counted with
 //! [`FtmOptions::skip_invalid`]. Values are checked as they are built, so the result
 //! satisfies every rule of the validate stage without going through it.
-
-mod authorities;
-mod countries;
-mod ids;
-mod line;
-mod mapping;
-mod read;
-mod rules;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
@@ -24,14 +15,14 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Failed;
+use crate::load::{Input, LoadError};
 use crate::model::{Date, Edge, Node, Source};
 use crate::source::{FileSpan, SourceMap};
 
-use super::{Input, LoadError};
-pub use authorities::{Authorities, Authority, TableError};
-pub use mapping::{node_kind, parse_date, RELATIONS, UNKNOWN_AUTHORITY};
-pub use read::MAX_LINE_BYTES;
-pub use rules::{Matches, Rule, RuleCommodity, Rules, RulesError};
+use super::authorities::Authorities;
+use super::read::{self, MAX_LINE_BYTES};
+use super::rules::Rules;
+use super::{line, mapping, FtmError};
 
 /// How many skipped lines are shown with their text; the rest are only counted.
 const SHOWN_SKIPPED_LINES: usize = 10;
@@ -41,113 +32,6 @@ const SHOWN_UNRESOLVED: usize = 10;
 
 /// The progress callback is called after this many lines.
 const PROGRESS_EVERY_LINES: usize = 1 << 14;
-
-/// What is wrong with a line of a FollowTheMoney file, or what its import found.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum FtmError {
-    /// The input could not be read part-way.
-    #[error("cannot read `{path}`: {reason}")]
-    Unreadable {
-        /// The input's name.
-        path: String,
-        /// The operating system's reason.
-        reason: String,
-    },
-    /// A line is not UTF-8 text.
-    #[error("the line is not UTF-8 text (invalid byte at offset {offset} of the line)")]
-    NotUtf8 {
-        /// Offset of the first invalid byte in the line.
-        offset: usize,
-    },
-    /// A line is not a JSON object.
-    #[error("invalid FtM line: {message}")]
-    Json {
-        /// What the JSON parser found.
-        message: String,
-    },
-    /// An entity with no `id`.
-    #[error("invalid FtM line: the entity has no `id`")]
-    NoId,
-    /// An entity with no `schema`.
-    #[error("invalid FtM line: the entity has no `schema`")]
-    NoSchema,
-    /// A line longer than [`MAX_LINE_BYTES`] (or with no end at all).
-    #[error("the line is longer than {limit} bytes, the most an FtM line may hold")]
-    LineTooLong {
-        /// The cap, in bytes.
-        limit: usize,
-    },
-    /// A property whose value is not a list of strings.
-    #[error("invalid FtM line: property `{property}` must be a list of strings, found {found}")]
-    NotStrings {
-        /// The property.
-        property: String,
-        /// What it holds instead.
-        found: &'static str,
-    },
-    /// A FollowTheMoney file given with other inputs.
-    #[error("a FollowTheMoney input is loaded on its own: give exactly one, not {count}")]
-    Mixed {
-        /// How many inputs.
-        count: usize,
-    },
-    /// The input holds no entity at all (empty, blank, or every line skipped).
-    #[error("the input holds no FtM entity ({lines} lines read)")]
-    NoEntities {
-        /// Lines read, blank ones included.
-        lines: usize,
-    },
-    /// Invalid lines were skipped (a warning).
-    #[error("{count} invalid lines skipped")]
-    Skipped {
-        /// How many.
-        count: usize,
-    },
-    /// `referents` that name another entity of the input, or that two entities claim (a
-    /// warning).
-    #[error("{count} `referents` values conflict with the input ({what}): {shown}")]
-    Referents {
-        /// How many values.
-        count: usize,
-        /// What the conflict is and how it was settled.
-        what: &'static str,
-        /// The first of them, comma-separated.
-        shown: String,
-    },
-    /// References to entities the input does not hold (a warning).
-    #[error("{count} referenced entities are not in the input; kept as unresolved nodes: {shown}")]
-    Unresolved {
-        /// How many ids.
-        count: usize,
-        /// The first of them, comma-separated.
-        shown: String,
-    },
-}
-
-impl FtmError {
-    /// A short, stable name for the kind of problem.
-    pub fn code(&self) -> &'static str {
-        match self {
-            FtmError::Unreadable { .. } => "unreadable",
-            FtmError::NotUtf8 { .. } => "not-utf8",
-            FtmError::LineTooLong { .. } => "ftm-line-too-long",
-            FtmError::Json { .. } => "ftm-json",
-            FtmError::NoId => "ftm-no-id",
-            FtmError::NoSchema => "ftm-no-schema",
-            FtmError::NotStrings { .. } => "ftm-not-strings",
-            FtmError::Mixed { .. } => "ftm-mixed-inputs",
-            FtmError::NoEntities { .. } => "ftm-no-entities",
-            FtmError::Skipped { .. } => "ftm-skipped-lines",
-            FtmError::Referents { .. } => "ftm-referent-conflict",
-            FtmError::Unresolved { .. } => "ftm-unresolved",
-        }
-    }
-
-    /// Whether the input could not be read at all.
-    pub fn is_unreadable(&self) -> bool {
-        matches!(self, FtmError::Unreadable { .. } | FtmError::Mixed { .. })
-    }
-}
 
 /// How to import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -406,7 +290,7 @@ pub fn import_with(
     if entities == 0 {
         warnings.insert(
             0,
-            Diagnostic::error(LoadError::Ftm(FtmError::NoEntities { lines: number }))
+            Diagnostic::error(FtmError::NoEntities { lines: number })
                 .with_help("an FtM file holds one JSON entity a line: {\"id\": ..., \"schema\": ..., \"properties\": {...}}"),
         );
         return Err(Failed {
@@ -418,7 +302,7 @@ pub fn import_with(
     let (parts, stats) = builder.finish();
     if skipped > SHOWN_SKIPPED_LINES {
         warnings.push(
-            Diagnostic::warning(LoadError::Ftm(FtmError::Skipped { count: skipped }))
+            Diagnostic::warning(FtmError::Skipped { count: skipped })
                 .with_help(format!("the first {SHOWN_SKIPPED_LINES} are shown above")),
         );
     }
@@ -433,18 +317,18 @@ pub fn import_with(
         ),
     ] {
         if !ids.is_empty() {
-            warnings.push(Diagnostic::warning(LoadError::Ftm(FtmError::Referents {
+            warnings.push(Diagnostic::warning(FtmError::Referents {
                 count: ids.len(),
                 what,
                 shown: shown(ids),
-            })));
+            }));
         }
     }
     if !stats.unresolved.is_empty() {
-        warnings.push(Diagnostic::warning(LoadError::Ftm(FtmError::Unresolved {
+        warnings.push(Diagnostic::warning(FtmError::Unresolved {
             count: stats.unresolved.len(),
             shown: shown(&stats.unresolved),
-        })));
+        }));
     }
     Ok(Imported {
         nodes: parts.nodes,
@@ -499,9 +383,9 @@ fn line_diagnostic(
     };
     let label = if is_error { "stops here" } else { "skipped" };
     let diagnostic = if is_error {
-        Diagnostic::error(LoadError::Ftm(error.error))
+        Diagnostic::error(error.error)
     } else {
-        Diagnostic::warning(LoadError::Ftm(error.error))
+        Diagnostic::warning(error.error)
     };
     diagnostic.at(span, label)
 }
@@ -509,6 +393,7 @@ fn line_diagnostic(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ftm::parse_date;
 
     #[test]
     fn keeps_the_date_part_at_its_precision() {

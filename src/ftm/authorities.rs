@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::ids;
 
 /// The built-in table.
-const BUILTIN: &str = include_str!("../../../data/ftm/authorities.ron");
+const BUILTIN: &str = include_str!("../../data/ftm/authorities.ron");
 
 /// One authority of the table, as the file writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -12,7 +12,7 @@ use super::ids;
 use super::line::Entity;
 
 /// The built-in rules.
-const BUILTIN: &str = include_str!("../../../data/ftm/rules.ron");
+const BUILTIN: &str = include_str!("../../data/ftm/rules.ron");
 
 /// A commodity the rules link to, as the file writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

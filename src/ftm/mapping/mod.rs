@@ -1,0 +1,405 @@
+//! From FtM entities to our nodes, edges and sources: each line becomes a draft as it is
+//! read; references are resolved, ids handed out and kinds checked once the input ends.
+
+use std::borrow::Borrow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use crate::model::{ActionKind, Date, Edge, EdgeKind, Node, NodeKind, RelationKind, Source};
+
+mod entities;
+mod finish;
+mod sources;
+
+use super::authorities::Authorities;
+use super::ids;
+use super::line::Entity;
+use super::rules::Rules;
+use super::schemata::{node_kind, RELATIONS};
+use super::ImportStats;
+
+/// The name an authority-less `Sanction` is filed under.
+pub const UNKNOWN_AUTHORITY: &str = "Unknown authority";
+
+/// What an edge end refers to before ids are handed out.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Ref {
+    /// An FtM entity, by its FtM id.
+    Entity(String),
+    /// A sanction authority, by its normalised name.
+    Authority(String),
+    /// An entry of the authorities table, by its position.
+    Table(usize),
+    /// A commodity of the rules, by its position.
+    Commodity(usize),
+}
+
+/// Where an edge's evidence comes from, before source ids are handed out.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum SourceKey {
+    /// An FtM `Document` named in `proof`.
+    Document(String),
+    /// A dataset named in `datasets`.
+    Dataset(String),
+    /// A `sourceUrl`.
+    Url(String),
+    /// The input itself, for actions that name no other evidence.
+    Input,
+    /// The authorities table, for the `part_of` relations of the bodies it resolved.
+    Table,
+    /// A rule, by its position, and the value it matched.
+    Rule(usize, String),
+}
+
+#[derive(Debug)]
+struct NodeDraft {
+    kind: NodeKind,
+    caption: Option<String>,
+    names: Vec<String>,
+    aliases: Vec<String>,
+    countries: Vec<String>,
+    role: Vec<String>,
+    registration: Option<String>,
+    /// FtM `topics` (`sanction`, `role.pep`, ...), kept in the notes.
+    topics: Vec<String>,
+    notes: Vec<String>,
+    line: usize,
+}
+
+#[derive(Debug)]
+struct EdgeDraft {
+    kind: EdgeKind,
+    schema: &'static str,
+    from: Ref,
+    to: Ref,
+    date: Option<Date>,
+    since: Option<Date>,
+    until: Option<Date>,
+    instrument: Option<String>,
+    notes: Option<String>,
+    sources: Vec<SourceKey>,
+    line: usize,
+}
+
+#[derive(Debug)]
+struct DocumentDraft {
+    title: Option<String>,
+    description: Option<String>,
+    publisher: Option<String>,
+    date: Option<Date>,
+    url: Option<String>,
+    language: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct AuthorityDraft {
+    spellings: BTreeSet<String>,
+    country: Option<String>,
+    line: usize,
+}
+
+/// The graph as it is read: drafts keyed by FtM id, edges in file order.
+#[derive(Debug)]
+pub struct Builder {
+    file: String,
+    table: std::sync::Arc<Authorities>,
+    rules: std::sync::Arc<Rules>,
+    /// Links the rules found: (FtM id, commodity, relation) to the rules and values that
+    /// support it, and the first line.
+    links: BTreeMap<(String, usize, RelationKind), (Vec<SourceKey>, usize)>,
+    as_of: Date,
+    nodes: HashMap<String, NodeDraft>,
+    referents: HashMap<String, String>,
+    unmapped: HashSet<String>,
+    documents: HashMap<String, DocumentDraft>,
+    authorities: BTreeMap<String, AuthorityDraft>,
+    /// Authority spellings already seen, to their normalised key.
+    authority_keys: HashMap<String, String>,
+    countries: BTreeMap<String, usize>,
+    edges: Vec<EdgeDraft>,
+    /// Unused properties by schema, then property: counted without building a key a line.
+    unused: HashMap<String, HashMap<String, usize>>,
+    /// What the import counted so far.
+    pub stats: ImportStats,
+}
+
+/// The domain values an import produced.
+#[derive(Debug, Clone, Default)]
+pub struct Parts {
+    /// Nodes sorted by id.
+    pub nodes: Vec<Node>,
+    /// Edges in file order.
+    pub edges: Vec<Edge>,
+    /// Sources sorted by id.
+    pub sources: Vec<Source>,
+}
+
+/// Takes a property's values out of an entity, leaving the rest to be counted as unused.
+fn take(entity: &mut Entity<'_>, property: &str) -> Vec<String> {
+    entity
+        .properties
+        .remove(property)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|value| {
+            let trimmed = value.0.trim();
+            if trimmed.is_empty() {
+                None
+            } else if trimmed.len() == value.0.len() {
+                Some(value.0.into_owned())
+            } else {
+                Some(trimmed.to_owned())
+            }
+        })
+        .collect()
+}
+
+/// A FtM date (`2021`, `2021-08`, `2021-08-09` or a date-time) as one of ours: the date part,
+/// at the precision given.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let date = text.trim().split(['T', ' ']).next().unwrap_or("");
+    date.parse().ok()
+}
+
+/// A country code as FtM writes it (`ru`, `gb`, `suhh`, `ge-ab`), lower-cased, or `None`.
+pub(super) fn country_code(text: &str) -> Option<String> {
+    let code = text.trim().to_ascii_lowercase();
+    let valid = (2..=10).contains(&code.len())
+        && code.starts_with(|c: char| c.is_ascii_lowercase())
+        && code.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+    valid.then_some(code)
+}
+
+/// Appends the values not yet in `list`, in order. Short lists are searched; long ones go
+/// through a hash set, so that an entity with 80,000 names costs linear time.
+fn extend_unique<T: Clone + Eq + std::hash::Hash>(
+    list: &mut Vec<T>,
+    values: impl IntoIterator<Item = T>,
+) {
+    const SEARCHED: usize = 16;
+    let mut values = values.into_iter();
+    while list.len() < SEARCHED {
+        let Some(value) = values.next() else {
+            return;
+        };
+        if !list.contains(&value) {
+            list.push(value);
+        }
+    }
+    let mut seen: HashSet<T> = list.iter().cloned().collect();
+    for value in values {
+        if !seen.contains(&value) {
+            seen.insert(value.clone());
+            list.push(value);
+        }
+    }
+}
+
+/// `summary; label: a, b; label: c`, or `None` when there is nothing to say.
+fn compose_notes(parts: Vec<String>) -> Option<String> {
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+impl Builder {
+    /// A builder for the input named `file`; an `endDate` on or before `as_of` lifts.
+    pub fn new(
+        file: &str,
+        as_of: Date,
+        table: std::sync::Arc<Authorities>,
+        rules: std::sync::Arc<Rules>,
+    ) -> Builder {
+        Builder {
+            file: file.to_owned(),
+            table,
+            rules,
+            links: BTreeMap::new(),
+            as_of,
+            nodes: HashMap::new(),
+            referents: HashMap::new(),
+            unmapped: HashSet::new(),
+            documents: HashMap::new(),
+            authorities: BTreeMap::new(),
+            authority_keys: HashMap::new(),
+            countries: BTreeMap::new(),
+            edges: Vec::new(),
+            unused: HashMap::new(),
+            stats: ImportStats::default(),
+        }
+    }
+
+    fn count(map: &mut BTreeMap<String, usize>, key: &str) {
+        match map.get_mut(key) {
+            Some(count) => *count += 1,
+            None => {
+                map.insert(key.to_owned(), 1);
+            }
+        }
+    }
+
+    fn invalid(&mut self, what: &str) {
+        Self::count(&mut self.stats.invalid_values, what);
+    }
+
+    fn date(&mut self, entity: &mut Entity<'_>, property: &str) -> Option<Date> {
+        let mut found = None;
+        for text in take(entity, property) {
+            match parse_date(&text) {
+                Some(date) => found = Some(found.map_or(date, |d: Date| d.min(date))),
+                None => self.invalid(&format!("{}.{property}", entity.schema)),
+            }
+        }
+        found
+    }
+
+    fn countries(
+        &mut self,
+        entity: &mut Entity<'_>,
+        properties: &[&str],
+        line: usize,
+    ) -> Vec<String> {
+        let mut found = Vec::new();
+        for property in properties {
+            for text in take(entity, property) {
+                match country_code(&text) {
+                    Some(code) => {
+                        if !self.countries.contains_key(&code) {
+                            self.countries.insert(code.clone(), line);
+                        }
+                        found.push(code);
+                    }
+                    None => self.invalid(&format!("{}.{property}", entity.schema)),
+                }
+            }
+        }
+        let mut codes = Vec::with_capacity(found.len());
+        extend_unique(&mut codes, found);
+        codes
+    }
+
+    fn sources(&self, entity: &mut Entity<'_>) -> Vec<SourceKey> {
+        let mut keys: Vec<SourceKey> = take(entity, "proof")
+            .into_iter()
+            .map(SourceKey::Document)
+            .collect();
+        keys.extend(
+            entity
+                .datasets
+                .iter()
+                .map(|d| SourceKey::Dataset(d.clone())),
+        );
+        keys.extend(take(entity, "sourceUrl").into_iter().map(SourceKey::Url));
+        // Deduplicated in file order, so that a round trip keeps the order of sources.
+        let mut unique: Vec<SourceKey> = Vec::with_capacity(keys.len());
+        extend_unique(&mut unique, keys);
+        unique
+    }
+
+    /// Adds one entity read from line `line`.
+    pub fn add(&mut self, mut entity: Entity<'_>, line: usize) {
+        self.stats.entities += 1;
+        for referent in std::mem::take(&mut entity.referents) {
+            if referent == entity.id {
+                continue;
+            }
+            match self.referents.get_mut(&referent) {
+                None => {
+                    self.referents.insert(referent, entity.id.clone());
+                }
+                Some(owner) if *owner == entity.id => {}
+                // Two entities claim the same older id: the smaller id keeps it whatever
+                // the line order, and the conflict is reported.
+                Some(owner) => {
+                    if entity.id < *owner {
+                        owner.clone_from(&entity.id);
+                    }
+                    self.stats.contested_referents.insert(referent);
+                }
+            }
+        }
+        let schema = entity.schema.clone();
+        let matched = self.apply_rules(&entity, line);
+        let mapped = if let Some(kind) = node_kind(&schema) {
+            self.node(&mut entity, kind, line);
+            true
+        } else if let Some(&(name, kind, subject, object)) =
+            RELATIONS.iter().find(|(name, ..)| *name == schema)
+        {
+            self.relation(&mut entity, name, kind, subject, object, line);
+            true
+        } else {
+            match schema.as_str() {
+                "Sanction" => self.sanction(&mut entity, line),
+                "Event" => self.event(&mut entity, line),
+                "Document" => self.document(&mut entity),
+                _ => false,
+            }
+        };
+        if !mapped {
+            Self::count(&mut self.stats.unmapped_schemata, &schema);
+            self.unmapped.insert(entity.id);
+            return;
+        }
+        Self::count(&mut self.stats.schemata, &schema);
+        // A property a rule matched is used, by the rule.
+        for property in matched {
+            entity.properties.remove(property.as_str());
+        }
+        if entity.properties.is_empty() {
+            return;
+        }
+        let unused = match self.unused.get_mut(&schema) {
+            Some(unused) => unused,
+            None => self.unused.entry(schema.clone()).or_default(),
+        };
+        for property in entity.properties.keys() {
+            let property: &str = property.borrow();
+            match unused.get_mut(property) {
+                Some(count) => *count += 1,
+                None => {
+                    unused.insert(property.to_owned(), 1);
+                }
+            }
+        }
+    }
+
+    /// Records the links the rules find in `entity`; returns the properties they matched.
+    fn apply_rules(&mut self, entity: &Entity<'_>, line: usize) -> Vec<String> {
+        if self.rules.is_empty() {
+            return Vec::new();
+        }
+        let mut matched = Vec::new();
+        for hit in self.rules.hits(entity) {
+            let property = &self.rules.rule(hit.rule).property;
+            if !matched.contains(property) {
+                matched.push(property.clone());
+            }
+            let key = SourceKey::Rule(hit.rule, hit.value);
+            for target in hit.targets {
+                let link = self
+                    .links
+                    .entry((target, hit.commodity, hit.relation))
+                    .or_insert_with(|| (Vec::new(), line));
+                if !link.0.contains(&key) {
+                    link.0.push(key.clone());
+                }
+            }
+        }
+        matched
+    }
+}
+
+/// An edge draft with nothing but its line set, to fill with struct update syntax.
+fn edge_shell(line: usize) -> EdgeDraft {
+    EdgeDraft {
+        kind: EdgeKind::Action(ActionKind::Sanction),
+        schema: "Event",
+        from: Ref::Entity(String::new()),
+        to: Ref::Entity(String::new()),
+        date: None,
+        since: None,
+        until: None,
+        instrument: None,
+        notes: None,
+        sources: Vec::new(),
+        line,
+    }
+}

@@ -4,7 +4,7 @@
 //! Both stream, so memory stays flat: the figures at 1M, with peak memory, are measured on
 //! the command line (`docs/performance.md`).
 //!
-//! Run without `--bench` (as `cargo test --benches` does) each benchmark runs once on a
+//! Run without `--bench` (as `cargo test -p sgraph-benches --benches` does) each benchmark runs once on a
 //! graph of 2,000 nodes, as a smoke test.
 
 // `criterion_group!` defines an undocumented public function.
@@ -17,24 +17,13 @@ use sanctions_graph::export::ntriples;
 use sanctions_graph::export::opencypher::{self, OpenCypherOptions};
 use sanctions_graph::generate::{generate, GenerateConfig};
 
-fn sizes() -> Vec<usize> {
-    if !std::env::args().any(|arg| arg == "--bench") {
-        return vec![2_000];
-    }
-    let mut sizes = vec![10_000, 100_000];
-    if std::env::var_os("SGRAPH_BENCH_1M").is_some() {
-        sizes.push(1_000_000);
-    }
-    sizes
-}
-
 fn exports(c: &mut Criterion) {
     let mut group = c.benchmark_group("export");
     group
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    for nodes in sizes() {
+    for nodes in sgraph_benches::sizes() {
         let graph = generate(&GenerateConfig {
             nodes,
             edges: 5 * nodes,

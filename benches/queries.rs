@@ -1,7 +1,7 @@
 //! Query speed on a generated graph of 100,000 nodes and 500,000 edges, after load:
 //! `affects`, `paths --max-hops 4` and `paths --shortest`. `bench/run.sh` runs them.
 //!
-//! Under `cargo test` (no `--bench` argument) each benchmark runs once, on a graph a
+//! Under `cargo test -p sgraph-benches --benches` (no `--bench` argument) each benchmark runs once, on a graph a
 //! hundred times smaller, as a smoke test.
 
 // `criterion_group!` defines an undocumented public function.
@@ -17,8 +17,7 @@ use sanctions_graph::SanctionsGraph;
 const PAIRS: usize = 64;
 
 fn graph() -> SanctionsGraph {
-    let full = std::env::args().any(|arg| arg == "--bench");
-    let scale = if full { 1 } else { 100 };
+    let scale = if sgraph_benches::measured() { 1 } else { 100 };
     generate(&GenerateConfig {
         nodes: 100_000 / scale,
         edges: 500_000 / scale,

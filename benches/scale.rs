@@ -4,7 +4,7 @@
 //! loaded graph (`affects`, all paths of at most four edges, the shortest path), with the
 //! same query ends as `bench/compare.py`.
 //!
-//! Under `cargo test` (no `--bench` argument) each benchmark runs once on a graph of 2,000
+//! Under `cargo test -p sgraph-benches --benches` (no `--bench` argument) each benchmark runs once on a graph of 2,000
 //! nodes, as a smoke test.
 
 // `criterion_group!` defines an undocumented public function.
@@ -19,17 +19,6 @@ use sanctions_graph::load::file::{EdgeDef, NodeDef, SourceDef};
 use sanctions_graph::query::paths::PathQuery;
 use sanctions_graph::query::{affects, all_paths, shortest_path, EdgeFilter, Limits, When};
 use sanctions_graph::SanctionsGraph;
-
-fn sizes() -> Vec<usize> {
-    if !std::env::args().any(|arg| arg == "--bench") {
-        return vec![2_000];
-    }
-    let mut sizes = vec![10_000, 100_000];
-    if std::env::var_os("SGRAPH_BENCH_1M").is_some() {
-        sizes.push(1_000_000);
-    }
-    sizes
-}
 
 /// The graph of `nodes` nodes and its RON text.
 fn graph(nodes: usize) -> (SanctionsGraph, String) {
@@ -69,7 +58,7 @@ fn query(graph: &SanctionsGraph, from: &str, to: &str) -> PathQuery {
 }
 
 fn scale(c: &mut Criterion) {
-    for nodes in sizes() {
+    for nodes in sgraph_benches::sizes() {
         let (graph, text) = graph(nodes);
         let bytes = compiled::encode(&graph);
         let heavy = nodes >= 100_000;

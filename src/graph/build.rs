@@ -2,14 +2,16 @@
 //!
 //! The validator feeds a [`Builder`] directly, with every reference already resolved to a
 //! position, so that loading a file makes no intermediate copy of the graph and looks no
-//! id up twice. [`build`] does the same for nodes and edges given as domain values.
+//! id up twice. [`build`] does the same for nodes and edges given as domain values. The
+//! indexes derived from the columns are computed by the `indexes` module.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::indexes::{id_order, Adjacencies, EdgeColumns};
 use super::store::{
-    list_items, Part, Section, Store, EDGE_EXTRA_WORDS, INLINE, NODE_DETAIL_WORDS, NONE,
-    SECTION_COUNT, SOURCE_WORDS, UNVERIFIED,
+    Part, Section, Store, EDGE_EXTRA_WORDS, INLINE, NODE_DETAIL_WORDS, NONE, SECTION_COUNT,
+    SOURCE_WORDS, UNVERIFIED,
 };
 use crate::model::{Date, Edge, EdgeKind, Node, Source};
 
@@ -64,25 +66,6 @@ fn list(pool: &mut Vec<u32>, items: &[u32]) -> u32 {
 
 fn code(date: Option<Date>) -> u32 {
     date.map_or(0, Date::code)
-}
-
-/// The offsets and items of an adjacency, from each item's node, in the order given.
-fn adjacency(nodes: usize, entries: impl Iterator<Item = (u32, u32)> + Clone) -> (Part, Part) {
-    let mut offsets = vec![0u32; nodes + 1];
-    for (node, _) in entries.clone() {
-        offsets[node as usize + 1] += 1;
-    }
-    for at in 1..offsets.len() {
-        offsets[at] += offsets[at - 1];
-    }
-    let mut next = offsets.clone();
-    let mut items = vec![0u32; offsets[nodes] as usize];
-    for (node, item) in entries {
-        let slot = &mut next[node as usize];
-        items[*slot as usize] = item;
-        *slot += 1;
-    }
-    (Part::Words(offsets), Part::Words(items))
 }
 
 /// The file runs of one kind of item: (first item, file) each time the file changes.
@@ -319,18 +302,26 @@ impl<'a> Builder<'a> {
         self.complete_to = Some(date);
     }
 
-    /// Lays out the columns and the indexes queries use.
-    pub fn finish(mut self) -> Store {
-        let source_rows = self.sorted_sources();
+    /// The files' names as strings, in the order they were numbered.
+    fn file_names(&mut self) -> Vec<u32> {
         let files = std::mem::take(&mut self.files);
-        let file_names: Vec<u32> = files
+        files
             .iter()
             .map(|&name| self.strings.intern(name))
-            .collect();
+            .collect()
+    }
+
+    /// Lays out the columns and the indexes queries use: the sources sorted by id and the
+    /// files named, then the id order and the adjacencies derived from the columns, then
+    /// every section in the store's order.
+    pub fn finish(mut self) -> Store {
+        let source_rows = self.sorted_sources();
+        let file_names = self.file_names();
         if self.strings.offsets.is_empty() {
             self.strings.offsets.push(0);
         }
         let Builder {
+            complete_to,
             strings,
             pool,
             sources,
@@ -355,41 +346,34 @@ impl<'a> Builder<'a> {
         } = self;
         let (node_count, edge_count) = (node_kind.len(), edge_kind.len());
 
-        // Ids compared where they lie side by side in the string blob, not where each
-        // node's own text happens to be in memory.
-        let id_text = |at: u32| {
+        let by_id = id_order(node_count, |at| {
             let string = node_id[at as usize] as usize;
             &strings.blob[strings.offsets[string] as usize..strings.offsets[string + 1] as usize]
-        };
-        let mut by_id: Vec<u32> = (0..node_count as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| id_text(a).cmp(id_text(b)));
-
-        let newest_first = (0..edge_count as u32).rev();
-        let relations = || {
-            (0..edge_count as u32).filter(|&at| {
-                EdgeKind::from_code(edge_kind[at as usize] & !UNVERIFIED)
-                    .is_some_and(|kind| !kind.is_action())
-            })
-        };
-        let leaving = |at: u32| (edge_from[at as usize], at);
-        let entering = |at: u32| (edge_to[at as usize], at);
-        let (out_offsets, out) = adjacency(node_count, newest_first.clone().map(leaving));
-        let (in_offsets, incoming) = adjacency(node_count, newest_first.map(entering));
-        let (out_rel_offsets, out_rel) = adjacency(node_count, relations().map(leaving));
-        let (in_rel_offsets, in_rel) = adjacency(node_count, relations().map(entering));
-        let naming_entries = edge_concerns
-            .iter()
-            .enumerate()
-            .flat_map(|(at, &named)| list_items(&pool, named).map(move |node| (node, at as u32)));
-        let (naming_offsets, naming) = adjacency(node_count, naming_entries);
-
+        });
+        let Adjacencies {
+            out,
+            incoming,
+            out_rel,
+            in_rel,
+            naming,
+        } = Adjacencies::of(
+            node_count,
+            &EdgeColumns {
+                kind: &edge_kind,
+                from: &edge_from,
+                to: &edge_to,
+                concerns: &edge_concerns,
+                pool: &pool,
+            },
+        );
         let meta = vec![
             node_count as u32,
             edge_count as u32,
             sources.len() as u32,
             (strings.offsets.len() - 1) as u32,
-            code(self.complete_to),
+            code(complete_to),
         ];
+
         use Part::{Bytes, Words};
         let parts: Vec<(Section, Part)> = vec![
             (Section::Meta, Words(meta)),
@@ -416,24 +400,30 @@ impl<'a> Builder<'a> {
             (Section::EdgeExtras, Words(edge_extras)),
             (Section::Lists, Words(pool)),
             (Section::Sources, Words(source_rows)),
-            (Section::OutOffsets, out_offsets),
-            (Section::Out, out),
-            (Section::InOffsets, in_offsets),
-            (Section::In, incoming),
-            (Section::OutRelOffsets, out_rel_offsets),
-            (Section::OutRel, out_rel),
-            (Section::InRelOffsets, in_rel_offsets),
-            (Section::InRel, in_rel),
-            (Section::NamingOffsets, naming_offsets),
-            (Section::Naming, naming),
+            (Section::OutOffsets, out.offsets),
+            (Section::Out, out.items),
+            (Section::InOffsets, incoming.offsets),
+            (Section::In, incoming.items),
+            (Section::OutRelOffsets, out_rel.offsets),
+            (Section::OutRel, out_rel.items),
+            (Section::InRelOffsets, in_rel.offsets),
+            (Section::InRel, in_rel.items),
+            (Section::NamingOffsets, naming.offsets),
+            (Section::Naming, naming.items),
         ];
-        debug_assert_eq!(parts.len(), SECTION_COUNT);
-        debug_assert!(parts
-            .iter()
-            .enumerate()
-            .all(|(at, (section, _))| *section as usize == at));
-        Store::from_parts(parts.into_iter().map(|(_, part)| part).collect())
+        in_store_order(parts)
     }
+}
+
+/// The parts of a store, checked (in debug builds) to come one per section in the
+/// sections' order, as [`Store::from_parts`] takes them.
+fn in_store_order(parts: Vec<(Section, Part)>) -> Store {
+    debug_assert_eq!(parts.len(), SECTION_COUNT);
+    debug_assert!(parts
+        .iter()
+        .enumerate()
+        .all(|(at, (section, _))| *section as usize == at));
+    Store::from_parts(parts.into_iter().map(|(_, part)| part).collect())
 }
 
 /// Lays out a graph given as domain values. The first node or source with an id wins;

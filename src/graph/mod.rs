@@ -8,9 +8,9 @@
 
 mod build;
 mod check;
+mod indexes;
 pub(crate) mod store;
 mod views;
-mod visit;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -23,7 +23,6 @@ use crate::model::{Date, Edge, EdgeKind, Node, NodeKind, Origin, Source, SourceI
 pub(crate) use build::{Builder, EdgeParts};
 use store::{Section, Store, SOURCE_WORDS};
 pub use views::{EdgeView, NodeView};
-pub use visit::Neighbors;
 
 /// A validated sanctions graph. Queries read it; nothing mutates it after construction.
 /// Cloning shares the columns.
@@ -215,6 +214,25 @@ impl SanctionsGraph {
             Direction::Incoming => (Section::InOffsets, Section::In),
         };
         Self::indexes(self.store.adjacent(offsets, items, index.index())).map(|at| self.edge_at(at))
+    }
+
+    /// The nodes at the other end of the edges leaving (`Outgoing`) or entering
+    /// (`Incoming`) a node, newest edge first: one per edge, so a node linked twice comes
+    /// twice.
+    pub fn neighbors_directed(
+        &self,
+        index: NodeIndex,
+        direction: Direction,
+    ) -> impl Iterator<Item = NodeIndex> + '_ {
+        let (offsets, items, ends) = match direction {
+            Direction::Outgoing => (Section::OutOffsets, Section::Out, Section::EdgeTo),
+            Direction::Incoming => (Section::InOffsets, Section::In, Section::EdgeFrom),
+        };
+        let store = &self.store;
+        store
+            .adjacent(offsets, items, index.index())
+            .iter()
+            .map(move |&edge| NodeIndex::new(store.word(ends, edge as usize) as usize))
     }
 
     /// The number of edges leaving or entering a node.

@@ -16,13 +16,12 @@
 //! Political relations (`leads`, `envoy_of`, `allied_with`, `member_of`) never carry an
 //! effect: a sanction on a head of state does not by itself restrict his country's exports.
 
-use std::collections::VecDeque;
-
 use crate::index_map::{IndexMap, IndexSet};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::Direction;
 
+use super::walk::{self, breadth_first};
 use super::{Step, When};
 use crate::graph::SanctionsGraph;
 use crate::model::{NodeKind, RelationKind};
@@ -60,39 +59,32 @@ impl Towards {
     /// Walks economic ties backwards from `commodity`, breadth-first, using only ties that
     /// hold at `when`. O(V' + E') for the nodes and edges reached.
     pub fn measure(graph: &SanctionsGraph, commodity: NodeIndex, when: When) -> Towards {
-        let mut next = IndexMap::from_iter([(commodity, (0, None))]);
-        let mut queue = VecDeque::from([(commodity, 0)]);
-        while let Some((node, hops)) = queue.pop_front() {
-            let arriving = graph
-                .relations_of(node, Direction::Incoming)
+        let arriving = |node| {
+            let incoming = graph.relations_of(node, Direction::Incoming);
+            let outgoing = graph.relations_of(node, Direction::Outgoing);
+            incoming
                 .map(|edge| (edge, true))
-                .chain(
-                    graph
-                        .relations_of(node, Direction::Outgoing)
-                        .map(|edge| (edge, false)),
-                );
-            for (edge, incoming) in arriving {
-                if carries(graph, edge) != Some(incoming) {
-                    continue;
-                }
-                let Some(certainty) = when.edge(graph.edge_at(edge)) else {
-                    continue;
-                };
-                let (from, to) = graph.edge_ends(edge);
-                let source = if incoming { from } else { to };
-                if next.contains_key(&source) {
-                    continue;
-                }
-                let step = Step {
-                    edge,
-                    from: source,
-                    to: node,
-                    forward: incoming,
-                    certainty,
-                };
-                next.insert(source, (hops + 1, Some(step)));
-                queue.push_back((source, hops + 1));
-            }
+                .chain(outgoing.map(|edge| (edge, false)))
+                .filter_map(move |(edge, incoming)| {
+                    if carries(graph, edge) != Some(incoming) {
+                        return None;
+                    }
+                    let certainty = when.edge(graph.edge_at(edge))?;
+                    let (from, to) = graph.edge_ends(edge);
+                    let source = if incoming { from } else { to };
+                    let step = Step {
+                        edge,
+                        from: source,
+                        to: node,
+                        forward: incoming,
+                        certainty,
+                    };
+                    Some((source, step))
+                })
+        };
+        let mut next = IndexMap::from_iter([(commodity, (0, None))]);
+        for reached in breadth_first([commodity], arriving) {
+            next.insert(reached.node, (reached.hops, Some(reached.via)));
         }
         Towards { commodity, next }
     }
@@ -132,35 +124,26 @@ pub fn reached_from(
     starts: impl IntoIterator<Item = NodeIndex>,
     when: When,
 ) -> Vec<NodeIndex> {
-    let mut seen: IndexSet<NodeIndex> = IndexSet::default();
-    let mut queue: VecDeque<NodeIndex> = VecDeque::new();
-    for start in starts {
-        if seen.insert(start) {
-            queue.push_back(start);
-        }
-    }
-    let mut order = Vec::new();
-    while let Some(node) = queue.pop_front() {
-        order.push(node);
-        let leaving = graph
-            .relations_of(node, Direction::Outgoing)
+    let leaving = |node| {
+        let outgoing = graph.relations_of(node, Direction::Outgoing);
+        let incoming = graph.relations_of(node, Direction::Incoming);
+        outgoing
             .map(|edge| (edge, true))
-            .chain(
-                graph
-                    .relations_of(node, Direction::Incoming)
-                    .map(|edge| (edge, false)),
-            );
-        for (edge, outgoing) in leaving {
-            if carries(graph, edge) != Some(outgoing) || when.edge(graph.edge_at(edge)).is_none() {
-                continue;
-            }
-            let (from, to) = graph.edge_ends(edge);
-            let other = if outgoing { to } else { from };
-            if seen.insert(other) {
-                queue.push_back(other);
-            }
-        }
-    }
+            .chain(incoming.map(|edge| (edge, false)))
+            .filter_map(move |(edge, outgoing)| {
+                if carries(graph, edge) != Some(outgoing)
+                    || when.edge(graph.edge_at(edge)).is_none()
+                {
+                    return None;
+                }
+                let (from, to) = graph.edge_ends(edge);
+                Some((if outgoing { to } else { from }, ()))
+            })
+    };
+    let mut seen: IndexSet<NodeIndex> = IndexSet::default();
+    let mut order: Vec<NodeIndex> = starts.into_iter().filter(|&s| seen.insert(s)).collect();
+    let reached = breadth_first(order.clone(), leaving);
+    order.extend(reached.into_iter().map(|reached| reached.node));
     order
 }
 
@@ -172,34 +155,31 @@ pub fn broader_headings(
     commodity: NodeIndex,
     when: When,
 ) -> IndexMap<NodeIndex, Vec<Step>> {
-    let mut found: IndexMap<NodeIndex, Vec<Step>> = IndexMap::default();
-    let mut queue = VecDeque::from([(commodity, Vec::<Step>::new())]);
-    while let Some((node, below)) = queue.pop_front() {
-        for edge in graph.relations_of(node, Direction::Outgoing) {
-            let (_, wider) = graph.edge_ends(edge);
-            if carries(graph, edge) != Some(true)
-                || graph.node_kind(wider) != NodeKind::Commodity
-                || wider == commodity
-                || found.contains_key(&wider)
-            {
-                continue;
-            }
-            let Some(certainty) = when.edge(graph.edge_at(edge)) else {
-                continue;
-            };
-            let mut steps = vec![Step {
-                edge,
-                from: wider,
-                to: node,
-                forward: false,
-                certainty,
-            }];
-            steps.extend(below.iter().copied());
-            found.insert(wider, steps.clone());
-            queue.push_back((wider, steps));
-        }
-    }
-    found
+    let wider = |node| {
+        graph
+            .relations_of(node, Direction::Outgoing)
+            .filter_map(move |edge| {
+                let (_, wider) = graph.edge_ends(edge);
+                if carries(graph, edge) != Some(true)
+                    || graph.node_kind(wider) != NodeKind::Commodity
+                {
+                    return None;
+                }
+                let certainty = when.edge(graph.edge_at(edge))?;
+                let step = Step {
+                    edge,
+                    from: wider,
+                    to: node,
+                    forward: false,
+                    certainty,
+                };
+                Some((wider, step))
+            })
+    };
+    let found = breadth_first([commodity], wider);
+    (0..found.len())
+        .map(|k| (found[k].node, walk::chain(&found, k)))
+        .collect()
 }
 
 /// The headings inside a commodity (potassium chloride inside potash), at any depth,
@@ -209,21 +189,19 @@ pub fn narrower_headings(
     commodity: NodeIndex,
     when: When,
 ) -> Vec<NodeIndex> {
-    let mut seen = IndexSet::from_iter([commodity]);
-    let mut found = Vec::new();
-    let mut queue = VecDeque::from([commodity]);
-    while let Some(node) = queue.pop_front() {
-        for edge in graph.relations_of(node, Direction::Incoming) {
-            let (narrower, _) = graph.edge_ends(edge);
-            if graph.edge_at(edge).relation() == Some(RelationKind::PartOf)
-                && graph.node_kind(narrower) == NodeKind::Commodity
-                && when.edge(graph.edge_at(edge)).is_some()
-                && seen.insert(narrower)
-            {
-                found.push(narrower);
-                queue.push_back(narrower);
-            }
-        }
-    }
-    found
+    let narrower = |node| {
+        graph
+            .relations_of(node, Direction::Incoming)
+            .filter_map(move |edge| {
+                let (narrower, _) = graph.edge_ends(edge);
+                let heading = graph.edge_at(edge).relation() == Some(RelationKind::PartOf)
+                    && graph.node_kind(narrower) == NodeKind::Commodity
+                    && when.edge(graph.edge_at(edge)).is_some();
+                heading.then_some((narrower, ()))
+            })
+    };
+    breadth_first([commodity], narrower)
+        .into_iter()
+        .map(|inside| inside.node)
+        .collect()
 }

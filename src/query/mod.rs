@@ -19,6 +19,7 @@ pub mod paths;
 pub mod shortest;
 pub mod standing;
 pub mod timeline;
+mod walk;
 pub mod when;
 
 pub use affected_by::{affected_by, Reach};

@@ -1,14 +1,13 @@
 //! Where a target stands after the actions on it, and the body hierarchy (`part_of`
 //! between actors) that decides whose actions count together.
 
-use std::collections::VecDeque;
-
-use crate::index_map::{IndexMap, IndexSet};
+use crate::index_map::IndexMap;
 
 use petgraph::graph::NodeIndex;
 use petgraph::Direction;
 use serde::Serialize;
 
+use super::walk::{self, breadth_first, Reached};
 use super::{Step, When};
 use crate::graph::EdgeView;
 use crate::graph::SanctionsGraph;
@@ -82,24 +81,13 @@ pub fn bodies_above(
         .collect()
 }
 
-/// One body above a node, as found by a breadth-first walk up `part_of`.
-#[derive(Debug, Clone, Copy)]
-struct Above {
-    body: NodeIndex,
-    /// The `part_of` step from `body` down to the body below it on the way.
-    step: Step,
-    /// That body below, as an index into the same [`Ancestry`]; `None`: the start node.
-    below: Option<usize>,
-    /// Steps from `body` down to the start node.
-    hops: usize,
-}
-
 /// The bodies a node belongs to, nearest first. Each body keeps only its last step and
 /// the body below it, so a hierarchy of depth H takes O(H) memory, not O(H²); a chain is
 /// rebuilt when one is asked for.
 #[derive(Debug, Clone, Default)]
 pub struct Ancestry {
-    found: Vec<Above>,
+    /// Each body above, with the `part_of` step from it down to the body below it on the way.
+    found: Vec<Reached<Step>>,
 }
 
 impl Ancestry {
@@ -115,12 +103,12 @@ impl Ancestry {
 
     /// The `k`-th body above the node, nearest first.
     pub fn body(&self, k: usize) -> NodeIndex {
-        self.found[k].body
+        self.found[k].node
     }
 
     /// The bodies above the node, nearest first.
     pub fn bodies(&self) -> impl Iterator<Item = NodeIndex> + '_ {
-        self.found.iter().map(|above| above.body)
+        self.found.iter().map(|above| above.node)
     }
 
     /// The number of `part_of` steps from the `k`-th body down to the node.
@@ -130,13 +118,7 @@ impl Ancestry {
 
     /// The `part_of` steps from the `k`-th body down to the node, top first.
     pub fn chain(&self, k: usize) -> Vec<Step> {
-        let mut steps = Vec::with_capacity(self.found[k].hops);
-        let mut at = Some(k);
-        while let Some(i) = at {
-            steps.push(self.found[i].step);
-            at = self.found[i].below;
-        }
-        steps
+        walk::chain(&self.found, k)
     }
 }
 
@@ -191,23 +173,11 @@ impl<'g> Hierarchy<'g> {
     /// # Complexity
     /// O(H + R) for the H bodies above `node` and the R `part_of` relations among them.
     pub fn above(&mut self, node: NodeIndex) -> Ancestry {
-        let mut found: Vec<Above> = Vec::new();
-        let mut seen = IndexSet::from_iter([node]);
-        let mut queue = VecDeque::from([(node, None, 0)]);
-        while let Some((child, below, hops)) = queue.pop_front() {
-            for step in self.parents(child) {
-                if !seen.insert(step.from) {
-                    continue;
-                }
-                found.push(Above {
-                    body: step.from,
-                    step,
-                    below,
-                    hops: hops + 1,
-                });
-                queue.push_back((step.from, Some(found.len() - 1), hops + 1));
-            }
-        }
+        let found = breadth_first([node], |child| {
+            self.parents(child)
+                .into_iter()
+                .map(|step| (step.from, step))
+        });
         Ancestry { found }
     }
 }
@@ -215,20 +185,19 @@ impl<'g> Hierarchy<'g> {
 /// The bodies that belong to `node`, at any depth (the United States: the Treasury, OFAC,
 /// the Commerce Department, BIS, ...).
 pub fn bodies_below(graph: &SanctionsGraph, node: NodeIndex, when: When) -> Vec<NodeIndex> {
-    let mut seen = IndexSet::from_iter([node]);
-    let mut found = Vec::new();
-    let mut queue = VecDeque::from([node]);
-    while let Some(parent) = queue.pop_front() {
-        for edge in graph.relations_of(parent, Direction::Incoming) {
-            let (child, _) = graph.edge_ends(edge);
-            if is_body_link(graph, graph.edge_at(edge), [child, parent], when) && seen.insert(child)
-            {
-                found.push(child);
-                queue.push_back(child);
-            }
-        }
-    }
-    found
+    let children = |parent| {
+        graph
+            .relations_of(parent, Direction::Incoming)
+            .filter_map(move |edge| {
+                let (child, _) = graph.edge_ends(edge);
+                is_body_link(graph, graph.edge_at(edge), [child, parent], when)
+                    .then_some((child, ()))
+            })
+    };
+    breadth_first([node], children)
+        .into_iter()
+        .map(|below| below.node)
+        .collect()
 }
 
 /// The authority a body acts for: the topmost body above it (OFAC and BIS act for the

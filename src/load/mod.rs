@@ -8,6 +8,7 @@
 pub mod builtin;
 pub mod file;
 pub mod ftm;
+pub mod lex;
 pub mod quick;
 pub mod spans;
 
@@ -434,15 +435,8 @@ impl<'t, T> Item<'t, T> {
     /// The span of the item's name (`Action`, `Country`), or of the whole item. Found
     /// without scanning the item: the name is the identifier it starts with.
     pub fn head_span(&self) -> FileSpan {
-        let rest = &self.text.as_bytes()[self.range.start..self.range.end];
-        let name = rest
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
-            .count();
-        let starts_with_name = rest
-            .first()
-            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
-        let range = if starts_with_name {
+        let name = lex::ident_len(&self.text.as_bytes()[self.range.clone()]);
+        let range = if name > 0 {
             self.range.start..self.range.start + name
         } else {
             self.range.clone()

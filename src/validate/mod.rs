@@ -13,13 +13,14 @@ mod relief;
 pub use error::ValidateError;
 use findings::Findings;
 
-use std::collections::BTreeSet;
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::graph::{Builder, EdgeParts, SanctionsGraph};
 use crate::load::file::{NodeDef, SourceDef};
-use crate::load::{Item, ParsedGraph};
+use crate::load::{Item, ParsedGraph, Pending};
 use crate::model::{Date, Node, NodeId, NodeKind, Origin, Source, SourceId};
 use crate::source::{FileSpan, SourceMap};
 use crate::suggest::Suggester;
@@ -55,53 +56,84 @@ pub fn validate(parsed: &ParsedGraph<'_>, map: &SourceMap) -> (SanctionsGraph, V
         let file = builder.file(&node.origin.file);
         builder.node(node, country, file);
     }
-    let mut relief = relief::Relief::new(nodes.len());
-    let mut relations = duplicates::Relations::default();
-    let mut part_of = cycles::PartOf::default();
-    let mut action_ids: std::collections::BTreeMap<String, FileSpan> = Default::default();
+    let mut after = AfterEdges::new(nodes.len());
     for batch in parsed.edges.chunks(EDGE_BATCH) {
         for checked in checker.edges(map, &file_names, batch) {
-            out.problems.extend(checked.problems);
-            for (id, span) in checked.action_ids {
-                match action_ids.entry(id) {
-                    std::collections::btree_map::Entry::Vacant(place) => {
-                        place.insert(span);
-                    }
-                    std::collections::btree_map::Entry::Occupied(first) => {
-                        let error = ValidateError::DuplicateAction {
-                            id: first.key().clone(),
-                        };
-                        out.duplicate(error, span, first.get().clone());
-                    }
-                }
-            }
-            let mut start = 0;
-            for (at, parts, cited_end, named_end) in checked.edges {
-                let (cited_end, named_end) = (cited_end as usize, named_end as usize);
-                if relations.is_repeated(&batch[at], &parts) {
-                    start = named_end;
-                    continue;
-                }
-                relief.note(&batch[at], &parts);
-                part_of.note(&batch[at], &parts);
-                builder.edge(
-                    parts,
-                    &checked.lists[start..cited_end],
-                    &checked.lists[cited_end..named_end],
-                );
-                start = named_end;
-            }
+            after.take(batch, checked, &mut out, &mut builder);
         }
     }
     let mut problems = out.problems;
     checker.suggest_known(&mut problems);
-    problems.extend(relief.unmatched(&nodes, map));
-    problems.extend(relations.warnings(&nodes, map));
-    problems.extend(part_of.cycles(&nodes, map));
+    problems.extend(after.relief.unmatched(&nodes, map));
+    problems.extend(after.relations.warnings(&nodes, map));
+    problems.extend(after.part_of.cycles(&nodes, map));
     if let Some(complete_to) = complete_to(parsed, &mut problems) {
         builder.complete_to(complete_to);
     }
     (SanctionsGraph::from_store(builder.finish()), problems)
+}
+
+/// What the checks that need every edge collect while edges stream past: the relief
+/// without an earlier restriction, relations given twice, `PartOf` cycles, and the
+/// explicit action ids met so far.
+struct AfterEdges<'p> {
+    relief: relief::Relief<'p>,
+    relations: duplicates::Relations<'p>,
+    part_of: cycles::PartOf<'p>,
+    action_ids: BTreeMap<String, FileSpan>,
+}
+
+impl<'p> AfterEdges<'p> {
+    fn new(nodes: usize) -> AfterEdges<'p> {
+        AfterEdges {
+            relief: relief::Relief::new(nodes),
+            relations: duplicates::Relations::default(),
+            part_of: cycles::PartOf::default(),
+            action_ids: BTreeMap::new(),
+        }
+    }
+
+    /// Takes the checked edges of part of `batch`, in file order: their problems, a
+    /// duplicate of an action id met earlier, and each edge for the builder unless it
+    /// repeats a relation already given.
+    fn take<'t>(
+        &mut self,
+        batch: &'p [Pending],
+        checked: Checked<'t>,
+        out: &mut Findings<'_>,
+        builder: &mut Builder<'t>,
+    ) {
+        out.problems.extend(checked.problems);
+        for (id, span) in checked.action_ids {
+            match self.action_ids.entry(id) {
+                Entry::Vacant(place) => {
+                    place.insert(span);
+                }
+                Entry::Occupied(first) => {
+                    let error = ValidateError::DuplicateAction {
+                        id: first.key().clone(),
+                    };
+                    out.duplicate(error, span, first.get().clone());
+                }
+            }
+        }
+        let mut start = 0;
+        for (at, parts, cited_end, named_end) in checked.edges {
+            let (cited_end, named_end) = (cited_end as usize, named_end as usize);
+            if self.relations.is_repeated(&batch[at], &parts) {
+                start = named_end;
+                continue;
+            }
+            self.relief.note(&batch[at], &parts);
+            self.part_of.note(&batch[at], &parts);
+            builder.edge(
+                parts,
+                &checked.lists[start..cited_end],
+                &checked.lists[cited_end..named_end],
+            );
+            start = named_end;
+        }
+    }
 }
 
 /// The date the graph's curation is complete to: the earliest that a file declares.

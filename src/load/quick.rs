@@ -11,6 +11,8 @@
 
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, Visitor};
 
+use super::lex::{Cursor, Quoted};
+
 /// Why the quick reader gave up; never shown, the item goes to ron.
 #[derive(Debug)]
 pub struct GaveUp;
@@ -34,49 +36,33 @@ type Result<T> = std::result::Result<T, GaveUp>;
 /// Reads an item, or `None` when it is not plain enough for the quick reader.
 pub fn read<'t, T: de::Deserialize<'t>>(text: &'t str) -> Option<T> {
     let mut reader = Reader {
-        text: text.as_bytes(),
+        lex: Cursor::new(text.as_bytes(), 0),
         source: text,
-        at: 0,
     };
     let value = T::deserialize(&mut reader).ok()?;
-    reader.skip_ws();
-    (reader.at == reader.text.len()).then_some(value)
+    reader.lex.skip_whitespace();
+    reader.lex.at_end().then_some(value)
 }
 
+/// The lexer over the item's text, and the text itself to borrow strings from.
 struct Reader<'t> {
-    text: &'t [u8],
+    lex: Cursor<'t>,
     source: &'t str,
-    at: usize,
-}
-
-fn is_ident_start(byte: u8) -> bool {
-    byte.is_ascii_alphabetic() || byte == b'_'
-}
-
-fn is_ident_char(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
 impl<'t> Reader<'t> {
     fn peek(&self) -> Option<u8> {
-        self.text.get(self.at).copied()
+        self.lex.peek()
     }
 
     fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.at += 1;
-        }
+        self.lex.skip_whitespace();
     }
 
     /// The next token, after white space, if it is `byte`.
     fn eat(&mut self, byte: u8) -> bool {
         self.skip_ws();
-        if self.peek() == Some(byte) {
-            self.at += 1;
-            true
-        } else {
-            false
-        }
+        self.lex.eat(byte)
     }
 
     fn expect(&mut self, byte: u8) -> Result<()> {
@@ -90,34 +76,24 @@ impl<'t> Reader<'t> {
     /// An identifier, ASCII only (others go to ron).
     fn ident(&mut self) -> Result<&'t str> {
         self.skip_ws();
-        let start = self.at;
-        if !self.peek().is_some_and(is_ident_start) {
-            return Err(GaveUp);
-        }
-        while self.peek().is_some_and(is_ident_char) {
-            self.at += 1;
-        }
+        let span = self.lex.plain_identifier().ok_or(GaveUp)?;
         // `r#ident` and `r"raw"` start like identifiers: leave them to ron.
         if matches!(self.peek(), Some(b'#' | b'"')) {
             return Err(GaveUp);
         }
-        Ok(&self.source[start..self.at])
+        Ok(&self.source[span])
     }
 
     /// A string without escapes, borrowed from the text.
     fn string(&mut self) -> Result<&'t str> {
-        self.expect(b'"')?;
-        let start = self.at;
-        loop {
-            match self.peek() {
-                Some(b'"') => break,
-                Some(b'\\') | None => return Err(GaveUp),
-                Some(_) => self.at += 1,
+        self.skip_ws();
+        let start = self.lex.pos;
+        match self.lex.quoted(b'"') {
+            Ok(Quoted { escaped: false }) => {
+                self.source.get(start + 1..self.lex.pos - 1).ok_or(GaveUp)
             }
+            _ => Err(GaveUp),
         }
-        let text = self.source.get(start..self.at).ok_or(GaveUp)?;
-        self.at += 1;
-        Ok(text)
     }
 
     /// Whether another item of a list or struct follows, before `close`: items are

@@ -416,35 +416,6 @@ pub(super) fn walked_json(graph: &SanctionsGraph, step: &Step) -> Value {
     })
 }
 
-pub(super) fn affect_json(
-    graph: &SanctionsGraph,
-    affect: &Affect,
-    who: Value,
-    title: &str,
-) -> Value {
-    json!({
-        title: who,
-        "effect": affect.effect,
-        "certainty": affect.certainty,
-        "partial": affect.partial,
-        "unverified": affect.unverified,
-        "hops": affect.hops(),
-        "names": affect.names.map(|n| graph.node_id(n)),
-        "coverage": affect.coverage,
-        "chain": affect.chain.iter().map(|step| step_json(graph, step)).collect::<Vec<_>>(),
-        "targets": affect.targets.iter().map(|t| json!({
-            "id": graph.node_at(t.target).id(),
-            "standing": t.standing,
-            "certainty": t.certainty,
-            "possible": t.possible,
-            "coverage": t.coverage,
-            "partial": t.is_partial(),
-            "unverified": t.unverified,
-            "decided_by": edge_json(&graph.edge_at(t.action).to_edge()),
-        })).collect::<Vec<_>>(),
-    })
-}
-
 /// The sources cited by the steps, by id.
 pub(super) fn cited<'a, 'g>(
     graph: &'g SanctionsGraph,

@@ -1,6 +1,7 @@
 //! The command line: flags, running a command, printing its answer and mapping the outcome
 //! to an exit code. Only this module prints.
 
+mod answer_json;
 mod answer_text;
 mod args;
 mod cache;

@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use std::io::{self, Write};
 
 use super::*;
+use crate::cli::answer_json::{AffectJson, EdgeJson};
 use crate::cli::args::{AffectedByArgs, AffectsArgs, Format};
 use crate::cli::stream::{seq, write_csv, write_json, Shown};
 use crate::cli::table::{headline, Table};
@@ -51,19 +52,15 @@ pub fn affects(
         Format::Json => write_json(
             out,
             &AffectsJson {
-                actors: seq(entries().map(|affect| {
-                    affect_json(
-                        graph,
-                        affect,
-                        node_json(&graph.node_at(affect.actor).to_node()),
-                        "actor",
-                    )
+                actors: seq(entries().map(|affect| AffectJson {
+                    graph,
+                    affect,
+                    who: affect.actor,
+                    title: "actor",
                 })),
                 commodity: node_json(&node.to_node()),
                 query: day.query_json(json!({ "command": "affects", "commodity": node.id(), "between": between_json(args.between), "without": args.without }), graph),
-                scheduled: seq(scheduled
-                    .iter()
-                    .map(|&edge| edge_json(&graph.edge_at(edge).to_edge()))),
+                scheduled: seq(scheduled.iter().map(|&edge| EdgeJson(graph.edge_at(edge)))),
                 shown: shown.shown_json(),
                 sources: cited_edges(
                     graph,
@@ -173,13 +170,11 @@ pub fn affected_by(
             out,
             &AffectedByJson {
                 actor: node_json(&node.to_node()),
-                commodities: seq(entries().map(|reach| {
-                    affect_json(
-                        graph,
-                        &reach.affect,
-                        node_json(&graph.node_at(reach.commodity).to_node()),
-                        "commodity",
-                    )
+                commodities: seq(entries().map(|reach| AffectJson {
+                    graph,
+                    affect: &reach.affect,
+                    who: reach.commodity,
+                    title: "commodity",
                 })),
                 query: day.query_json(json!({ "command": "affected-by", "actor": node.id(), "between": between_json(args.between) }), graph),
                 shown: shown.shown_json(),

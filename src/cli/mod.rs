@@ -2,6 +2,8 @@
 //! to an exit code. Only this module prints.
 
 mod answer_json;
+#[cfg(test)]
+mod answer_memory;
 mod answer_text;
 mod args;
 mod cache;

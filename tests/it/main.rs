@@ -25,6 +25,7 @@ mod hardening;
 mod html;
 mod interchange;
 mod layers;
+mod limits;
 mod listings;
 mod query;
 mod query_props;

@@ -7,10 +7,11 @@
 # Builds sgraph (release), generates and compiles the graph once into a temporary
 # directory (removed at the end; SGRAPH_HUB_DIR keeps it there instead, and reuses a graph
 # already compiled there), then runs each command REPEAT times (default 3) with stdout to
-# /dev/null under /usr/bin/time. For each it prints the best wall time, the best CPU time
-# (user + system: on a busy machine the steadier of the two), the largest resident set,
-# and the ratios: times against opening the compiled graph (`check`, which opens it and
-# counts its nodes and edges), memory against the compiled file's size.
+# /dev/null under /usr/bin/time (CPU time and memory; wall time by the clock). For each it
+# prints the best wall time, the best CPU time (user + system: on a busy machine the
+# steadier of the two), the largest peak resident set, and the ratios: times against
+# opening the compiled graph (`check`, which opens it and counts its nodes and edges),
+# memory against the compiled file's size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,18 +39,23 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "graph: $nodes nodes, seed 7, compiled file $((size / 1048576)) MiB; best of $repeat runs"
 echo
 
-# Runs one command REPEAT times; prints "wall cpu rss_kb", each the best (least) of the runs.
+# Runs one command REPEAT times; prints "wall cpu rss_kb": the least wall and CPU times of
+# the runs, the largest peak resident set.
 measure() {
     local best_wall="" best_cpu="" best_rss=""
     for _ in $(seq "$repeat"); do
-        local line
-        line=$(SGRAPH_TODAY=2026-03-02 /usr/bin/time -f '%e %U %S %M' "$sgraph" --graph "$compiled" "$@" 2>&1 >/dev/null | tail -1)
-        read -r wall user sys rss <<<"$line"
-        local cpu
-        cpu=$(echo "$user + $sys" | bc)
+        local line started ended
+        started=$(date +%s%N)
+        line=$(SGRAPH_TODAY=2026-03-02 /usr/bin/time -f '%U %S %M' "$sgraph" --graph "$compiled" "$@" 2>&1 >/dev/null | tail -1)
+        ended=$(date +%s%N)
+        read -r user sys rss <<<"$line"
+        local wall cpu
+        wall=$(echo "scale=3; ($ended - $started) / 1000000000" | bc)
+        # /usr/bin/time counts CPU in hundredths: a floor keeps small graphs' ratios finite.
+        cpu=$(echo "c = $user + $sys; if (c < 0.01) c = 0.01; c" | bc)
         if [ -z "$best_wall" ] || [ "$(echo "$wall < $best_wall" | bc)" = 1 ]; then best_wall=$wall; fi
         if [ -z "$best_cpu" ] || [ "$(echo "$cpu < $best_cpu" | bc)" = 1 ]; then best_cpu=$cpu; fi
-        if [ -z "$best_rss" ] || [ "$rss" -lt "$best_rss" ]; then best_rss=$rss; fi
+        if [ -z "$best_rss" ] || [ "$rss" -gt "$best_rss" ]; then best_rss=$rss; fi
     done
     echo "$best_wall $best_cpu $best_rss"
 }

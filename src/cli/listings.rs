@@ -22,7 +22,7 @@ use super::queries::{
     node_json, not_a, note_text, resolve, sources_list, sources_text, status_today, Cited,
 };
 use super::rows::Rows;
-use super::stream::{seq, write_json, Shown};
+use super::stream::{seq, write_json, Shown, Tail};
 use super::Report;
 
 /// An action's id, or blank for a relation.
@@ -154,9 +154,10 @@ pub fn actions_command(
                     "commodity": commodity.map(|n| graph.node_id(n)),
                     "limit": args.limit,
                 }),
-                shown: shown.shown_json(),
-                sources: cited_edges(graph, listed.iter().map(|item| graph.edge_at(item.edge))),
-                total: shown.total_json(),
+                tail: shown.with_sources(cited_edges(
+                    graph,
+                    listed.iter().map(|item| graph.edge_at(item.edge)),
+                )),
             },
         )?,
         Format::Csv => {
@@ -190,11 +191,8 @@ struct ActionsJson<'g, A> {
     count: usize,
     cut_short: Option<CutShort>,
     query: Value,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    shown: Option<usize>,
-    sources: Cited<'g>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    total: Option<usize>,
+    #[serde(flatten)]
+    tail: Tail<Cited<'g>>,
 }
 
 fn cut_note(cut: Option<CutShort>, limit: usize) -> String {

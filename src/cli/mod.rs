@@ -9,6 +9,10 @@ mod args;
 mod cache;
 mod commands;
 mod compile;
+// The integration tests' counting allocator, shared rather than written twice.
+#[cfg(test)]
+#[path = "../../tests/it/counting.rs"]
+mod counting;
 mod duration;
 mod export;
 mod ftm;

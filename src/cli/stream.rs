@@ -71,15 +71,14 @@ impl Shown {
         self.shown < self.total
     }
 
-    /// For a JSON answer: the number shown, when some are left out (else nothing, and the
-    /// field is left out).
-    pub fn shown_json(self) -> Option<usize> {
-        self.is_cut().then_some(self.shown)
-    }
-
-    /// For a JSON answer: the number there are, when some are left out.
-    pub fn total_json(self) -> Option<usize> {
-        self.is_cut().then_some(self.total)
+    /// The last fields of a listing's JSON answer: `sources`, and `shown` and `total` when
+    /// some entries are left out.
+    pub fn with_sources<S>(self, sources: S) -> Tail<S> {
+        Tail {
+            shown: self.is_cut().then_some(self.shown),
+            sources,
+            total: self.is_cut().then_some(self.total),
+        }
     }
 
     /// `20 of 25435 actors shown; --limit 25435 shows every one`, or nothing when every
@@ -113,6 +112,18 @@ impl Shown {
             format!("note: {note}")
         }
     }
+}
+
+/// The fields a listing's JSON answer has in common, in their sorted places (flattened
+/// into the answer's object): the sources its entries cite, and, when `--limit` left
+/// entries out, how many are shown of how many.
+#[derive(Serialize)]
+pub struct Tail<S> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shown: Option<usize>,
+    sources: S,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<usize>,
 }
 
 /// Writes a CSV answer: the header, then each record as it comes, control characters

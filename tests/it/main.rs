@@ -8,6 +8,7 @@ mod blowups;
 mod broken_inputs;
 mod cli_basics;
 mod compiled;
+mod counting;
 mod curated;
 mod curated_facts;
 mod diagnostics;

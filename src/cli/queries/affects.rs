@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use super::*;
 use crate::cli::answer_json::{AffectJson, EdgeJson};
 use crate::cli::args::{AffectedByArgs, AffectsArgs, Format};
-use crate::cli::stream::{seq, write_csv, write_json, Shown};
+use crate::cli::stream::{seq, write_csv, write_json, Shown, Tail};
 use crate::cli::table::{headline, Table};
 use crate::cli::without;
 
@@ -61,15 +61,13 @@ pub fn affects(
                 commodity: node_json(&node.to_node()),
                 query: day.query_json(json!({ "command": "affects", "commodity": node.id(), "between": between_json(args.between), "without": args.without }), graph),
                 scheduled: seq(scheduled.iter().map(|&edge| EdgeJson(graph.edge_at(edge)))),
-                shown: shown.shown_json(),
-                sources: cited_edges(
+                tail: shown.with_sources(cited_edges(
                     graph,
                     entries()
                         .flat_map(|a| a.chain.iter())
                         .map(|step| graph.edge_at(step.edge))
                         .chain(scheduled.iter().map(|&edge| graph.edge_at(edge))),
-                ),
-                total: shown.total_json(),
+                )),
                 without: real.as_ref().map(|real| {
                     without::differences_json(graph, commodity, real, &found, &left)
                 }),
@@ -138,11 +136,8 @@ struct AffectsJson<'g, A, S> {
     commodity: Value,
     query: Value,
     scheduled: S,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    shown: Option<usize>,
-    sources: Cited<'g>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    total: Option<usize>,
+    #[serde(flatten)]
+    tail: Tail<Cited<'g>>,
     without: Option<Value>,
 }
 
@@ -177,9 +172,10 @@ pub fn affected_by(
                     title: "commodity",
                 })),
                 query: day.query_json(json!({ "command": "affected-by", "actor": node.id(), "between": between_json(args.between) }), graph),
-                shown: shown.shown_json(),
-                sources: cited(graph, entries().flat_map(|r| r.affect.chain.iter())),
-                total: shown.total_json(),
+                tail: shown.with_sources(cited(
+                    graph,
+                    entries().flat_map(|r| r.affect.chain.iter()),
+                )),
             },
         )?,
         Format::Csv => {
@@ -228,11 +224,8 @@ struct AffectedByJson<'g, C> {
     actor: Value,
     commodities: C,
     query: Value,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    shown: Option<usize>,
-    sources: Cited<'g>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    total: Option<usize>,
+    #[serde(flatten)]
+    tail: Tail<Cited<'g>>,
 }
 
 /// The actions dated after the day that reach the commodity, listed apart.

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use super::*;
 use crate::cli::args::{Format, TimelineArgs};
 use crate::cli::rows::Rows;
-use crate::cli::stream::{seq, write_json, Shown};
+use crate::cli::stream::{seq, write_json, Shown, Tail};
 use crate::cli::table::headline;
 use crate::cli::Report;
 
@@ -59,9 +59,7 @@ pub fn timeline(
                 })),
                 node: node_json(&node.to_node()),
                 query: day.query_json(json!({ "command": "timeline", "id": node.id(), "between": between_json(args.between) }), graph),
-                shown: shown.shown_json(),
-                sources: cited_edges(graph, events_shown().map(|e| graph.edge_at(e.edge))),
-                total: shown.total_json(),
+                tail: shown.with_sources(cited_edges(graph, events_shown().map(|e| graph.edge_at(e.edge)))),
             },
         )?,
         Format::Csv => {
@@ -111,11 +109,8 @@ struct TimelineJson<'g, E> {
     events: E,
     node: Value,
     query: Value,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    shown: Option<usize>,
-    sources: Cited<'g>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    total: Option<usize>,
+    #[serde(flatten)]
+    tail: Tail<Cited<'g>>,
 }
 
 /// The columns of a timeline: the table shows all but the node, which its headline names,

@@ -37,13 +37,17 @@ pub fn affects(
         Ok(left) => left,
         Err(report) => return Ok(report),
     };
-    let found = query::affects_without(graph, commodity, when, |edge| left.contains(&edge));
-    let real = (!left.is_empty()).then(|| query::affects(graph, commodity, when));
-    let scheduled = if day.today && args.between.is_none() {
-        query::scheduled(graph, commodity, day.date)
+    let left_out = |edge| left.contains(&edge);
+    // As of today, the actions scheduled later are listed too, found in the same search.
+    let (found, scheduled) = if day.today && args.between.is_none() {
+        query::affects_and_scheduled(graph, commodity, day.date, left_out)
     } else {
-        Vec::new()
+        (
+            query::affects_without(graph, commodity, when, left_out),
+            Vec::new(),
+        )
     };
+    let real = (!left.is_empty()).then(|| query::affects(graph, commodity, when));
     let node = graph.node_at(commodity);
     let shown = Shown::of(found.len(), args.limit, format);
     let entries = || found.iter().take(shown.shown);

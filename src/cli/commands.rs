@@ -1,7 +1,6 @@
 //! `check`, `show` and `list`: what each prints, as tables or JSON.
 
 use petgraph::Direction;
-use sanctions_graph::graph::NodeView;
 use sanctions_graph::model::{Edge, Node, NodeKind};
 use sanctions_graph::source::escape_controls;
 use sanctions_graph::suggest::did_you_mean;
@@ -11,6 +10,7 @@ use serde_json::{json, Value};
 use super::args::{Format, GlobalArgs};
 use super::queries::{details, note_text, plural, sources_text, status_today};
 use super::rows::Rows;
+use super::stream::{seq, write_csv, write_json};
 use super::table::Table;
 use super::{failure, render, style, Report};
 
@@ -268,42 +268,49 @@ fn edge_json(graph: &SanctionsGraph, edge: &Edge) -> Value {
     value
 }
 
-/// `sgraph list [--kind KIND]`.
-pub fn list(loaded: &Loaded, kind: Option<&str>, format: Format) -> Report {
+/// `sgraph list [--kind KIND]`, JSON and CSV written node by node as they are read.
+pub fn list(
+    loaded: &Loaded,
+    kind: Option<&str>,
+    format: Format,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<Report> {
     let kind = kind.and_then(NodeKind::parse);
-    let nodes: Vec<NodeView<'_>> = loaded
-        .graph
-        .nodes()
-        .filter(|node| kind.is_none_or(|kind| node.kind() == kind))
-        .collect();
-    let stdout = match format {
-        Format::Json => json_text(&json!(nodes)),
+    let nodes = || {
+        loaded
+            .graph
+            .nodes()
+            .filter(move |node| kind.is_none_or(|kind| node.kind() == kind))
+    };
+    match format {
+        // Each node through a `Value`, whose keys are sorted, as the answer always was.
+        Format::Json => write_json(out, &seq(nodes().map(|node| json!(node))))?,
         Format::Table => {
             let mut rows = Rows::new(&["id", "kind", "name"]);
-            for node in &nodes {
+            for node in nodes() {
                 rows.push(vec![
                     node.id().to_string(),
                     node.kind().to_string(),
                     node.name().to_owned(),
                 ]);
             }
-            rows.table()
+            out.write_all(rows.table().as_bytes())?;
         }
-        Format::Csv => {
-            let mut rows = Rows::new(&["id", "kind", "name", "aliases", "country"]);
-            for node in &nodes {
-                rows.push(vec![
+        Format::Csv => write_csv(
+            out,
+            &["id", "kind", "name", "aliases", "country"],
+            nodes().map(|node| {
+                vec![
                     node.id().to_string(),
                     node.kind().to_string(),
                     node.name().to_owned(),
                     node.aliases().join("; "),
                     node.country().unwrap_or_default().to_owned(),
-                ]);
-            }
-            rows.csv()
-        }
-    };
-    Report::success(stdout)
+                ]
+            }),
+        )?,
+    }
+    Ok(Report::success(String::new()))
 }
 
 /// The input that writing `output` would replace, if any, among the `inputs` named:

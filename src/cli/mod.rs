@@ -196,7 +196,7 @@ fn run_on_graph(command: Command, global: &GlobalArgs, out: &mut dyn Write) -> R
                 let mut report = match other {
                     Command::Show { id } => commands::show(&loaded, &id, global.format),
                     Command::List { kind } => {
-                        commands::list(&loaded, kind.as_deref(), global.format)
+                        streamed(commands::list(&loaded, kind.as_deref(), global.format, out))
                     }
                     Command::Affects(args) => {
                         streamed(queries::affects(&loaded, &args, global.format, out))

@@ -212,8 +212,8 @@ pub struct TimelineArgs {
     #[arg(long, value_name = "DATE..DATE", value_parser = parse_period)]
     pub between: Option<(Date, Date)>,
 
-    /// The most actions, earliest first to show, 1 to 10000000 (default: 50 in a table, every one in JSON
-    /// and CSV); a cut answer says how many there are.
+    /// The most actions to show, the earliest first, 1 to 10000000 (default: 50 in a
+    /// table, every one in JSON and CSV); a cut answer says how many there are.
     #[arg(long, value_name = "N", value_parser = ranged::<1, 10_000_000>)]
     pub limit: Option<usize>,
 }

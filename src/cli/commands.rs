@@ -112,12 +112,17 @@ pub fn unknown_id(graph: &SanctionsGraph, id: &str) -> Report {
     Report::usage(message)
 }
 
-/// `sgraph show ID`.
-pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
+/// `sgraph show ID`; its JSON written edge by edge (a hub has hundreds of thousands).
+pub fn show(
+    loaded: &Loaded,
+    id: &str,
+    format: Format,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<Report> {
     let graph = &loaded.graph;
     let index = match super::queries::resolve(graph, id) {
         Ok(index) => index,
-        Err(report) => return report,
+        Err(report) => return Ok(report),
     };
     let node = graph.node_at(index);
     let outgoing = graph.edges_of(index, Direction::Outgoing);
@@ -128,20 +133,23 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
         .map(|edge| graph.edge_at(edge))
         .collect();
     naming.sort_by_key(|edge| (edge.date(), edge.kind(), edge.from(), edge.to(), edge.id()));
-    let stdout = match format {
-        Format::Json => json_text(&json!({
-            "node": node,
-            "outgoing": outgoing.iter().map(|edge| with_id(graph, edge)).collect::<Vec<_>>(),
-            "incoming": incoming.iter().map(|edge| with_id(graph, edge)).collect::<Vec<_>>(),
-            "named_by": naming.iter().map(|edge| with_id(graph, edge)).collect::<Vec<_>>(),
-        })),
+    match format {
+        Format::Json => write_json(
+            out,
+            &ShowJson {
+                incoming: seq(incoming.iter().map(|edge| with_id(graph, edge))),
+                named_by: seq(naming.iter().map(|edge| with_id(graph, edge))),
+                node: json!(node),
+                outgoing: seq(outgoing.iter().map(|edge| with_id(graph, edge))),
+            },
+        )?,
         Format::Table | Format::Csv => {
-            let mut out = node_card(graph, &node.to_node());
+            let mut text = node_card(graph, &node.to_node());
             for (title, edges, outgoing) in [
                 ("outgoing", &outgoing, true),
                 ("incoming", &incoming, false),
             ] {
-                out.push_str(&format!("\n{title} ({}):\n", edges.len()));
+                text.push_str(&format!("\n{title} ({}):\n", edges.len()));
                 if edges.is_empty() {
                     continue;
                 }
@@ -163,13 +171,13 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
                     );
                 }
                 for line in table.render().lines() {
-                    out.push_str("  ");
-                    out.push_str(line);
-                    out.push('\n');
+                    text.push_str("  ");
+                    text.push_str(line);
+                    text.push('\n');
                 }
             }
             if !naming.is_empty() {
-                out.push_str(&format!("\nnamed by ({}):\n", naming.len()));
+                text.push_str(&format!("\nnamed by ({}):\n", naming.len()));
                 let mut table = Table::new(&["date", "kind", "by", "on", "instrument"]);
                 for edge in &naming {
                     table.row_with_details(
@@ -184,12 +192,12 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
                     );
                 }
                 for line in table.render().lines() {
-                    out.push_str("  ");
-                    out.push_str(line);
-                    out.push('\n');
+                    text.push_str("  ");
+                    text.push_str(line);
+                    text.push('\n');
                 }
             }
-            out.push_str(&super::queries::sources_list(
+            text.push_str(&super::queries::sources_list(
                 graph,
                 outgoing
                     .iter()
@@ -197,12 +205,21 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
                     .chain(&naming)
                     .map(|edge| edge.id()),
             ));
-            out
+            out.write_all(text.as_bytes())?;
         }
-    };
-    let mut report = Report::success(stdout);
+    }
+    let mut report = Report::success(String::new());
     report.stderr = super::queries::chosen(graph, id);
-    report
+    Ok(report)
+}
+
+/// The JSON answer of `show`, fields in the order JSON objects are written in.
+#[derive(serde::Serialize)]
+struct ShowJson<I, N, O> {
+    incoming: I,
+    named_by: N,
+    node: Value,
+    outgoing: O,
 }
 
 /// An edge as JSON with its sources spelt out, and, for an action, its id.

@@ -194,7 +194,9 @@ fn run_on_graph(command: Command, global: &GlobalArgs, out: &mut dyn Write) -> R
                     return refused;
                 }
                 let mut report = match other {
-                    Command::Show { id } => commands::show(&loaded, &id, global.format),
+                    Command::Show { id } => {
+                        streamed(commands::show(&loaded, &id, global.format, out))
+                    }
                     Command::List { kind } => {
                         streamed(commands::list(&loaded, kind.as_deref(), global.format, out))
                     }

@@ -210,7 +210,9 @@ fn run_on_graph(command: Command, global: &GlobalArgs, out: &mut dyn Write) -> R
                     Command::Timeline(args) => {
                         streamed(queries::timeline(&loaded, &args, global.format, out))
                     }
-                    Command::Neighbors(args) => queries::neighbors(&loaded, &args, global.format),
+                    Command::Neighbors(args) => {
+                        streamed(queries::neighbors(&loaded, &args, global.format, out))
+                    }
                     Command::Diff(args) => listings::diff_command(&loaded, &args, global.format),
                     Command::Actions(args) => streamed(listings::actions_command(
                         &loaded,

@@ -2,7 +2,8 @@
 //! statuses, effects, targets, chains and step tables, source lists, and the JSON of
 //! nodes, edges, steps and entries.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::io::{self, Write};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use sanctions_graph::graph::EdgeView;
@@ -12,6 +13,7 @@ use sanctions_graph::query::{
     self, Affect, Certainty, Coverage, Follow, NetEffect, Standing, Step, TargetStanding, When,
 };
 use sanctions_graph::SanctionsGraph;
+use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
 
 use super::args::Direction;
@@ -298,26 +300,28 @@ pub(super) fn affect_table<'a>(
     table.render()
 }
 
-/// Each entry's explaining chain, edge by edge.
-pub(super) fn chains<'a>(
+/// Writes each entry's explaining chain, edge by edge, entry by entry.
+pub(super) fn write_chains<'a>(
+    out: &mut dyn Write,
     graph: &SanctionsGraph,
     entries: impl Iterator<Item = (NodeIndex, &'a Affect)>,
-) -> String {
-    let mut out = String::from("\nchains:\n");
+) -> io::Result<()> {
+    out.write_all(b"\nchains:\n")?;
     for (who, affect) in entries {
-        out.push_str(&format!(
-            "\n{} ({}, {})\n",
+        write!(
+            out,
+            "\n{} ({}, {})\n{}",
             graph.node_at(who).id(),
             effect_text(affect),
-            count(affect.hops(), "hop", "hops")
-        ));
-        out.push_str(&indent(&steps_table(
-            graph,
-            &affect.chain,
-            affect.names.map(|named| (named, affect.coverage)),
-        )));
+            count(affect.hops(), "hop", "hops"),
+            indent(&steps_table(
+                graph,
+                &affect.chain,
+                affect.names.map(|named| (named, affect.coverage)),
+            ))
+        )?;
     }
-    out
+    Ok(())
 }
 
 /// The steps of a path or chain: from, edge, to, date and instrument, and under each step
@@ -412,53 +416,41 @@ pub(super) fn walked_json(graph: &SanctionsGraph, step: &Step) -> Value {
     })
 }
 
-pub(super) fn affect_json(
-    graph: &SanctionsGraph,
-    affect: &Affect,
-    who: Value,
-    title: &str,
-) -> Value {
-    json!({
-        title: who,
-        "effect": affect.effect,
-        "certainty": affect.certainty,
-        "partial": affect.partial,
-        "unverified": affect.unverified,
-        "hops": affect.hops(),
-        "names": affect.names.map(|n| graph.node_id(n)),
-        "coverage": affect.coverage,
-        "chain": affect.chain.iter().map(|step| step_json(graph, step)).collect::<Vec<_>>(),
-        "targets": affect.targets.iter().map(|t| json!({
-            "id": graph.node_at(t.target).id(),
-            "standing": t.standing,
-            "certainty": t.certainty,
-            "possible": t.possible,
-            "coverage": t.coverage,
-            "partial": t.is_partial(),
-            "unverified": t.unverified,
-            "decided_by": edge_json(&graph.edge_at(t.action).to_edge()),
-        })).collect::<Vec<_>>(),
-    })
-}
-
 /// The sources cited by the steps, by id.
-pub(super) fn cited<'a>(graph: &SanctionsGraph, steps: impl Iterator<Item = &'a Step>) -> Value {
+pub(super) fn cited<'a, 'g>(
+    graph: &'g SanctionsGraph,
+    steps: impl Iterator<Item = &'a Step>,
+) -> Cited<'g> {
     cited_edges(graph, steps.map(|step| graph.edge_at(step.edge)))
 }
 
+/// The sources the edges cite, by id.
 pub(super) fn cited_edges<'g>(
     graph: &'g SanctionsGraph,
     edges: impl Iterator<Item = EdgeView<'g>>,
-) -> Value {
-    let mut sources = BTreeMap::new();
+) -> Cited<'g> {
+    let mut ids = BTreeSet::new();
     for edge in edges {
-        for id in edge.sources() {
-            if let Some(source) = graph.source(id) {
-                sources.insert(id, json!(source));
-            }
-        }
+        ids.extend(edge.sources());
     }
-    json!(sources)
+    Cited { graph, ids }
+}
+
+/// The sources an answer cites, each once, in id order: a JSON object written source by
+/// source, so that only the ids are held.
+pub(super) struct Cited<'g> {
+    graph: &'g SanctionsGraph,
+    ids: BTreeSet<&'g str>,
+}
+
+impl Serialize for Cited<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(
+            self.ids
+                .iter()
+                .filter_map(|&id| Some((id, json!(self.graph.source(id)?)))),
+        )
+    }
 }
 
 #[cfg(test)]

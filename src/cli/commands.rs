@@ -1,7 +1,6 @@
 //! `check`, `show` and `list`: what each prints, as tables or JSON.
 
 use petgraph::Direction;
-use sanctions_graph::graph::NodeView;
 use sanctions_graph::model::{Edge, Node, NodeKind};
 use sanctions_graph::source::escape_controls;
 use sanctions_graph::suggest::did_you_mean;
@@ -11,6 +10,7 @@ use serde_json::{json, Value};
 use super::args::{Format, GlobalArgs};
 use super::queries::{details, note_text, plural, sources_text, status_today};
 use super::rows::Rows;
+use super::stream::{seq, write_csv, write_json};
 use super::table::Table;
 use super::{failure, render, style, Report};
 
@@ -112,12 +112,17 @@ pub fn unknown_id(graph: &SanctionsGraph, id: &str) -> Report {
     Report::usage(message)
 }
 
-/// `sgraph show ID`.
-pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
+/// `sgraph show ID`; its JSON written edge by edge (a hub has hundreds of thousands).
+pub fn show(
+    loaded: &Loaded,
+    id: &str,
+    format: Format,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<Report> {
     let graph = &loaded.graph;
     let index = match super::queries::resolve(graph, id) {
         Ok(index) => index,
-        Err(report) => return report,
+        Err(report) => return Ok(report),
     };
     let node = graph.node_at(index);
     let outgoing = graph.edges_of(index, Direction::Outgoing);
@@ -128,20 +133,23 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
         .map(|edge| graph.edge_at(edge))
         .collect();
     naming.sort_by_key(|edge| (edge.date(), edge.kind(), edge.from(), edge.to(), edge.id()));
-    let stdout = match format {
-        Format::Json => json_text(&json!({
-            "node": node,
-            "outgoing": outgoing.iter().map(|edge| with_id(graph, edge)).collect::<Vec<_>>(),
-            "incoming": incoming.iter().map(|edge| with_id(graph, edge)).collect::<Vec<_>>(),
-            "named_by": naming.iter().map(|edge| with_id(graph, edge)).collect::<Vec<_>>(),
-        })),
+    match format {
+        Format::Json => write_json(
+            out,
+            &ShowJson {
+                incoming: seq(incoming.iter().map(|edge| with_id(graph, edge))),
+                named_by: seq(naming.iter().map(|edge| with_id(graph, edge))),
+                node: json!(node),
+                outgoing: seq(outgoing.iter().map(|edge| with_id(graph, edge))),
+            },
+        )?,
         Format::Table | Format::Csv => {
-            let mut out = node_card(graph, &node.to_node());
+            let mut text = node_card(graph, &node.to_node());
             for (title, edges, outgoing) in [
                 ("outgoing", &outgoing, true),
                 ("incoming", &incoming, false),
             ] {
-                out.push_str(&format!("\n{title} ({}):\n", edges.len()));
+                text.push_str(&format!("\n{title} ({}):\n", edges.len()));
                 if edges.is_empty() {
                     continue;
                 }
@@ -163,13 +171,13 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
                     );
                 }
                 for line in table.render().lines() {
-                    out.push_str("  ");
-                    out.push_str(line);
-                    out.push('\n');
+                    text.push_str("  ");
+                    text.push_str(line);
+                    text.push('\n');
                 }
             }
             if !naming.is_empty() {
-                out.push_str(&format!("\nnamed by ({}):\n", naming.len()));
+                text.push_str(&format!("\nnamed by ({}):\n", naming.len()));
                 let mut table = Table::new(&["date", "kind", "by", "on", "instrument"]);
                 for edge in &naming {
                     table.row_with_details(
@@ -184,12 +192,12 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
                     );
                 }
                 for line in table.render().lines() {
-                    out.push_str("  ");
-                    out.push_str(line);
-                    out.push('\n');
+                    text.push_str("  ");
+                    text.push_str(line);
+                    text.push('\n');
                 }
             }
-            out.push_str(&super::queries::sources_list(
+            text.push_str(&super::queries::sources_list(
                 graph,
                 outgoing
                     .iter()
@@ -197,12 +205,21 @@ pub fn show(loaded: &Loaded, id: &str, format: Format) -> Report {
                     .chain(&naming)
                     .map(|edge| edge.id()),
             ));
-            out
+            out.write_all(text.as_bytes())?;
         }
-    };
-    let mut report = Report::success(stdout);
+    }
+    let mut report = Report::success(String::new());
     report.stderr = super::queries::chosen(graph, id);
-    report
+    Ok(report)
+}
+
+/// The JSON answer of `show`, fields in the order JSON objects are written in.
+#[derive(serde::Serialize)]
+struct ShowJson<I, N, O> {
+    incoming: I,
+    named_by: N,
+    node: Value,
+    outgoing: O,
 }
 
 /// An edge as JSON with its sources spelt out, and, for an action, its id.
@@ -268,42 +285,49 @@ fn edge_json(graph: &SanctionsGraph, edge: &Edge) -> Value {
     value
 }
 
-/// `sgraph list [--kind KIND]`.
-pub fn list(loaded: &Loaded, kind: Option<&str>, format: Format) -> Report {
+/// `sgraph list [--kind KIND]`, JSON and CSV written node by node as they are read.
+pub fn list(
+    loaded: &Loaded,
+    kind: Option<&str>,
+    format: Format,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<Report> {
     let kind = kind.and_then(NodeKind::parse);
-    let nodes: Vec<NodeView<'_>> = loaded
-        .graph
-        .nodes()
-        .filter(|node| kind.is_none_or(|kind| node.kind() == kind))
-        .collect();
-    let stdout = match format {
-        Format::Json => json_text(&json!(nodes)),
+    let nodes = || {
+        loaded
+            .graph
+            .nodes()
+            .filter(move |node| kind.is_none_or(|kind| node.kind() == kind))
+    };
+    match format {
+        // Each node through a `Value`, whose keys are sorted, as the answer always was.
+        Format::Json => write_json(out, &seq(nodes().map(|node| json!(node))))?,
         Format::Table => {
             let mut rows = Rows::new(&["id", "kind", "name"]);
-            for node in &nodes {
+            for node in nodes() {
                 rows.push(vec![
                     node.id().to_string(),
                     node.kind().to_string(),
                     node.name().to_owned(),
                 ]);
             }
-            rows.table()
+            out.write_all(rows.table().as_bytes())?;
         }
-        Format::Csv => {
-            let mut rows = Rows::new(&["id", "kind", "name", "aliases", "country"]);
-            for node in &nodes {
-                rows.push(vec![
+        Format::Csv => write_csv(
+            out,
+            &["id", "kind", "name", "aliases", "country"],
+            nodes().map(|node| {
+                vec![
                     node.id().to_string(),
                     node.kind().to_string(),
                     node.name().to_owned(),
                     node.aliases().join("; "),
                     node.country().unwrap_or_default().to_owned(),
-                ]);
-            }
-            rows.csv()
-        }
-    };
-    Report::success(stdout)
+                ]
+            }),
+        )?,
+    }
+    Ok(Report::success(String::new()))
 }
 
 /// The input that writing `output` would replace, if any, among the `inputs` named:

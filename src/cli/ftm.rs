@@ -3,13 +3,16 @@
 
 use std::fmt::Write as _;
 use std::fs;
+use std::io::{self, Write};
 use std::path::Path;
 use std::sync::Arc;
 
-use sanctions_graph::atomic::{write_all_atomically, write_atomically};
+use sanctions_graph::atomic::{write_all_atomically, write_atomically_with};
 use sanctions_graph::diagnostic::Diagnostic;
 use sanctions_graph::export::ron::Section;
-use sanctions_graph::ftm::{self, Authorities, FtmError, FtmOptions, ImportStats, Rules};
+use sanctions_graph::ftm::{
+    self, Authorities, ExportStats, FtmError, FtmOptions, ImportStats, Rules,
+};
 use sanctions_graph::source::escape_controls;
 use sanctions_graph::{Failed, Input, Loaded, SourceMap};
 
@@ -245,11 +248,24 @@ fn summary(loaded: &Loaded, stats: &ImportStats) -> String {
 }
 
 /// `sgraph export ftm [-o FILE]`.
-pub fn export_command(loaded: &Loaded, args: &ExportFtmArgs) -> Report {
-    let mut bytes = Vec::new();
-    let stats = match sanctions_graph::ftm::write(&loaded.graph, &mut bytes) {
-        Ok(stats) => stats,
-        Err(error) => return Report::usage(format!("cannot export: {error}")),
+pub fn export_command(
+    loaded: &Loaded,
+    args: &ExportFtmArgs,
+    out: &mut dyn Write,
+) -> io::Result<Report> {
+    // Written as it is made, to stdout or to the file: the lines are never held whole.
+    let stats = match &args.output {
+        None => ftm::write(&loaded.graph, out)?,
+        Some(path) => {
+            let mut stats = ExportStats::default();
+            if let Err(error) = write_atomically_with(path, |file| {
+                stats = ftm::write(&loaded.graph, file)?;
+                Ok(())
+            }) {
+                return Ok(Report::usage(error.to_string()));
+            }
+            stats
+        }
     };
     let mut stderr = format!(
         "exported {}\n",
@@ -265,19 +281,9 @@ pub fn export_command(loaded: &Loaded, args: &ExportFtmArgs) -> Report {
             let _ = writeln!(stderr, "  {title:<21}{}", items.join(", "));
         }
     }
-    match &args.output {
-        None => Report {
-            stdout: String::from_utf8_lossy(&bytes).into_owned(),
-            stderr,
-            outcome: Outcome::Success,
-        },
-        Some(path) => match write_atomically(path, &bytes) {
-            Ok(()) => Report {
-                stdout: String::new(),
-                stderr,
-                outcome: Outcome::Success,
-            },
-            Err(error) => Report::usage(error.to_string()),
-        },
-    }
+    Ok(Report {
+        stdout: String::new(),
+        stderr,
+        outcome: Outcome::Success,
+    })
 }

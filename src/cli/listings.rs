@@ -11,15 +11,18 @@ use sanctions_graph::query::diff::{diff, DiffQuery, Held};
 use sanctions_graph::query::find::find;
 use sanctions_graph::query::{CutShort, When};
 use sanctions_graph::{Loaded, SanctionsGraph};
+use serde::Serialize;
 use serde_json::{json, Value};
+use std::io::{self, Write};
 
 use super::args::{ActionsArgs, DiffArgs, FindArgs, Format};
 use super::commands::json_text;
 use super::queries::{
     answer, chosen, cited_edges, count, date_text, edge_json, effect_or_none, held_text, indent,
-    node_json, not_a, note_text, resolve, sources_list, sources_text, status_today,
+    node_json, not_a, note_text, resolve, sources_list, sources_text, status_today, Cited,
 };
 use super::rows::Rows;
+use super::stream::{seq, write_json, Shown, Tail};
 use super::Report;
 
 /// An action's id, or blank for a relation.
@@ -42,10 +45,10 @@ pub fn action_json(graph: &SanctionsGraph, edge: EdgeIndex) -> Value {
     value
 }
 
-/// The rows of listed actions: id, date, kind, by, on, instrument, sources, note (the last
-/// three on lines under each row of the table).
-fn action_rows(graph: &SanctionsGraph, listed: &[Listed]) -> Rows {
-    let mut rows = Rows::new(&[
+/// The columns of listed actions: id, date, kind, by, on, instrument, sources, note (the
+/// last three on lines under each row of the table).
+fn action_columns() -> Rows {
+    Rows::new(&[
         "id",
         "date",
         "action",
@@ -57,26 +60,41 @@ fn action_rows(graph: &SanctionsGraph, listed: &[Listed]) -> Rows {
     ])
     .below("instrument")
     .below("note")
-    .below("sources");
+    .below("sources")
+}
+
+/// One listed action, in [`action_columns`].
+fn action_record(graph: &SanctionsGraph, item: &Listed) -> Vec<String> {
+    let view = graph.edge_at(item.edge);
+    vec![
+        id_of(graph, item.edge),
+        date_text(view.date(), item.certainty),
+        view.kind().to_string(),
+        view.from().to_owned(),
+        view.to().to_owned(),
+        view.instrument().unwrap_or_default().to_owned(),
+        sources_text(view),
+        note_text(view, status_today(view)),
+    ]
+}
+
+/// The rows of listed actions, for a table.
+fn action_rows(graph: &SanctionsGraph, listed: &[Listed]) -> Rows {
+    let mut rows = action_columns();
     for item in listed {
-        let view = graph.edge_at(item.edge);
-        rows.push(vec![
-            id_of(graph, item.edge),
-            date_text(view.date(), item.certainty),
-            view.kind().to_string(),
-            view.from().to_owned(),
-            view.to().to_owned(),
-            view.instrument().unwrap_or_default().to_owned(),
-            sources_text(view),
-            note_text(view, status_today(view)),
-        ]);
+        rows.push(action_record(graph, item));
     }
     rows
 }
 
 /// `sgraph actions [--by ID] [--on ID] [--kind KIND,...] [--between DATE..DATE]
-/// [--commodity ID]`.
-pub fn actions_command(loaded: &Loaded, args: &ActionsArgs, format: Format) -> Report {
+/// [--commodity ID]`, written to `out` as it is made.
+pub fn actions_command(
+    loaded: &Loaded,
+    args: &ActionsArgs,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<Report> {
     let graph = &loaded.graph;
     let mut asked = Vec::new();
     let mut node = |text: &Option<String>| -> Result<Option<NodeIndex>, Report> {
@@ -87,10 +105,10 @@ pub fn actions_command(loaded: &Loaded, args: &ActionsArgs, format: Format) -> R
     };
     let (by, on, commodity) = match (node(&args.by), node(&args.on), node(&args.commodity)) {
         (Ok(by), Ok(on), Ok(commodity)) => (by, on, commodity),
-        (Err(report), _, _) | (_, Err(report), _) | (_, _, Err(report)) => return report,
+        (Err(report), _, _) | (_, Err(report), _) | (_, _, Err(report)) => return Ok(report),
     };
     if let Some(commodity) = commodity.filter(|&c| graph.node_kind(c) != NodeKind::Commodity) {
-        return not_a(graph, commodity, NodeKind::Commodity);
+        return Ok(not_a(graph, commodity, NodeKind::Commodity));
     }
     let kinds: Option<BTreeSet<ActionKind>> = (!args.kind.is_empty()).then(|| {
         args.kind
@@ -110,44 +128,71 @@ pub fn actions_command(loaded: &Loaded, args: &ActionsArgs, format: Format) -> R
             .map_or(When::Always, |(start, end)| When::Between(start, end)),
         commodity,
     };
-    let (listed, cut) = actions(graph, &filter, args.limit);
-    let stdout = match format {
-        Format::Json => json_text(&json!({
-            "query": {
-                "command": "actions",
-                "by": by.map(|n| graph.node_id(n)),
-                "on": on.map(|n| graph.node_id(n)),
-                "kinds": args.kind,
-                "between": args.between.map(|(start, end)| json!([start, end])),
-                "commodity": commodity.map(|n| graph.node_id(n)),
-                "limit": args.limit,
+    // Every match is found (a few bytes each) so that a cut answer can say how many
+    // there are; only the shown ones are written.
+    let (found, _) = actions(graph, &filter, usize::MAX);
+    let shown = Shown::of(found.len(), args.limit, format);
+    let listed = &found[..shown.shown];
+    let mut report = answer(String::new(), !listed.is_empty());
+    match format {
+        Format::Json => write_json(
+            out,
+            &ActionsJson {
+                actions: seq(listed.iter().map(|item| {
+                    let mut value = action_json(graph, item.edge);
+                    value["certainty"] = json!(item.certainty);
+                    value
+                })),
+                count: listed.len(),
+                cut_short: shown.is_cut().then_some(CutShort::Limit),
+                query: json!({
+                    "command": "actions",
+                    "by": by.map(|n| graph.node_id(n)),
+                    "on": on.map(|n| graph.node_id(n)),
+                    "kinds": args.kind,
+                    "between": args.between.map(|(start, end)| json!([start, end])),
+                    "commodity": commodity.map(|n| graph.node_id(n)),
+                    "limit": args.limit,
+                }),
+                tail: shown.with_sources(cited_edges(
+                    graph,
+                    listed.iter().map(|item| graph.edge_at(item.edge)),
+                )),
             },
-            "count": listed.len(),
-            "actions": listed.iter().map(|item| {
-                let mut value = action_json(graph, item.edge);
-                value["certainty"] = json!(item.certainty);
-                value
-            }).collect::<Vec<_>>(),
-            "cut_short": cut,
-            "sources": cited_edges(graph, listed.iter().map(|item| graph.edge_at(item.edge))),
-        })),
-        Format::Csv => action_rows(graph, &listed).csv(),
-        Format::Table => {
-            let mut out = format!("{}\n", count(listed.len(), "action", "actions"));
-            if !listed.is_empty() {
-                out.push('\n');
-                out.push_str(&action_rows(graph, &listed).table());
-                out.push_str(&sources_list(graph, listed.iter().map(|item| item.edge)));
-            }
-            out.push_str(&cut_note(cut, args.limit));
-            out
+        )?,
+        Format::Csv => {
+            action_columns()
+                .write_csv(out, listed.iter().map(|item| action_record(graph, item)))?;
+            report.stderr.push_str(&shown.csv_note("actions"));
         }
-    };
-    let mut report = answer(stdout, !listed.is_empty());
+        Format::Table => {
+            writeln!(out, "{}", count(found.len(), "action", "actions"))?;
+            if !listed.is_empty() {
+                write!(
+                    out,
+                    "\n{}{}",
+                    action_rows(graph, listed).table(),
+                    sources_list(graph, listed.iter().map(|item| item.edge))
+                )?;
+            }
+            out.write_all(shown.table_note("actions").as_bytes())?;
+        }
+    }
     for text in asked {
         report.stderr.push_str(&chosen(graph, &text));
     }
-    report
+    Ok(report)
+}
+
+/// The JSON answer of `actions`, fields in the order JSON objects are written in.
+#[derive(Serialize)]
+struct ActionsJson<'g, A> {
+    actions: A,
+    count: usize,
+    cut_short: Option<CutShort>,
+    query: Value,
+    #[serde(flatten)]
+    tail: Tail<Cited<'g>>,
 }
 
 fn cut_note(cut: Option<CutShort>, limit: usize) -> String {

@@ -1,11 +1,18 @@
 //! The command line: flags, running a command, printing its answer and mapping the outcome
 //! to an exit code. Only this module prints.
 
+mod answer_json;
+#[cfg(test)]
+mod answer_memory;
 mod answer_text;
 mod args;
 mod cache;
 mod commands;
 mod compile;
+// The integration tests' counting allocator, shared rather than written twice.
+#[cfg(test)]
+#[path = "../../tests/it/counting.rs"]
+mod counting;
 mod duration;
 mod export;
 mod ftm;
@@ -16,6 +23,7 @@ mod progress;
 mod queries;
 mod render;
 mod rows;
+mod stream;
 mod table;
 mod without;
 
@@ -84,28 +92,49 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
         }
     };
-    let report = run(cli);
-    emit(&report)
+    // Answers are written as they are made, through one buffer, rather than built whole.
+    let mut out = io::BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock());
+    let report = run(cli, &mut out);
+    emit(report, &mut out)
 }
 
-fn emit(report: &Report) -> ExitCode {
-    let mut stdout = io::stdout().lock();
-    if let Err(error) = stdout
+/// The bytes of output gathered before each write to stdout.
+const OUTPUT_BUFFER: usize = 64 * 1024;
+
+/// Writes what is left of a report's output, then its messages, and gives its exit code.
+fn emit(report: Report, out: &mut dyn Write) -> ExitCode {
+    let report = match out
         .write_all(report.stdout.as_bytes())
-        .and_then(|()| stdout.flush())
+        .and_then(|()| out.flush())
     {
-        // A reader that stopped early (`sgraph list | head -1`) is not a failure.
-        if error.kind() != io::ErrorKind::BrokenPipe {
-            let _ = writeln!(io::stderr(), "error: cannot write output: {error}");
-            return Outcome::Usage.into();
-        }
-    }
+        Ok(()) => report,
+        Err(error) => write_failed(error),
+    };
     let _ = io::stderr().write_all(report.stderr.as_bytes());
     report.outcome.into()
 }
 
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> Report {
+/// The report of a command that wrote its answer as it went, or of its failed write.
+fn streamed(written: io::Result<Report>) -> Report {
+    written.unwrap_or_else(write_failed)
+}
+
+/// A write to stdout that failed: a reader that stopped early (`sgraph list | head -1`)
+/// is not a failure, and the rest of the answer is not wanted.
+fn write_failed(error: io::Error) -> Report {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        Report::success(String::new())
+    } else {
+        Report {
+            stdout: String::new(),
+            stderr: format!("error: cannot write output: {error}\n"),
+            outcome: Outcome::Usage,
+        }
+    }
+}
+
+/// Runs a parsed command line, writing the answers that are made as they go to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Report {
     let Some(command) = cli.command else {
         return Report::success(overview());
     };
@@ -117,7 +146,7 @@ pub fn run(cli: Cli) -> Report {
         _ => {}
     }
     let started = std::time::Instant::now();
-    let mut report = run_on_graph(command, global);
+    let mut report = run_on_graph(command, global, out);
     if global.verbose {
         report.stderr.push_str(&format!(
             "sgraph: done in {:.1} ms\n",
@@ -128,7 +157,7 @@ pub fn run(cli: Cli) -> Report {
 }
 
 /// Runs a command that needs a graph.
-fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
+fn run_on_graph(command: Command, global: &GlobalArgs, out: &mut dyn Write) -> Report {
     if global.format == Format::Csv && !lists(&command) {
         return Report::usage(
             "--format csv is for listings: list, actions, timeline, affects, affected-by, diff, find".to_owned(),
@@ -166,24 +195,35 @@ fn run_on_graph(command: Command, global: &GlobalArgs) -> Report {
                     return refused;
                 }
                 let mut report = match other {
-                    Command::Show { id } => commands::show(&loaded, &id, global.format),
-                    Command::List { kind } => {
-                        commands::list(&loaded, kind.as_deref(), global.format)
+                    Command::Show { id } => {
+                        streamed(commands::show(&loaded, &id, global.format, out))
                     }
-                    Command::Affects(args) => queries::affects(&loaded, &args, global.format),
+                    Command::List { kind } => {
+                        streamed(commands::list(&loaded, kind.as_deref(), global.format, out))
+                    }
+                    Command::Affects(args) => {
+                        streamed(queries::affects(&loaded, &args, global.format, out))
+                    }
                     Command::AffectedBy(args) => {
-                        queries::affected_by(&loaded, &args, global.format)
+                        streamed(queries::affected_by(&loaded, &args, global.format, out))
                     }
                     Command::Paths(args) => queries::paths(&loaded, &args, global.format),
-                    Command::Timeline(args) => queries::timeline(&loaded, &args, global.format),
-                    Command::Neighbors(args) => queries::neighbors(&loaded, &args, global.format),
-                    Command::Diff(args) => listings::diff_command(&loaded, &args, global.format),
-                    Command::Actions(args) => {
-                        listings::actions_command(&loaded, &args, global.format)
+                    Command::Timeline(args) => {
+                        streamed(queries::timeline(&loaded, &args, global.format, out))
                     }
+                    Command::Neighbors(args) => {
+                        streamed(queries::neighbors(&loaded, &args, global.format, out))
+                    }
+                    Command::Diff(args) => listings::diff_command(&loaded, &args, global.format),
+                    Command::Actions(args) => streamed(listings::actions_command(
+                        &loaded,
+                        &args,
+                        global.format,
+                        out,
+                    )),
                     Command::Find(args) => listings::find_command(&loaded, &args, global.format),
                     Command::Export(ExportCommand::Ftm(args)) => {
-                        ftm::export_command(&loaded, &args)
+                        streamed(ftm::export_command(&loaded, &args, out))
                     }
                     Command::Export(ExportCommand::Dot(args)) => {
                         export::dot(&loaded, &args, global)

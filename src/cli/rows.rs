@@ -78,6 +78,16 @@ impl Rows {
         table.render()
     }
 
+    /// Writes these columns' titles, then `records` as they come, as CSV (what
+    /// [`Rows::csv`] gives, without holding the rows).
+    pub fn write_csv(
+        &self,
+        out: &mut dyn std::io::Write,
+        records: impl Iterator<Item = Vec<String>>,
+    ) -> std::io::Result<()> {
+        super::stream::write_csv(out, &self.header, records)
+    }
+
     /// The rows as CSV (RFC 4180), header first, control characters escaped so that a
     /// file's text reaches a spreadsheet as the characters it holds.
     pub fn csv(&self) -> String {

@@ -35,10 +35,26 @@ pub fn action_id(graph: &SanctionsGraph, edge: EdgeIndex) -> Option<String> {
         return Some(id.to_owned());
     }
     let base = base_id(graph, edge)?;
-    let (from, _) = graph.edge_ends(edge);
+    let (from, to) = graph.edge_ends(edge);
+    let (kind, date) = (view.action(), view.date());
+    // Same base id: same actor, kind, target and date. Compared as columns, not as
+    // formatted ids, along the shorter of the actor's and the target's lists: a hub has
+    // hundreds of thousands of edges.
+    let (side, direction) =
+        if graph.degree(from, Direction::Outgoing) <= graph.degree(to, Direction::Incoming) {
+            (from, Direction::Outgoing)
+        } else {
+            (to, Direction::Incoming)
+        };
     let earlier = graph
-        .edges_directed(from, Direction::Outgoing)
-        .filter(|other| other.id() < edge && base_id(graph, other.id()).as_ref() == Some(&base))
+        .edges_directed(side, direction)
+        .filter(|other| {
+            let id = other.id();
+            id < edge
+                && other.action() == kind
+                && other.date() == date
+                && graph.edge_ends(id) == (from, to)
+        })
         .count();
     Some(match earlier {
         0 => base,

@@ -270,7 +270,64 @@ pub fn affects_without(
 ) -> Vec<Affect> {
     let reach = Reach::new(graph, commodity, when);
     let hits = find_hits(graph, &reach, when, |hit| !left_out(hit.edge));
+    answer(graph, &reach, when, &hits)
+}
 
+/// [`affects_without`] as of `day` and [`scheduled`] after it, together: the actions that
+/// reach the commodity are looked for once, not once for each answer (at a hub, that
+/// search is a good part of the query).
+///
+/// # Arguments
+/// As [`affects_without`], with the day asked.
+///
+/// # Returns
+/// What the two functions return.
+///
+/// # Complexity
+/// As [`affects()`].
+///
+/// # Example
+/// ```
+/// use sanctions_graph::query::{affects_and_scheduled, affects_without, scheduled, When};
+///
+/// let graph = sanctions_graph::load_builtin().expect("the built-in graph is valid").graph;
+/// let potash = graph.index_of("potash").unwrap();
+/// let day = "2021-06-30".parse().unwrap();
+/// let (found, later) = affects_and_scheduled(&graph, potash, day, |_| false);
+/// assert_eq!(found, affects_without(&graph, potash, When::AsOf(day), |_| false));
+/// assert_eq!(later, scheduled(&graph, potash, day));
+/// assert!(!later.is_empty());
+/// ```
+pub fn affects_and_scheduled(
+    graph: &SanctionsGraph,
+    commodity: NodeIndex,
+    day: Date,
+    left_out: impl Fn(EdgeIndex) -> bool,
+) -> (Vec<Affect>, Vec<EdgeIndex>) {
+    let when = When::AsOf(day);
+    let reach = Reach::new(graph, commodity, when);
+    // Every reaching action whatever its date; those that count on the day are the hits
+    // `find_hits` would give for it (the date only filters and sets the certainty).
+    let every = find_hits(graph, &reach, When::Always, |_| true);
+    let mut later: Vec<&Hit> = every
+        .iter()
+        .filter(|hit| !hit.date.possibly_by(day))
+        .collect();
+    later.sort_by_key(|hit| hit.order());
+    let later = later.into_iter().map(|hit| hit.edge).collect();
+    let hits: Vec<Hit> = every
+        .into_iter()
+        .filter(|hit| !left_out(hit.edge))
+        .filter_map(|hit| {
+            let certainty = when.edge(graph.edge_at(hit.edge))?;
+            Some(Hit { certainty, ..hit })
+        })
+        .collect();
+    (answer(graph, &reach, when, &hits), later)
+}
+
+/// The answer of `affects` from the actions that reach the commodity and count.
+fn answer(graph: &SanctionsGraph, reach: &Reach, when: When, hits: &[Hit]) -> Vec<Affect> {
     // The bodies above each acting node, with the part_of steps down from each.
     let mut hierarchy = Hierarchy::new(graph, when);
     let mut above: IndexMap<NodeIndex, Ancestry> = IndexMap::default();
@@ -288,7 +345,7 @@ pub fn affects_without(
         let listed = std::iter::once((hit.actor, None, 0))
             .chain((0..ancestry.len()).map(|k| (ancestry.body(k), Some(k), ancestry.hops(k))));
         for (body, up, up_hops) in listed {
-            reached.entry(body).or_default().add(&hits, i, up, up_hops);
+            reached.entry(body).or_default().add(hits, i, up, up_hops);
         }
     }
 
@@ -302,12 +359,12 @@ pub fn affects_without(
                 None => hierarchy.above(actor).bodies().collect(),
             };
             let group = Group {
-                hits: &hits,
+                hits,
                 direct: &direct,
                 ancestors: &ancestors,
                 day: when.day(),
             };
-            summarise(graph, &reach, &group, &above, actor, reached)
+            summarise(graph, reach, &group, &above, actor, reached)
         })
         .collect();
     found.sort_by_cached_key(|a| (a.effect, a.hops(), graph.node_id(a.actor)));

@@ -24,8 +24,8 @@ pub mod when;
 
 pub use affected_by::{affected_by, Reach};
 pub use affects::{
-    actions_reaching, affects, affects_without, scheduled, Affect, Coverage, NetEffect,
-    TargetStanding,
+    actions_reaching, affects, affects_and_scheduled, affects_without, scheduled, Affect, Coverage,
+    NetEffect, TargetStanding,
 };
 pub use filter::{EdgeFilter, Follow};
 pub use limits::{CutShort, Limits};

@@ -344,4 +344,28 @@ proptest! {
         }
         prop_assert_eq!(found, expected);
     }
+
+    #[test]
+    fn affects_and_scheduled_together_give_what_each_gives_alone(
+        raw_measures in measures(),
+        raw_ties in ties(),
+        on in 0u32..121,
+        leave_out in 0usize..8,
+    ) {
+        let case = build(raw_measures, raw_ties);
+        let graph = &case.graph;
+        let commodity = graph.index_of("c0").expect("c0");
+        let day = date(on, false);
+        // Every other action from the `leave_out`-th on is taken out, as `--without` does.
+        let left_out = |edge: petgraph::graph::EdgeIndex| {
+            edge.index() >= leave_out && (edge.index() - leave_out) % 2 == 0
+        };
+        let (found, later) =
+            sanctions_graph::query::affects_and_scheduled(graph, commodity, day, left_out);
+        prop_assert_eq!(
+            found,
+            sanctions_graph::query::affects_without(graph, commodity, When::AsOf(day), left_out)
+        );
+        prop_assert_eq!(later, sanctions_graph::query::scheduled(graph, commodity, day));
+    }
 }

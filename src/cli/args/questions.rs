@@ -45,6 +45,11 @@ pub struct AffectsArgs {
     /// the real answer. Repeatable.
     #[arg(long, value_name = "ACTION-OR-INSTRUMENT")]
     pub without: Vec<String>,
+
+    /// The most actors to show, 1 to 10000000 (default: 50 in a table, every one in JSON
+    /// and CSV); a cut answer says how many there are.
+    #[arg(long, value_name = "N", value_parser = ranged::<1, 10_000_000>)]
+    pub limit: Option<usize>,
 }
 
 /// `sgraph affected-by`.
@@ -62,6 +67,11 @@ pub struct AffectedByArgs {
     /// its last day.
     #[arg(long, value_name = "DATE..DATE", value_parser = parse_period)]
     pub between: Option<(Date, Date)>,
+
+    /// The most commodities to show, 1 to 10000000 (default: 50 in a table, every one in JSON
+    /// and CSV); a cut answer says how many there are.
+    #[arg(long, value_name = "N", value_parser = ranged::<1, 10_000_000>)]
+    pub limit: Option<usize>,
 }
 
 /// `sgraph paths`.
@@ -201,6 +211,11 @@ pub struct TimelineArgs {
     /// its last day.
     #[arg(long, value_name = "DATE..DATE", value_parser = parse_period)]
     pub between: Option<(Date, Date)>,
+
+    /// The most actions to show, the earliest first, 1 to 10000000 (default: 50 in a
+    /// table, every one in JSON and CSV); a cut answer says how many there are.
+    #[arg(long, value_name = "N", value_parser = ranged::<1, 10_000_000>)]
+    pub limit: Option<usize>,
 }
 
 /// `sgraph neighbors`.
@@ -281,9 +296,10 @@ pub struct ActionsArgs {
     #[arg(long, value_name = "ID")]
     pub commodity: Option<String>,
 
-    /// The most actions to list, 1 to 1000000.
-    #[arg(long, default_value_t = 10_000, value_name = "N", value_parser = ranged::<1, 1_000_000>)]
-    pub limit: usize,
+    /// The most actions to show, 1 to 10000000 (default: 50 in a table, every one in JSON
+    /// and CSV); a cut answer says how many there are.
+    #[arg(long, value_name = "N", value_parser = ranged::<1, 10_000_000>)]
+    pub limit: Option<usize>,
 }
 
 /// `sgraph find`.

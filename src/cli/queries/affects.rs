@@ -5,146 +5,231 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use sanctions_graph::model::{Date, NodeKind};
 use sanctions_graph::query::{self, Affect};
 use sanctions_graph::{Loaded, SanctionsGraph};
-use serde_json::json;
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::io::{self, Write};
 
 use super::*;
+use crate::cli::answer_json::{AffectJson, EdgeJson};
 use crate::cli::args::{AffectedByArgs, AffectsArgs, Format};
-use crate::cli::commands::json_text;
-use crate::cli::rows::Rows;
+use crate::cli::stream::{seq, write_csv, write_json, Shown, Tail};
 use crate::cli::table::{headline, Table};
 use crate::cli::without;
 
-/// `sgraph affects COMMODITY [--as-of DATE]`.
-pub fn affects(loaded: &Loaded, args: &AffectsArgs, format: Format) -> Report {
+/// `sgraph affects COMMODITY [--as-of DATE]`, written to `out` as it is made.
+pub fn affects(
+    loaded: &Loaded,
+    args: &AffectsArgs,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<Report> {
     let graph = &loaded.graph;
     let commodity = match resolve(graph, &args.commodity) {
         Ok(index) => index,
-        Err(report) => return report,
+        Err(report) => return Ok(report),
     };
     if graph.node_at(commodity).kind() != NodeKind::Commodity {
-        return not_a(graph, commodity, NodeKind::Commodity);
+        return Ok(not_a(graph, commodity, NodeKind::Commodity));
     }
     let day = Day::of(args.as_of.or(args.between.map(|(_, end)| end)));
     let when = period_or_day(args.between, day.date);
     let left = match without::left_out(graph, &args.without) {
         Ok(left) => left,
-        Err(report) => return report,
+        Err(report) => return Ok(report),
     };
-    let found = query::affects_without(graph, commodity, when, |edge| left.contains(&edge));
-    let real = (!left.is_empty()).then(|| query::affects(graph, commodity, when));
-    let scheduled = if day.today && args.between.is_none() {
-        query::scheduled(graph, commodity, day.date)
+    let left_out = |edge| left.contains(&edge);
+    // As of today, the actions scheduled later are listed too, found in the same search.
+    let (found, scheduled) = if day.today && args.between.is_none() {
+        query::affects_and_scheduled(graph, commodity, day.date, left_out)
     } else {
-        Vec::new()
-    };
-    let node = graph.node_at(commodity);
-    let stdout = match format {
-        Format::Json => json_text(&json!({
-            "query": day.query_json(json!({ "command": "affects", "commodity": node.id(), "between": between_json(args.between), "without": args.without }), graph),
-            "commodity": node_json(&node.to_node()),
-            "without": real.as_ref().map(|real| without::differences_json(graph, commodity, real, &found, &left)),
-            "actors": found.iter().map(|affect| affect_json(graph, affect, node_json(&graph.node_at(affect.actor).to_node()), "actor")).collect::<Vec<_>>(),
-            "scheduled": scheduled.iter().map(|&edge| edge_json(&graph.edge_at(edge).to_edge())).collect::<Vec<_>>(),
-            "sources": cited_edges(graph, found.iter().flat_map(|a| a.chain.iter()).map(|step| graph.edge_at(step.edge)).chain(scheduled.iter().map(|&edge| graph.edge_at(edge)))),
-        })),
-        Format::Csv => affect_rows(
-            graph,
-            found.iter().map(|a| (commodity, a.actor, a)),
-            ("commodity", "actor"),
+        (
+            query::affects_without(graph, commodity, when, left_out),
+            Vec::new(),
         )
-        .csv(),
+    };
+    let real = (!left.is_empty()).then(|| query::affects(graph, commodity, when));
+    let node = graph.node_at(commodity);
+    let shown = Shown::of(found.len(), args.limit, format);
+    let entries = || found.iter().take(shown.shown);
+    let mut report = answer(String::new(), !found.is_empty());
+    match format {
+        Format::Json => write_json(
+            out,
+            &AffectsJson {
+                actors: seq(entries().map(|affect| AffectJson {
+                    graph,
+                    affect,
+                    who: affect.actor,
+                    title: "actor",
+                })),
+                commodity: node_json(&node.to_node()),
+                query: day.query_json(json!({ "command": "affects", "commodity": node.id(), "between": between_json(args.between), "without": args.without }), graph),
+                scheduled: seq(scheduled.iter().map(|&edge| EdgeJson(graph.edge_at(edge)))),
+                tail: shown.with_sources(cited_edges(
+                    graph,
+                    entries()
+                        .flat_map(|a| a.chain.iter())
+                        .map(|step| graph.edge_at(step.edge))
+                        .chain(scheduled.iter().map(|&edge| graph.edge_at(edge))),
+                )),
+                without: real.as_ref().map(|real| {
+                    without::differences_json(graph, commodity, real, &found, &left)
+                }),
+            },
+        )?,
+        Format::Csv => {
+            write_affect_rows(
+                out,
+                graph,
+                entries().map(|a| (commodity, a.actor, a)),
+                ("commodity", "actor"),
+            )?;
+            report.stderr.push_str(&shown.csv_note("actors"));
+        }
         Format::Table => {
-            let mut out = headline(&format!(
-                "{} ({}) {}{}: {}\n",
-                node.id(),
-                node.name(),
-                period_text(args.between, &day),
-                if left.is_empty() {
-                    ""
-                } else {
-                    ", without some actions"
-                },
-                count(found.len(), "actor", "actors")
-            ));
+            out.write_all(
+                headline(&format!(
+                    "{} ({}) {}{}: {}\n",
+                    node.id(),
+                    node.name(),
+                    period_text(args.between, &day),
+                    if left.is_empty() {
+                        ""
+                    } else {
+                        ", without some actions"
+                    },
+                    count(found.len(), "actor", "actors")
+                ))
+                .as_bytes(),
+            )?;
             if let Some(real) = &real {
-                out.push_str(&without::differences_table(
-                    graph, commodity, real, &found, &left,
-                ));
+                out.write_all(
+                    without::differences_table(graph, commodity, real, &found, &left).as_bytes(),
+                )?;
             }
             if !found.is_empty() {
-                out.push('\n');
-                out.push_str(&affect_table(
-                    graph,
-                    found.iter().map(|a| (a.actor, a)),
-                    "actor",
-                ));
-                out.push_str(&chains(graph, found.iter().map(|a| (a.actor, a))));
+                out.write_all(b"\n")?;
+                out.write_all(
+                    affect_table(graph, entries().map(|a| (a.actor, a)), "actor").as_bytes(),
+                )?;
+                write_chains(out, graph, entries().map(|a| (a.actor, a)))?;
             }
-            out.push_str(&scheduled_table(graph, &scheduled, day.date));
-            out.push_str(&sources_list(
-                graph,
-                found
-                    .iter()
-                    .flat_map(|a| a.chain.iter().map(|step| step.edge))
-                    .chain(scheduled.iter().copied()),
-            ));
-            out
+            out.write_all(scheduled_table(graph, &scheduled, day.date).as_bytes())?;
+            out.write_all(
+                sources_list(
+                    graph,
+                    entries()
+                        .flat_map(|a| a.chain.iter().map(|step| step.edge))
+                        .chain(scheduled.iter().copied()),
+                )
+                .as_bytes(),
+            )?;
+            out.write_all(shown.table_note("actors").as_bytes())?;
         }
-    };
-    let mut report = answer(stdout, !found.is_empty());
-    report.stderr = day.staleness(graph);
+    }
+    report.stderr.insert_str(0, &day.staleness(graph));
     report.stderr.push_str(&chosen(graph, &args.commodity));
-    report
+    Ok(report)
 }
 
-/// `sgraph affected-by ACTOR [--as-of DATE]`.
-pub fn affected_by(loaded: &Loaded, args: &AffectedByArgs, format: Format) -> Report {
+/// The JSON answer of `affects`, its fields in the order JSON objects are written in, its
+/// lists written entry by entry.
+#[derive(Serialize)]
+struct AffectsJson<'g, A, S> {
+    actors: A,
+    commodity: Value,
+    query: Value,
+    scheduled: S,
+    #[serde(flatten)]
+    tail: Tail<Cited<'g>>,
+    without: Option<Value>,
+}
+
+/// `sgraph affected-by ACTOR [--as-of DATE]`, written to `out` as it is made.
+pub fn affected_by(
+    loaded: &Loaded,
+    args: &AffectedByArgs,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<Report> {
     let graph = &loaded.graph;
     let actor = match resolve(graph, &args.actor) {
         Ok(index) => index,
-        Err(report) => return report,
+        Err(report) => return Ok(report),
     };
     let day = Day::of(args.as_of.or(args.between.map(|(_, end)| end)));
     let found = query::affected_by(graph, actor, period_or_day(args.between, day.date));
     let node = graph.node_at(actor);
     let when = period_text(args.between, &day);
-    let stdout = match format {
-        Format::Json => json_text(&json!({
-            "query": day.query_json(json!({ "command": "affected-by", "actor": node.id(), "between": between_json(args.between) }), graph),
-            "actor": node_json(&node.to_node()),
-            "commodities": found.iter().map(|reach| affect_json(graph, &reach.affect, node_json(&graph.node_at(reach.commodity).to_node()), "commodity")).collect::<Vec<_>>(),
-            "sources": cited(graph, found.iter().flat_map(|r| r.affect.chain.iter())),
-        })),
-        Format::Csv => affect_rows(
-            graph,
-            found.iter().map(|r| (actor, r.commodity, &r.affect)),
-            ("actor", "commodity"),
-        )
-        .csv(),
-        Format::Table => {
-            let mut out = headline(&format!(
-                "{} ({}) {when}: reaches {}\n",
-                node.id(),
-                node.name(),
-                count(found.len(), "commodity", "commodities")
-            ));
-            if !found.is_empty() {
-                let entries = || found.iter().map(|r| (r.commodity, &r.affect));
-                out.push('\n');
-                out.push_str(&affect_table(graph, entries(), "commodity"));
-                out.push_str(&chains(graph, entries()));
-                out.push_str(&sources_list(
+    let shown = Shown::of(found.len(), args.limit, format);
+    let entries = || found.iter().take(shown.shown);
+    let mut report = answer(String::new(), !found.is_empty());
+    match format {
+        Format::Json => write_json(
+            out,
+            &AffectedByJson {
+                actor: node_json(&node.to_node()),
+                commodities: seq(entries().map(|reach| AffectJson {
                     graph,
-                    entries().flat_map(|(_, a)| a.chain.iter().map(|step| step.edge)),
-                ));
-            }
-            out
+                    affect: &reach.affect,
+                    who: reach.commodity,
+                    title: "commodity",
+                })),
+                query: day.query_json(json!({ "command": "affected-by", "actor": node.id(), "between": between_json(args.between) }), graph),
+                tail: shown.with_sources(cited(
+                    graph,
+                    entries().flat_map(|r| r.affect.chain.iter()),
+                )),
+            },
+        )?,
+        Format::Csv => {
+            write_affect_rows(
+                out,
+                graph,
+                entries().map(|r| (actor, r.commodity, &r.affect)),
+                ("actor", "commodity"),
+            )?;
+            report.stderr.push_str(&shown.csv_note("commodities"));
         }
-    };
-    let mut report = answer(stdout, !found.is_empty());
-    report.stderr = day.staleness(graph);
+        Format::Table => {
+            out.write_all(
+                headline(&format!(
+                    "{} ({}) {when}: reaches {}\n",
+                    node.id(),
+                    node.name(),
+                    count(found.len(), "commodity", "commodities")
+                ))
+                .as_bytes(),
+            )?;
+            if !found.is_empty() {
+                let entries = || entries().map(|r| (r.commodity, &r.affect));
+                out.write_all(b"\n")?;
+                out.write_all(affect_table(graph, entries(), "commodity").as_bytes())?;
+                write_chains(out, graph, entries())?;
+                out.write_all(
+                    sources_list(
+                        graph,
+                        entries().flat_map(|(_, a)| a.chain.iter().map(|step| step.edge)),
+                    )
+                    .as_bytes(),
+                )?;
+            }
+            out.write_all(shown.table_note("commodities").as_bytes())?;
+        }
+    }
+    report.stderr.insert_str(0, &day.staleness(graph));
     report.stderr.push_str(&chosen(graph, &args.actor));
-    report
+    Ok(report)
+}
+
+/// The JSON answer of `affected-by`, fields in the order JSON objects are written in.
+#[derive(Serialize)]
+struct AffectedByJson<'g, C> {
+    actor: Value,
+    commodities: C,
+    query: Value,
+    #[serde(flatten)]
+    tail: Tail<Cited<'g>>,
 }
 
 /// The actions dated after the day that reach the commodity, listed apart.
@@ -171,14 +256,15 @@ fn scheduled_table(graph: &SanctionsGraph, scheduled: &[EdgeIndex], day: Date) -
     )
 }
 
-/// One CSV row per (who, target) of an `affects` or `affected-by` answer; a pledge with no
-/// target is one row with the target blank.
-fn affect_rows<'a>(
+/// Writes one CSV row per (who, target) of an `affects` or `affected-by` answer, as each
+/// entry comes; a pledge with no target is one row with the target blank.
+fn write_affect_rows<'a>(
+    out: &mut dyn Write,
     graph: &SanctionsGraph,
     entries: impl Iterator<Item = (NodeIndex, NodeIndex, &'a Affect)>,
     (first, second): (&'static str, &'static str),
-) -> Rows {
-    let mut rows = Rows::new(&[
+) -> io::Result<()> {
+    let header = [
         first,
         second,
         "effect",
@@ -190,25 +276,24 @@ fn affect_rows<'a>(
         "unverified",
         "decided_by",
         "instrument",
-    ]);
-    for (a, b, affect) in entries {
-        let lead = vec![
+    ];
+    let records = entries.flat_map(|(a, b, affect)| {
+        let lead = [
             graph.node_id(a).to_owned(),
             graph.node_id(b).to_owned(),
             affect.effect.to_string(),
             affect.hops().to_string(),
         ];
-        if affect.targets.is_empty() {
-            let mut row = lead;
+        let pledge = affect.targets.is_empty().then(|| {
+            let mut row = lead.to_vec();
             row.extend([String::new(), String::new()]);
             row.push(format!("{:?}", affect.certainty).to_lowercase());
             row.push(affect.partial.to_string());
             row.push(affect.unverified.to_string());
-            rows.push(row);
-            continue;
-        }
-        for target in &affect.targets {
-            let mut row = lead.clone();
+            row
+        });
+        let targets = affect.targets.iter().map(move |target| {
+            let mut row = lead.to_vec();
             row.extend([
                 graph.node_id(target.target).to_owned(),
                 target.standing.to_string(),
@@ -222,8 +307,9 @@ fn affect_rows<'a>(
                     .unwrap_or_default()
                     .to_owned(),
             ]);
-            rows.push(row);
-        }
-    }
-    rows
+            row
+        });
+        pledge.into_iter().chain(targets)
+    });
+    write_csv(out, &header, records)
 }

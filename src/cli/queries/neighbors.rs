@@ -2,20 +2,27 @@
 
 use sanctions_graph::query::{self, EdgeFilter};
 use sanctions_graph::Loaded;
-use serde_json::json;
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::io::{self, Write};
 
 use super::*;
 use crate::cli::args::{Format, NeighborsArgs};
-use crate::cli::commands::json_text;
+use crate::cli::stream::{seq, write_json};
 use crate::cli::table::{headline, Table};
 use crate::cli::Report;
 
-/// `sgraph neighbors ID [--depth N] [--via KIND,...]`.
-pub fn neighbors(loaded: &Loaded, args: &NeighborsArgs, format: Format) -> Report {
+/// `sgraph neighbors ID [--depth N] [--via KIND,...]`; its JSON written node by node.
+pub fn neighbors(
+    loaded: &Loaded,
+    args: &NeighborsArgs,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<Report> {
     let graph = &loaded.graph;
     let index = match resolve(graph, &args.id) {
         Ok(index) => index,
-        Err(report) => return report,
+        Err(report) => return Ok(report),
     };
     let filter = EdgeFilter {
         kinds: edge_kinds(&args.via),
@@ -25,26 +32,29 @@ pub fn neighbors(loaded: &Loaded, args: &NeighborsArgs, format: Format) -> Repor
     };
     let found = query::neighbors(graph, index, &filter, args.depth);
     let node = graph.node_at(index);
-    let stdout = match format {
-        Format::Json => json_text(&json!({
-            "query": {
-                "command": "neighbors",
-                "id": node.id(),
-                "depth": args.depth,
-                "via": args.via,
-                "direction": direction_text(args.direction),
-                "as_of": args.as_of,
+    match format {
+        Format::Json => write_json(
+            out,
+            &NeighborsJson {
+                neighbors: seq(found.iter().map(|n| {
+                    let mut value = node_json(&graph.node_at(n.node).to_node());
+                    value["depth"] = json!(n.depth);
+                    value["via"] = step_json(graph, &n.step);
+                    value
+                })),
+                node: node_json(&node.to_node()),
+                query: json!({
+                    "command": "neighbors",
+                    "id": node.id(),
+                    "depth": args.depth,
+                    "via": args.via,
+                    "direction": direction_text(args.direction),
+                    "as_of": args.as_of,
+                }),
             },
-            "node": node_json(&node.to_node()),
-            "neighbors": found.iter().map(|n| {
-                let mut value = node_json(&graph.node_at(n.node).to_node());
-                value["depth"] = json!(n.depth);
-                value["via"] = step_json(graph, &n.step);
-                value
-            }).collect::<Vec<_>>(),
-        })),
+        )?,
         Format::Table | Format::Csv => {
-            let mut out = headline(&format!(
+            let mut text = headline(&format!(
                 "{} ({}): {} within {}\n",
                 node.id(),
                 node.name(),
@@ -69,11 +79,19 @@ pub fn neighbors(loaded: &Loaded, args: &NeighborsArgs, format: Format) -> Repor
                         ),
                     ]);
                 }
-                out.push('\n');
-                out.push_str(&table.render());
+                text.push('\n');
+                text.push_str(&table.render());
             }
-            out
+            out.write_all(text.as_bytes())?;
         }
-    };
-    Report::success(stdout)
+    }
+    Ok(Report::success(String::new()))
+}
+
+/// The JSON answer of `neighbors`, fields in the order JSON objects are written in.
+#[derive(Serialize)]
+struct NeighborsJson<N> {
+    neighbors: N,
+    node: Value,
+    query: Value,
 }

@@ -251,20 +251,10 @@ pub fn export_command(loaded: &Loaded, args: &ExportFtmArgs) -> Report {
         Ok(stats) => stats,
         Err(error) => return Report::usage(format!("cannot export: {error}")),
     };
-    let mut stderr = format!(
+    let stderr = format!(
         "exported {}\n",
         plural(stats.entities, "entity", "entities")
     );
-    for (title, map) in [
-        ("nodes not exported", &stats.lost_nodes),
-        ("edges not exported", &stats.lost_edges),
-        ("values not exported", &stats.lost_values),
-    ] {
-        if !map.is_empty() {
-            let items: Vec<String> = map.iter().map(|(k, n)| format!("{k} {n}")).collect();
-            let _ = writeln!(stderr, "  {title:<21}{}", items.join(", "));
-        }
-    }
     match &args.output {
         None => Report {
             stdout: String::from_utf8_lossy(&bytes).into_owned(),

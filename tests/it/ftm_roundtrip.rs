@@ -265,3 +265,53 @@ proptest! {
         prop_assert_eq!(sources, want_sources);
     }
 }
+
+/// Lines of our export edited by hand are still checked: a country that is not a country
+/// is left out, an edge to an id not in the input is dropped, a source not in the input
+/// is not cited, and each is counted; beside them, a mapped line keeps its mapping.
+#[test]
+fn checks_what_lines_of_our_export_refer_to() {
+    let lines = [
+        r#"{"id":"src","schema":"Document","properties":{"sgraph:kind":["source"],"publisher":["P"],"title":["T"]}}"#,
+        r#"{"id":"a","schema":"Company","properties":{"sgraph:kind":["company"],"name":["A"],"sgraph:country":["b"]}}"#,
+        r#"{"id":"b","schema":"Company","properties":{"sgraph:kind":["company"],"name":["B"]}}"#,
+        r#"{"id":"a.owns.b","schema":"Ownership","properties":{"sgraph:kind":["owns"],"owner":["a"],"asset":["b"],"proof":["src","gone"],"startDate":["2021-08"]}}"#,
+        r#"{"id":"a.owns.c","schema":"Ownership","properties":{"sgraph:kind":["owns"],"owner":["a"],"asset":["c"]}}"#,
+        r#"{"id":"X1","schema":"Person","properties":{"name":["Jane Doe"],"nationality":["ru"]}}"#,
+    ];
+    let text = lines.join("\n");
+    let (loaded, stats) = sanctions_graph::load_ftm_with(
+        text.as_bytes(),
+        "<memory>",
+        &sanctions_graph::ftm::FtmOptions {
+            skip_invalid: false,
+            as_of: Date::year(2026),
+        },
+        sanctions_graph::ftm::Authorities::builtin(),
+        sanctions_graph::ftm::Rules::none(),
+        &mut |_| {},
+    )
+    .expect("imports");
+    let graph = loaded.graph;
+    let ids: Vec<&str> = graph.nodes().map(|node| node.id()).collect();
+    assert_eq!(ids, ["a", "b", "ru", "x1"]);
+    let a = graph.nodes().find(|node| node.id() == "a").expect("a");
+    assert_eq!(a.country(), None);
+    let edges: Vec<String> = graph
+        .edges()
+        .map(|edge| {
+            let sources: Vec<&str> = edge.sources().collect();
+            format!(
+                "{} {} {} {}",
+                edge.from(),
+                edge.kind(),
+                edge.to(),
+                sources.join(",")
+            )
+        })
+        .collect();
+    assert_eq!(edges, ["a owns b src"]);
+    assert_eq!(stats.dropped_edges["owns to an id not in the input"], 1);
+    assert_eq!(stats.invalid_values["sgraph:country"], 1);
+    assert_eq!(stats.invalid_values["sgraph reference not in the input"], 1);
+}

@@ -142,28 +142,20 @@ impl Native {
         self.nodes.is_empty() && self.edges.is_empty() && self.sources.is_empty()
     }
 
-    /// Takes the ids of the nodes (or, with `sources`, of the sources) before the mapped
-    /// entities get theirs: an id given twice keeps its first definition, the others are
-    /// dropped and counted.
+    /// Takes the ids of the nodes before the mapped entities get theirs: an id given twice
+    /// keeps its first definition, the others are dropped and counted.
     pub(super) fn reserve_nodes(&mut self, allocator: &mut Allocator, stats: &mut ImportStats) {
-        self.nodes.retain(|node| {
-            let fresh = allocator.take(node.id.as_str().to_owned()) == node.id.as_str();
-            if !fresh {
-                Builder::count(&mut stats.invalid_values, "sgraph node id given twice");
-            }
-            fresh
-        });
+        reserve(&mut self.nodes, |node| node.id.as_str(), allocator, stats);
     }
 
-    /// The same for sources.
+    /// The same for sources, with the allocator of source ids.
     pub(super) fn reserve_sources(&mut self, allocator: &mut Allocator, stats: &mut ImportStats) {
-        self.sources.retain(|source| {
-            let fresh = allocator.take(source.id.as_str().to_owned()) == source.id.as_str();
-            if !fresh {
-                Builder::count(&mut stats.invalid_values, "sgraph source id given twice");
-            }
-            fresh
-        });
+        reserve(
+            &mut self.sources,
+            |source| source.id.as_str(),
+            allocator,
+            stats,
+        );
     }
 
     /// Adds the nodes, edges and sources to those the mapping made, after checking what
@@ -236,4 +228,23 @@ impl Native {
         // In file order, mapped and ours alike.
         edges.sort_by_key(|edge| edge.origin.line);
     }
+}
+
+/// Keeps the items whose id the allocator still had free, taking it.
+fn reserve<T>(
+    items: &mut Vec<T>,
+    id: impl Fn(&T) -> &str,
+    allocator: &mut Allocator,
+    stats: &mut ImportStats,
+) {
+    let mut seen = HashSet::new();
+    items.retain(|item| {
+        let id = id(item);
+        if !seen.insert(id.to_owned()) {
+            Builder::count(&mut stats.invalid_values, "sgraph id given twice");
+            return false;
+        }
+        allocator.take(id.to_owned());
+        true
+    });
 }

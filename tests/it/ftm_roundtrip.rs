@@ -268,7 +268,7 @@ proptest! {
 
 /// Lines of our export edited by hand are still checked: a country that is not a country
 /// is left out, an edge to an id not in the input is dropped, a source not in the input
-/// is not cited, and each is counted; beside them, a mapped line keeps its mapping.
+/// is not cited (an action left with none is dropped), and each is counted; beside them, a mapped line keeps its mapping.
 #[test]
 fn checks_what_lines_of_our_export_refer_to() {
     let lines = [
@@ -277,6 +277,8 @@ fn checks_what_lines_of_our_export_refer_to() {
         r#"{"id":"b","schema":"Company","properties":{"sgraph:kind":["company"],"name":["B"]}}"#,
         r#"{"id":"a.owns.b","schema":"Ownership","properties":{"sgraph:kind":["owns"],"owner":["a"],"asset":["b"],"proof":["src","gone"],"startDate":["2021-08"]}}"#,
         r#"{"id":"a.owns.c","schema":"Ownership","properties":{"sgraph:kind":["owns"],"owner":["a"],"asset":["c"]}}"#,
+        r#"{"id":"o","schema":"PublicBody","properties":{"sgraph:kind":["body"],"name":["O"]}}"#,
+        r#"{"id":"o.sanction.a","schema":"Sanction","properties":{"sgraph:kind":["sanction"],"sgraph:authority":["o"],"entity":["a"],"startDate":["2022"],"proof":["gone"]}}"#,
         r#"{"id":"X1","schema":"Person","properties":{"name":["Jane Doe"],"nationality":["ru"]}}"#,
     ];
     let text = lines.join("\n");
@@ -294,7 +296,7 @@ fn checks_what_lines_of_our_export_refer_to() {
     .expect("imports");
     let graph = loaded.graph;
     let ids: Vec<&str> = graph.nodes().map(|node| node.id()).collect();
-    assert_eq!(ids, ["a", "b", "ru", "x1"]);
+    assert_eq!(ids, ["a", "b", "o", "ru", "x1"]);
     let a = graph.nodes().find(|node| node.id() == "a").expect("a");
     assert_eq!(a.country(), None);
     let edges: Vec<String> = graph
@@ -313,5 +315,6 @@ fn checks_what_lines_of_our_export_refer_to() {
     assert_eq!(edges, ["a owns b src"]);
     assert_eq!(stats.dropped_edges["owns to an id not in the input"], 1);
     assert_eq!(stats.invalid_values["sgraph:country"], 1);
-    assert_eq!(stats.invalid_values["sgraph reference not in the input"], 1);
+    assert_eq!(stats.dropped_edges["sanction without a source"], 1);
+    assert_eq!(stats.invalid_values["sgraph reference not in the input"], 2);
 }

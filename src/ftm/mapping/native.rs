@@ -159,9 +159,9 @@ impl Native {
     }
 
     /// Adds the nodes, edges and sources to those the mapping made, after checking what
-    /// they refer to: a country that is not a country or bloc is left out, an edge whose
-    /// ends do not fit its kind, or an action with no date or source, is dropped; both
-    /// are counted.
+    /// they refer to: a country that is not a country or bloc, and a concern or source not
+    /// in the input, is left out; an edge whose ends do not fit its kind, or an action
+    /// with no date or source, is dropped; each is counted.
     pub(super) fn add_to(
         self,
         nodes: &mut Vec<Node>,
@@ -195,23 +195,6 @@ impl Native {
         let source_ids: HashSet<&SourceId> = sources.iter().map(|source| &source.id).collect();
         let mut kept = Vec::with_capacity(native_edges.len());
         for mut edge in native_edges {
-            let (from_kinds, to_kinds) = edge.kind.endpoints();
-            let (from, to) = (kinds.get(&edge.from), kinds.get(&edge.to));
-            let problem = match (from, to) {
-                (None, _) | (_, None) => Some("to an id not in the input".to_owned()),
-                (Some(from), Some(to)) if !from_kinds.contains(from) || !to_kinds.contains(to) => {
-                    Some(format!("from a {from} to a {to}"))
-                }
-                _ if edge.kind.is_action() && edge.date.is_none() => Some("without a date".into()),
-                _ => None,
-            };
-            if let Some(problem) = problem {
-                Builder::count(
-                    &mut stats.dropped_edges,
-                    &format!("{} {problem}", edge.kind),
-                );
-                continue;
-            }
             let before = edge.concerns.len() + edge.sources.len();
             edge.concerns
                 .retain(|id| kinds.get(id) == Some(&NodeKind::Commodity));
@@ -221,6 +204,26 @@ impl Native {
                     &mut stats.invalid_values,
                     "sgraph reference not in the input",
                 );
+            }
+            let (from_kinds, to_kinds) = edge.kind.endpoints();
+            let (from, to) = (kinds.get(&edge.from), kinds.get(&edge.to));
+            let problem = match (from, to) {
+                (None, _) | (_, None) => Some("to an id not in the input".to_owned()),
+                (Some(from), Some(to)) if !from_kinds.contains(from) || !to_kinds.contains(to) => {
+                    Some(format!("from a {from} to a {to}"))
+                }
+                _ if edge.kind.is_action() && edge.date.is_none() => Some("without a date".into()),
+                _ if edge.kind.is_action() && edge.sources.is_empty() => {
+                    Some("without a source".into())
+                }
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                Builder::count(
+                    &mut stats.dropped_edges,
+                    &format!("{} {problem}", edge.kind),
+                );
+                continue;
             }
             kept.push(edge);
         }

@@ -267,20 +267,10 @@ pub fn export_command(
             stats
         }
     };
-    let mut stderr = format!(
+    let stderr = format!(
         "exported {}\n",
         plural(stats.entities, "entity", "entities")
     );
-    for (title, map) in [
-        ("nodes not exported", &stats.lost_nodes),
-        ("edges not exported", &stats.lost_edges),
-        ("values not exported", &stats.lost_values),
-    ] {
-        if !map.is_empty() {
-            let items: Vec<String> = map.iter().map(|(k, n)| format!("{k} {n}")).collect();
-            let _ = writeln!(stderr, "  {title:<21}{}", items.join(", "));
-        }
-    }
     Ok(Report {
         stdout: String::new(),
         stderr,

@@ -1,9 +1,9 @@
 //! Writes a graph as FollowTheMoney JSON lines: nodes as entities, sources as `Document`
 //! entities, sanctions as `Sanction` entities, other actions as `Event` entities, relations
-//! as FtM's interval schemata. What FtM cannot hold is counted (mapping and losses in
-//! `docs/ftm.md`).
+//! as FtM's interval schemata. What FtM's properties cannot hold travels in properties
+//! prefixed `sgraph:`, so that the import gives back the same graph (`docs/ftm.md`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -11,27 +11,15 @@ use serde_json::{json, Map, Value};
 
 use crate::graph::SanctionsGraph;
 use crate::graph::{EdgeView, NodeView};
-use crate::model::{ActionKind, EdgeKind, NodeKind, RelationKind};
+use crate::model::{EdgeKind, NodeKind};
 
-use super::schemata::{relation_schema, schema_of};
+use super::schemata::{edge_properties, relation_schema, schema_of, KIND, SOURCE_KIND};
 
-/// What an export wrote and what it could not.
+/// What an export wrote.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ExportStats {
-    /// Entities written.
+    /// Entities written: one a source, a node and an edge.
     pub entities: usize,
-    /// Nodes not written, by kind (countries are written as ISO codes, not entities).
-    pub lost_nodes: BTreeMap<String, usize>,
-    /// Edges not written, by reason.
-    pub lost_edges: BTreeMap<String, usize>,
-    /// Values not written, by field.
-    pub lost_values: BTreeMap<String, usize>,
-}
-
-impl ExportStats {
-    fn lose(map: &mut BTreeMap<String, usize>, what: String) {
-        *map.entry(what).or_default() += 1;
-    }
 }
 
 /// Properties under construction: empty values are left out.
@@ -74,48 +62,25 @@ pub fn write(graph: &SanctionsGraph, out: &mut dyn Write) -> io::Result<ExportSt
     let mut stats = ExportStats::default();
     for source in graph.sources() {
         let mut props = Props::default();
+        props.set(KIND, [SOURCE_KIND]);
         props.set("title", source.title.clone());
         props.set("description", source.description.clone());
         props.set("publisher", [source.publisher.clone()]);
         props.set("date", source.date.map(|d| d.to_string()));
         props.set("sourceUrl", source.url.clone());
+        props.set("sgraph:identifier", source.identifier.clone());
         props.set("language", source.language.clone());
         line(out, source.id.as_str(), "Document", None, props)?;
         stats.entities += 1;
     }
-    let iso = |node: NodeView<'_>| -> Option<String> {
-        let country = graph.node(node.country()?)?;
-        country.iso().map(str::to_lowercase)
-    };
     for node in graph.nodes() {
-        let Some(schema) = schema_of(node.kind()) else {
-            if node.kind() != NodeKind::Country || node.iso().is_none() {
-                ExportStats::lose(&mut stats.lost_nodes, node.kind().to_string());
-            }
-            continue;
-        };
-        let mut props = Props::default();
-        props.set("name", [node.name()]);
-        props.set("alias", node.aliases().clone());
-        props.set("notes", node.notes());
-        let country_property = match node.kind() {
-            NodeKind::Person => "nationality",
-            _ => "jurisdiction",
-        };
-        match iso(node) {
-            Some(code) => props.set(country_property, [code]),
-            None if node.country().is_some() => {
-                ExportStats::lose(&mut stats.lost_values, "country (no ISO code)".into());
-            }
-            None => {}
-        }
-        props.set("position", node.role());
-        let registration = match node.kind() {
-            NodeKind::Vessel => "imoNumber",
-            _ => "registrationNumber",
-        };
-        props.set(registration, node.registration());
-        line(out, node.id(), schema, Some(node.name()), props)?;
+        line(
+            out,
+            node.id(),
+            schema_of(node.kind()),
+            Some(node.name()),
+            node_props(graph, node),
+        )?;
         stats.entities += 1;
     }
     let mut seen: HashMap<(&str, EdgeKind, &str), usize> = HashMap::new();
@@ -128,57 +93,70 @@ pub fn write(graph: &SanctionsGraph, out: &mut dyn Write) -> io::Result<ExportSt
         if *count > 1 {
             id.push_str(&format!("-{count}"));
         }
-        if edge_entity(graph, edge, &id, out, &mut stats)? {
-            stats.entities += 1;
-        }
+        let (schema, props) = edge_props(graph, edge);
+        line(out, &id, schema, None, props)?;
+        stats.entities += 1;
     }
     Ok(stats)
 }
 
-/// Writes one edge as an entity; returns whether it could.
-fn edge_entity(
-    graph: &SanctionsGraph,
-    edge: EdgeView<'_>,
-    id: &str,
-    out: &mut dyn Write,
-    stats: &mut ExportStats,
-) -> io::Result<bool> {
-    let (from, to) = (graph.node_at(edge.source()), graph.node_at(edge.target()));
-    let exported = |node: NodeView<'_>| schema_of(node.kind()).is_some();
+/// A node's properties: FtM's own where the schema has them (the ISO code of its country
+/// among them), the rest prefixed.
+fn node_props(graph: &SanctionsGraph, node: NodeView<'_>) -> Props {
     let mut props = Props::default();
+    props.set(KIND, [node.kind().as_str()]);
+    props.set("name", [node.name()]);
+    props.set("alias", node.aliases());
+    props.set("notes", node.notes());
+    let country_property = match node.kind() {
+        NodeKind::Person => "nationality",
+        NodeKind::Country => "country",
+        _ => "jurisdiction",
+    };
+    let iso = match node.kind() {
+        NodeKind::Country => node.iso(),
+        _ => node
+            .country()
+            .and_then(|country| graph.node(country)?.iso()),
+    };
+    props.set(country_property, iso.map(str::to_lowercase));
+    props.set("sgraph:country", node.country());
+    props.set("sgraph:iso", node.iso());
+    let role = match node.kind() {
+        NodeKind::Person => "position",
+        _ => "sgraph:role",
+    };
+    props.set(role, node.role());
+    props.set("sgraph:hs", node.hs());
+    let registration = match node.kind() {
+        NodeKind::Vessel => "imoNumber",
+        _ => "registrationNumber",
+    };
+    props.set(registration, node.registration());
+    props
+}
+
+/// An edge's schema and properties.
+fn edge_props(graph: &SanctionsGraph, edge: EdgeView<'_>) -> (&'static str, Props) {
+    let (from, to) = (graph.node_at(edge.source()), graph.node_at(edge.target()));
+    let [schema, from_property, to_property, date, since, until] = edge_properties(edge.kind());
+    let mut props = Props::default();
+    props.set(KIND, [edge.kind().as_str()]);
+    props.set(from_property, [from.id()]);
+    props.set(to_property, [to.id()]);
+    props.set(date, edge.date().map(|d| d.to_string()));
+    props.set(since, edge.since().map(|d| d.to_string()));
+    props.set(until, edge.until().map(|d| d.to_string()));
+    props.set("program", edge.instrument());
     props.set("summary", edge.notes());
     props.set("proof", edge.sources());
-    if edge.concerns().next().is_some() {
-        ExportStats::lose(&mut stats.lost_values, "concerns".into());
-    }
-    if edge.unverified() {
-        ExportStats::lose(&mut stats.lost_values, "unverified".into());
-    }
-    // A sanction needs only its target as an entity (the authority travels by name);
-    // every other edge needs both ends.
-    let is_sanction = edge.kind() == EdgeKind::Action(ActionKind::Sanction);
-    if !(is_sanction || (exported(from) && exported(to))) {
-        ExportStats::lose(
-            &mut stats.lost_edges,
-            format!("{} from a {} to a {}", edge.kind(), from.kind(), to.kind()),
-        );
-        return Ok(false);
-    }
-    let schema = match edge.kind() {
-        EdgeKind::Action(ActionKind::Sanction) => {
-            if !exported(to) {
-                ExportStats::lose(
-                    &mut stats.lost_edges,
-                    format!("sanction of a {}", to.kind()),
-                );
-                return Ok(false);
-            }
-            props.set("entity", [to.id().to_string()]);
+    props.set("sgraph:concerns", edge.concern_ids());
+    props.set("sgraph:unverified", edge.unverified().then_some("true"));
+    props.set("sgraph:id", edge.explicit_id());
+    match edge.kind() {
+        // FtM's authority is a name; other FtM tools read it, ours reads the id above.
+        EdgeKind::Action(crate::model::ActionKind::Sanction) => {
             props.set("authority", [from.name()]);
-            props.set("startDate", edge.date().map(|d| d.to_string()));
-            props.set("endDate", edge.until().map(|d| d.to_string()));
-            props.set("program", edge.instrument());
-            "Sanction"
         }
         EdgeKind::Action(kind) => {
             props.set(
@@ -186,24 +164,14 @@ fn edge_entity(
                 [format!("{kind}: {} to {}", from.name(), to.name())],
             );
             props.set("keywords", [kind.as_str()]);
-            props.set("organizer", [from.id().to_string()]);
-            props.set("involved", [to.id().to_string()]);
-            props.set("date", edge.date().map(|d| d.to_string()));
-            props.set("program", edge.instrument());
-            "Event"
         }
         EdgeKind::Relation(kind) => {
-            let (schema, subject, object) = relation_schema(kind);
-            props.set(subject, [from.id().to_string()]);
-            props.set(object, [to.id().to_string()]);
-            if schema == "UnknownLink" && kind != RelationKind::LinkedTo {
+            if relation_schema(kind).0 == "UnknownLink"
+                && kind != crate::model::RelationKind::LinkedTo
+            {
                 props.set("role", [kind.as_str()]);
             }
-            props.set("startDate", edge.since().map(|d| d.to_string()));
-            props.set("endDate", edge.until().map(|d| d.to_string()));
-            schema
         }
-    };
-    line(out, id, schema, None, props)?;
-    Ok(true)
+    }
+    (schema, props)
 }

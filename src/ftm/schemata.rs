@@ -1,7 +1,7 @@
 //! The mapping of schemata both directions share: which FtM schema each of our node kinds
 //! is, and which schema, subject and object property each of our relations is.
 
-use crate::model::{NodeKind, RelationKind};
+use crate::model::{ActionKind, EdgeKind, NodeKind, RelationKind};
 
 /// The node kind of each FtM schema that becomes a node.
 pub fn node_kind(schema: &str) -> Option<NodeKind> {
@@ -52,16 +52,59 @@ pub const RELATIONS: &[(&str, RelationKind, &str, &str)] = &[
     ("UnknownLink", RelationKind::LinkedTo, "subject", "object"),
 ];
 
-/// The FtM schema of a node kind, if FtM has one.
-pub fn schema_of(kind: NodeKind) -> Option<&'static str> {
-    Some(match kind {
+/// The FtM schema a node kind is written as. FtM has no schema for a country, a bloc or a
+/// commodity: countries and blocs are written as `Organization`, commodities as `Asset`,
+/// and the prefixed property [`KIND`] says what they are (see `docs/ftm.md`).
+pub fn schema_of(kind: NodeKind) -> &'static str {
+    match kind {
         NodeKind::Person => "Person",
         NodeKind::Company => "Company",
         NodeKind::Body => "PublicBody",
         NodeKind::Aircraft => "Airplane",
         NodeKind::Vessel => "Vessel",
-        NodeKind::Country | NodeKind::Bloc | NodeKind::Commodity => return None,
-    })
+        NodeKind::Country | NodeKind::Bloc => "Organization",
+        NodeKind::Commodity => "Asset",
+    }
+}
+
+/// Our kind of the item an entity is (`country`, `owns`, `source`, ...): its presence marks
+/// an entity our export wrote, which the import reads back as it was.
+pub const KIND: &str = "sgraph:kind";
+/// The `KIND` of a `Document` that is one of our sources.
+pub const SOURCE_KIND: &str = "source";
+
+/// The FtM schema of an edge and the properties that hold its ends, its `date`, its
+/// `since` and its `until`: (schema, from, to, date, since, until).
+pub fn edge_properties(kind: EdgeKind) -> [&'static str; 6] {
+    match kind {
+        EdgeKind::Action(ActionKind::Sanction) => [
+            "Sanction",
+            "sgraph:authority",
+            "entity",
+            "startDate",
+            "sgraph:since",
+            "endDate",
+        ],
+        EdgeKind::Action(_) => [
+            "Event",
+            "organizer",
+            "involved",
+            "date",
+            "startDate",
+            "endDate",
+        ],
+        EdgeKind::Relation(relation) => {
+            let (schema, subject, object) = relation_schema(relation);
+            [
+                schema,
+                subject,
+                object,
+                "sgraph:date",
+                "startDate",
+                "endDate",
+            ]
+        }
+    }
 }
 
 /// The FtM schema of a relation and its subject and object properties; relations FtM has

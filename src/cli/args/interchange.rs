@@ -63,8 +63,9 @@ pub enum ExportCommand {
     /// Export the graph as FollowTheMoney JSON lines.
     ///
     /// Nodes become entities, sources `Document` entities, sanctions `Sanction` entities,
-    /// other actions `Event` entities, relations FtM's interval schemata, countries ISO
-    /// codes. What FtM cannot hold is counted on standard error (see docs/ftm.md).
+    /// other actions `Event` entities, relations FtM's interval schemata. What FtM cannot
+    /// hold travels in `sgraph:` properties, so `import ftm` gives the graph back (see
+    /// docs/ftm.md).
     #[command(before_help = "Examples:
   sgraph export ftm > belarus.ftm.json
   sgraph --graph graphs/ export ftm -o graph.ftm.json")]

@@ -96,6 +96,7 @@ impl Builder {
             commodities: self.link_rules(),
             ..Used::default()
         };
+        let mut native = std::mem::take(&mut self.native);
         self.count_unused();
         self.drop_shadowing_referents();
         self.resolve_ends(&mut used);
@@ -108,6 +109,7 @@ impl Builder {
             line,
         };
         let mut ids = Ids::default();
+        native.reserve_nodes(&mut ids.allocator, &mut stats);
         let mut nodes = Vec::with_capacity(self.nodes.len() + unresolved.len());
         self.country_nodes(&mut ids, &mut nodes, &origin);
         self.commodity_nodes(&used.commodities, &mut ids, &mut nodes, &origin);
@@ -122,8 +124,10 @@ impl Builder {
         self.check_edges(edges, &ids, &mut stats, &mut kept);
         drop(ids);
         self.stats = stats;
-        let (sources, source_ids) = self.cited_sources(&kept);
-        let edges = kept
+        let mut source_allocator = Allocator::default();
+        native.reserve_sources(&mut source_allocator, &mut self.stats);
+        let (mut sources, source_ids) = self.cited_sources(&kept, source_allocator);
+        let mut edges: Vec<Edge> = kept
             .into_iter()
             .map(|(draft, from, to)| {
                 let mut edge = Edge::new(draft.kind, from, to, origin(draft.line));
@@ -140,6 +144,9 @@ impl Builder {
                 edge
             })
             .collect();
+        if !native.is_empty() {
+            native.add_to(&mut nodes, &mut edges, &mut sources, &mut self.stats);
+        }
         (
             Parts {
                 nodes,

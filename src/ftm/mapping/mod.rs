@@ -8,6 +8,7 @@ use crate::model::{ActionKind, Date, Edge, EdgeKind, Node, NodeKind, RelationKin
 
 mod entities;
 mod finish;
+mod native;
 mod sources;
 
 use super::authorities::Authorities;
@@ -118,6 +119,10 @@ pub struct Builder {
     edges: Vec<EdgeDraft>,
     /// Unused properties by schema, then property: counted without building a key a line.
     unused: HashMap<String, HashMap<String, usize>>,
+    /// The entities our own export wrote, read back as they were.
+    native: native::Native,
+    /// The input's name, shared by the origins of what `native` reads.
+    origin_file: std::sync::Arc<str>,
     /// What the import counted so far.
     pub stats: ImportStats,
 }
@@ -222,6 +227,8 @@ impl Builder {
             countries: BTreeMap::new(),
             edges: Vec::new(),
             unused: HashMap::new(),
+            native: native::Native::default(),
+            origin_file: file.into(),
             stats: ImportStats::default(),
         }
     }
@@ -296,6 +303,9 @@ impl Builder {
     /// Adds one entity read from line `line`.
     pub fn add(&mut self, mut entity: Entity<'_>, line: usize) {
         self.stats.entities += 1;
+        if self.native(&mut entity, line) {
+            return;
+        }
         for referent in std::mem::take(&mut entity.referents) {
             if referent == entity.id {
                 continue;

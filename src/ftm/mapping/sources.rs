@@ -16,6 +16,7 @@ impl Builder {
     pub(super) fn cited_sources(
         &mut self,
         kept: &[Kept],
+        mut allocator: Allocator,
     ) -> (Vec<Source>, HashMap<SourceKey, SourceId>) {
         let mut used: BTreeSet<SourceKey> = self
             .documents
@@ -30,7 +31,6 @@ impl Builder {
                 }
             }
         }
-        let mut allocator = Allocator::default();
         let mut source_ids: HashMap<SourceKey, SourceId> = HashMap::new();
         let mut sources = Vec::new();
         for key in used {

@@ -467,10 +467,13 @@
         lit: lit, card: state.card, drawn: data.nodes.length, limit: data.limit
       };
     },
-    // Where a node is drawn on the screen, for a click.
+    // Where a node is drawn on the screen, for a click. The view is centred on it first:
+    // the force-directed layout is not the same from one load to the next, and a node
+    // near the edge of the graph's box could lie under a panel.
     position: function (id) {
       var node = cy.nodes("[index]").filter(function (n) { return data.nodes[n.data("index")].id === id; })[0];
       if (!node) { return null; }
+      cy.center(node);
       var box = document.getElementById("graph").getBoundingClientRect();
       var p = node.renderedPosition();
       return { x: box.left + p.x, y: box.top + p.y };

@@ -225,7 +225,19 @@ fn graph_from(seeds: &[NodeSeed], edges: &[EdgeSeed]) -> SanctionsGraph {
         }
         edge.unverified = seed.unverified;
         edge.notes = seed.notes.then(|| "Reported; unconfirmed".to_owned());
-        out.push(edge);
+        // A standing relation given twice with the same dates is counted once when loaded
+        // (and warned about), so a valid graph holds it once.
+        let repeated = !kind.is_action()
+            && out.iter().any(|other: &Edge| {
+                other.kind == edge.kind
+                    && other.from == edge.from
+                    && other.to == edge.to
+                    && other.since == edge.since
+                    && other.until == edge.until
+            });
+        if !repeated {
+            out.push(edge);
+        }
     }
     SanctionsGraph::new(nodes, out, sources())
 }

@@ -172,6 +172,12 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
     }
     let line_text = &text[line_start..];
     let line_end = line_text.find('\n').unwrap_or(line_text.len());
+    // On an ASCII stretch a column is a byte: a column far along a long line is then
+    // found without walking its characters one by one.
+    let before = column.saturating_sub(1);
+    if before <= line_end && line_text.as_bytes()[..before].is_ascii() {
+        return line_start + before;
+    }
     line_text[..line_end]
         .char_indices()
         .nth(column.saturating_sub(1))
@@ -267,6 +273,28 @@ mod tests {
         assert_eq!(file.line_column(0), (1, 1));
         assert_eq!(file.line_column(3), (2, 1));
         assert_eq!(file.line_text(2), "\"Tổng\" x");
+    }
+
+    #[test]
+    fn a_column_is_found_alike_on_ascii_and_wider_text_and_past_the_line_end() {
+        let text = "ab\nplain ascii line\nTổng x\nlast";
+        let walk = |line: usize, column: usize| {
+            let start: usize = text.split('\n').take(line - 1).map(|l| l.len() + 1).sum();
+            let line_text = text[start..].split('\n').next().unwrap_or("");
+            line_text
+                .char_indices()
+                .nth(column - 1)
+                .map_or(start + line_text.len(), |(at, _)| start + at)
+        };
+        for line in 1..=4 {
+            for column in 1..=20 {
+                assert_eq!(
+                    offset_of(text, line, column),
+                    walk(line, column),
+                    "{line}:{column}"
+                );
+            }
+        }
     }
 
     #[test]

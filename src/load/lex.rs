@@ -176,19 +176,21 @@ impl<'t> Cursor<'t> {
             return Err(self.error(opening));
         }
         let mut escaped = false;
+        // A long string is stepped over a stretch at a time: memchr finds the next quote
+        // or backslash far faster than a byte-by-byte loop.
         loop {
-            match self.peek() {
-                Some(b'\\') => {
-                    escaped = true;
-                    self.pos += 2;
-                }
-                Some(byte) if byte == quote => {
-                    self.pos += 1;
-                    return Ok(Quoted { escaped });
-                }
-                Some(_) => self.pos += 1,
-                None => return Err(self.error(closing)),
+            let rest = self.text.get(self.pos..).unwrap_or_default();
+            let Some(found) = memchr::memchr2(quote, b'\\', rest) else {
+                self.pos = self.text.len();
+                return Err(self.error(closing));
+            };
+            self.pos += found;
+            if rest[found] == quote {
+                self.pos += 1;
+                return Ok(Quoted { escaped });
             }
+            escaped = true;
+            self.pos += 2;
         }
     }
 

@@ -144,12 +144,12 @@ pub fn show(
             },
         )?,
         Format::Table | Format::Csv => {
-            let mut text = node_card(graph, &node.to_node());
+            out.write_all(node_card(graph, &node.to_node()).as_bytes())?;
             for (title, edges, outgoing) in [
                 ("outgoing", &outgoing, true),
                 ("incoming", &incoming, false),
             ] {
-                text.push_str(&format!("\n{title} ({}):\n", edges.len()));
+                write!(out, "\n{title} ({}):\n", edges.len())?;
                 if edges.is_empty() {
                     continue;
                 }
@@ -170,14 +170,10 @@ pub fn show(
                         ]),
                     );
                 }
-                for line in table.render().lines() {
-                    text.push_str("  ");
-                    text.push_str(line);
-                    text.push('\n');
-                }
+                table.write(out, "  ")?;
             }
             if !naming.is_empty() {
-                text.push_str(&format!("\nnamed by ({}):\n", naming.len()));
+                write!(out, "\nnamed by ({}):\n", naming.len())?;
                 let mut table = Table::new(&["date", "kind", "by", "on", "instrument"]);
                 for edge in &naming {
                     table.row_with_details(
@@ -191,21 +187,17 @@ pub fn show(
                         details(&[("note", note_text(*edge, status_today(*edge)))]),
                     );
                 }
-                for line in table.render().lines() {
-                    text.push_str("  ");
-                    text.push_str(line);
-                    text.push('\n');
-                }
+                table.write(out, "  ")?;
             }
-            text.push_str(&super::queries::sources_list(
+            super::queries::write_sources(
+                out,
                 graph,
                 outgoing
                     .iter()
                     .chain(&incoming)
                     .chain(&naming)
                     .map(|edge| edge.id()),
-            ));
-            out.write_all(text.as_bytes())?;
+            )?;
         }
     }
     let mut report = Report::success(String::new());
@@ -311,7 +303,7 @@ pub fn list(
                     node.name().to_owned(),
                 ]);
             }
-            out.write_all(rows.table().as_bytes())?;
+            rows.write_table(out, "")?;
         }
         Format::Csv => write_csv(
             out,

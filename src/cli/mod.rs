@@ -207,21 +207,27 @@ fn run_on_graph(command: Command, global: &GlobalArgs, out: &mut dyn Write) -> R
                     Command::AffectedBy(args) => {
                         streamed(queries::affected_by(&loaded, &args, global.format, out))
                     }
-                    Command::Paths(args) => queries::paths(&loaded, &args, global.format),
+                    Command::Paths(args) => {
+                        streamed(queries::paths(&loaded, &args, global.format, out))
+                    }
                     Command::Timeline(args) => {
                         streamed(queries::timeline(&loaded, &args, global.format, out))
                     }
                     Command::Neighbors(args) => {
                         streamed(queries::neighbors(&loaded, &args, global.format, out))
                     }
-                    Command::Diff(args) => listings::diff_command(&loaded, &args, global.format),
+                    Command::Diff(args) => {
+                        streamed(listings::diff_command(&loaded, &args, global.format, out))
+                    }
                     Command::Actions(args) => streamed(listings::actions_command(
                         &loaded,
                         &args,
                         global.format,
                         out,
                     )),
-                    Command::Find(args) => listings::find_command(&loaded, &args, global.format),
+                    Command::Find(args) => {
+                        streamed(listings::find_command(&loaded, &args, global.format, out))
+                    }
                     Command::Export(ExportCommand::Ftm(args)) => {
                         streamed(ftm::export_command(&loaded, &args, out))
                     }

@@ -232,7 +232,7 @@ fn run_on_graph(command: Command, global: &GlobalArgs, out: &mut dyn Write) -> R
                         streamed(ftm::export_command(&loaded, &args, out))
                     }
                     Command::Export(ExportCommand::Dot(args)) => {
-                        export::dot(&loaded, &args, global)
+                        streamed(export::dot(&loaded, &args, global, out))
                     }
                     Command::Export(ExportCommand::Opencypher(args)) => {
                         export::opencypher(&loaded, &args, global)
@@ -241,7 +241,7 @@ fn run_on_graph(command: Command, global: &GlobalArgs, out: &mut dyn Write) -> R
                         export::ntriples(&loaded, &args, global)
                     }
                     Command::Export(ExportCommand::Html(args)) => {
-                        export::html(&loaded, &args, global)
+                        streamed(export::html(&loaded, &args, global, out))
                     }
                     Command::Check { .. }
                     | Command::Import(_)

@@ -112,7 +112,12 @@ fn refused(path: &str, reason: String) -> Failed {
 }
 
 /// `sgraph compile PATH... -o FILE.sgc`.
-pub fn compile(paths: &[String], output: &str, global: &GlobalArgs) -> Report {
+pub fn compile(
+    paths: &[String],
+    output: &str,
+    global: &GlobalArgs,
+    out: &mut dyn std::io::Write,
+) -> Report {
     if paths
         .iter()
         .any(|arg| arg != "-" && compiled::is_compiled_path(Path::new(arg)))
@@ -136,7 +141,7 @@ pub fn compile(paths: &[String], output: &str, global: &GlobalArgs) -> Report {
     drop(bar);
     let loaded = match result {
         Ok(loaded) => loaded,
-        Err(failed) => return failure(&failed, global),
+        Err(failed) => return super::streamed(failure(&failed, global, out)),
     };
     let files = loaded.sources.files().count();
     let bytes = compiled::encode(&loaded.graph);

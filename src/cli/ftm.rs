@@ -77,7 +77,11 @@ fn import(
 }
 
 /// `sgraph import ftm FILE|- [-o DIR]`.
-pub fn import_command(args: &ImportFtmArgs, global: &GlobalArgs) -> Report {
+pub fn import_command(
+    args: &ImportFtmArgs,
+    global: &GlobalArgs,
+    out: &mut dyn std::io::Write,
+) -> Report {
     let options = FtmOptions {
         skip_invalid: global.skip_invalid,
         as_of: args
@@ -129,7 +133,7 @@ pub fn import_command(args: &ImportFtmArgs, global: &GlobalArgs) -> Report {
         rules,
     ) {
         Ok(result) => result,
-        Err(failed) => return failure(&failed, global),
+        Err(failed) => return super::streamed(failure(&failed, global, out)),
     };
     let summary = match global.format {
         Format::Json => json_text(&serde_json::json!({

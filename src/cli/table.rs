@@ -166,14 +166,11 @@ impl Table {
         }
     }
 
-    /// The table as text, fitted to the run's width, each line ending in a newline;
-    /// trailing blanks trimmed.
-    pub fn render(&self) -> String {
-        self.render_in(run_budget())
-    }
-
-    /// The table as text, fitted to `budget` columns where the columns allow.
-    pub fn render_in(&self, budget: usize) -> String {
+    /// The table as text, fitted to `budget` columns where the columns allow, each line
+    /// ending in a newline; trailing blanks trimmed. (Answers write theirs with
+    /// [`Table::write`].)
+    #[cfg(test)]
+    fn render_in(&self, budget: usize) -> String {
         let mut bytes = Vec::new();
         // A `Vec` takes every write.
         let _ = self.write_in(&mut bytes, budget, "");
@@ -181,7 +178,7 @@ impl Table {
     }
 
     /// Writes the table to `out` line by line, fitted to the run's width, each line after
-    /// `indent` (what [`Table::render`] gives, without holding it as one text).
+    /// `indent`; trailing blanks trimmed.
     pub fn write(&self, out: &mut dyn Write, indent: &str) -> io::Result<()> {
         self.write_in(out, run_budget(), indent)
     }

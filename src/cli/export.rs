@@ -437,43 +437,35 @@ pub fn opencypher(loaded: &Loaded, args: &ExportOpenCypherArgs, global: &GlobalA
 }
 
 /// `sgraph export ntriples [-o FILE]`: to a file atomically, or to standard output as the
-/// triples are made (a reader that stops early is not a failure).
-pub fn ntriples(loaded: &Loaded, args: &ExportNTriplesArgs, global: &GlobalArgs) -> Report {
+/// triples are made.
+pub fn ntriples(
+    loaded: &Loaded,
+    args: &ExportNTriplesArgs,
+    global: &GlobalArgs,
+    out: &mut dyn Write,
+) -> io::Result<Report> {
     use sanctions_graph::export::ntriples;
     if global.format == Format::Json {
-        return Report::usage(
+        return Ok(Report::usage(
             "`export ntriples` writes N-Triples, not JSON\n  = help: leave out --format".to_owned(),
-        );
+        ));
     }
     let graph = &loaded.graph;
-    let written = match &args.output {
-        Some(path) => {
-            let mut triples = 0;
-            write_atomically_with(path, |out| {
-                triples = ntriples::write(graph, out)?.triples;
-                Ok(())
-            })
-            .map(|()| triples)
-            .map_err(|error| error.to_string())
-        }
-        None => {
-            let stdout = io::stdout();
-            let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            match ntriples::write(graph, &mut out).and_then(|stats| out.flush().map(|()| stats)) {
-                Ok(stats) => Ok(stats.triples),
-                Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(0),
-                Err(error) => Err(format!("cannot write output: {error}")),
-            }
-        }
+    let Some(path) = &args.output else {
+        ntriples::write(graph, out)?;
+        return Ok(Report::success(String::new()));
     };
-    match written {
-        Ok(triples) => {
+    let mut triples = 0;
+    let written = write_atomically_with(path, |out| {
+        triples = ntriples::write(graph, out)?.triples;
+        Ok(())
+    });
+    Ok(match written {
+        Ok(()) => {
             let mut report = Report::success(String::new());
-            if args.output.is_some() {
-                report.stderr = format!("wrote {}\n", plural(triples, "triple", "triples"));
-            }
+            report.stderr = format!("wrote {}\n", plural(triples, "triple", "triples"));
             report
         }
-        Err(message) => Report::usage(message),
-    }
+        Err(error) => Report::usage(error.to_string()),
+    })
 }

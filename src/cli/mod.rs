@@ -238,7 +238,7 @@ fn run_on_graph(command: Command, global: &GlobalArgs, out: &mut dyn Write) -> R
                         export::opencypher(&loaded, &args, global)
                     }
                     Command::Export(ExportCommand::Ntriples(args)) => {
-                        export::ntriples(&loaded, &args, global)
+                        streamed(export::ntriples(&loaded, &args, global, out))
                     }
                     Command::Export(ExportCommand::Html(args)) => {
                         streamed(export::html(&loaded, &args, global, out))

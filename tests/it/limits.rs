@@ -1,7 +1,7 @@
 //! `--limit` on the listings (`affects`, `affected-by`, `timeline`, `actions`): a table
 //! shows 50 entries unless told otherwise and says how many there are, JSON and CSV give
 //! every entry unless limited and then say so; and every long answer written as it goes
-//! (`affects`, `paths`, `diff`, `find`, `export dot`, `export html`) ends quietly when its
+//! (`affects`, `paths`, `diff`, `find`, the exports) ends quietly when its
 //! reader stops early.
 
 use insta::assert_snapshot;
@@ -227,4 +227,5 @@ fn every_long_answer_read_only_in_part_ends_quietly() {
     read_in_part(&["--graph", &hub, "export", "dot"]);
     read_in_part(&["--graph", &hub, "export", "dot", "--cluster", "country"]);
     read_in_part(&["export", "html"]);
+    read_in_part(&["--graph", &hub, "export", "ntriples"]);
 }

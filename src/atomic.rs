@@ -47,15 +47,19 @@ pub fn write_atomically_with(
 }
 
 /// Writes several files so that either all of them are replaced or none is: every file is
-/// first written in full to a temporary beside its target and flushed to disk; only when
-/// all were written are they renamed over their targets, one after the other. A full disk
-/// or a read-only target therefore leaves every target as it was. (The renames change no
-/// data and need no space; only a crash between two of them could leave a mix.)
-pub fn write_all_atomically(files: &[(PathBuf, Vec<u8>)]) -> Result<(), WriteError> {
-    let mut prepared = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
+/// first written in full to a temporary beside its target (by `write`, told which of
+/// `paths` it writes, buffered, as it goes) and flushed to disk; only when all were
+/// written are they renamed over their targets, one after the other. A full disk or a
+/// read-only target therefore leaves every target as it was. (The renames change no data
+/// and need no space; only a crash between two of them could leave a mix.)
+pub fn write_all_atomically(
+    paths: &[PathBuf],
+    mut write: impl FnMut(usize, &mut dyn Write) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    let mut prepared = Vec::with_capacity(paths.len());
+    for (i, path) in paths.iter().enumerate() {
         // On an error, the temporaries prepared so far are removed as they are dropped.
-        prepared.push(prepare(path, |out| out.write_all(bytes))?);
+        prepared.push(prepare(path, |out| write(i, out))?);
     }
     prepared.into_iter().try_for_each(Prepared::commit)
 }

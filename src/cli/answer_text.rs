@@ -23,17 +23,18 @@ use super::table::Table;
 /// is in JSON and CSV).
 pub(super) const INSTRUMENT_WIDTH: usize = 120;
 
-/// Every source the edges cite, once, with where to find it.
-pub(super) fn sources_list(
+/// Writes every source the edges cite, once, with where to find it.
+pub(super) fn write_sources(
+    out: &mut dyn Write,
     graph: &SanctionsGraph,
     edges: impl Iterator<Item = EdgeIndex>,
-) -> String {
+) -> io::Result<()> {
     let mut ids: BTreeSet<&str> = BTreeSet::new();
     for edge in edges {
         ids.extend(graph.edge_at(edge).sources());
     }
     if ids.is_empty() {
-        return String::new();
+        return Ok(());
     }
     let mut table = Table::new(&["source", "publisher", "date", "title", "address"])
         .limit("publisher", 40)
@@ -60,7 +61,8 @@ pub(super) fn sources_list(
             address,
         ]);
     }
-    format!("\nsources:\n{}", indent(&table.render()))
+    out.write_all(b"\nsources:\n")?;
+    table.write(out, "  ")
 }
 
 pub(super) fn as_of(date: Option<Date>) -> When {
@@ -110,10 +112,6 @@ pub(super) fn count(n: usize, one: &str, many: &str) -> String {
         1 => format!("1 {one}"),
         _ => format!("{n} {many}"),
     }
-}
-
-pub(super) fn indent(text: &str) -> String {
-    text.lines().map(|line| format!("  {line}\n")).collect()
 }
 
 /// `-sanction->` for an edge walked forwards, `<-part_of-` for one walked backwards.
@@ -282,12 +280,14 @@ pub(super) fn targets_text(graph: &SanctionsGraph, affect: &Affect) -> String {
 /// thousands of characters.
 pub(super) const MOST_TARGETS: usize = 8;
 
-/// The summary table of `affects` and `affected-by`: one row per actor (or commodity).
-pub(super) fn affect_table<'a>(
+/// Writes the summary table of `affects` and `affected-by`: one row per actor (or
+/// commodity).
+pub(super) fn write_affect_table<'a>(
+    out: &mut dyn Write,
     graph: &SanctionsGraph,
     entries: impl Iterator<Item = (NodeIndex, &'a Affect)>,
     title: &str,
-) -> String {
+) -> io::Result<()> {
     let mut table = Table::new(&["effect", "hops", title, "targets"]);
     for (who, affect) in entries {
         table.row(vec![
@@ -297,7 +297,7 @@ pub(super) fn affect_table<'a>(
             targets_text(graph, affect),
         ]);
     }
-    table.render()
+    table.write(out, "")
 }
 
 /// Writes each entry's explaining chain, edge by edge, entry by entry.
@@ -310,28 +310,29 @@ pub(super) fn write_chains<'a>(
     for (who, affect) in entries {
         write!(
             out,
-            "\n{} ({}, {})\n{}",
+            "\n{} ({}, {})\n",
             graph.node_at(who).id(),
             effect_text(affect),
             count(affect.hops(), "hop", "hops"),
-            indent(&steps_table(
-                graph,
-                &affect.chain,
-                affect.names.map(|named| (named, affect.coverage)),
-            ))
         )?;
+        steps_table(
+            graph,
+            &affect.chain,
+            affect.names.map(|named| (named, affect.coverage)),
+        )
+        .write(out, "  ")?;
     }
     Ok(())
 }
 
-/// The steps of a path or chain: from, edge, to, date and instrument, and under each step
+/// The table of the steps of a path or chain: from, edge, to, date and instrument, and under each step
 /// a note (what the action names and how it covers the commodity asked about, when the
 /// edge ends, whether it is unverified, and its own notes) and its sources.
 pub(super) fn steps_table(
     graph: &SanctionsGraph,
     steps: &[Step],
     names: Option<(NodeIndex, Coverage)>,
-) -> String {
+) -> Table {
     let asked = steps.last().map(|step| step.to);
     let mut table = Table::new(&["from", "edge", "to", "date", "instrument"])
         .limit("instrument", INSTRUMENT_WIDTH);
@@ -364,7 +365,7 @@ pub(super) fn steps_table(
             details(&[("note", note), ("sources", sources_text(edge))]),
         );
     }
-    table.render()
+    table
 }
 
 /// `names potash`; `names potash, which contains potassium-chloride`; `names

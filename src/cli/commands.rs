@@ -1,10 +1,13 @@
 //! `check`, `show` and `list`: what each prints, as tables or JSON.
 
+use std::io::{self, Write};
+
 use petgraph::Direction;
-use sanctions_graph::model::{Edge, Node, NodeKind};
+use sanctions_graph::model::{Date, Edge, Node, NodeKind};
 use sanctions_graph::source::escape_controls;
 use sanctions_graph::suggest::did_you_mean;
 use sanctions_graph::{Failed, Loaded, SanctionsGraph};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::args::{Format, GlobalArgs};
@@ -21,11 +24,16 @@ pub fn json_text(value: &Value) -> String {
     text
 }
 
-/// `sgraph check`: the summary of a valid graph, or every problem of an invalid one.
-pub fn check(result: Result<Loaded, Failed>, global: &GlobalArgs) -> Report {
+/// `sgraph check`: the summary of a valid graph, or every problem of an invalid one,
+/// written to `out` as it is made.
+pub fn check(
+    result: Result<Loaded, Failed>,
+    global: &GlobalArgs,
+    out: &mut dyn Write,
+) -> io::Result<Report> {
     let loaded = match result {
         Ok(loaded) => loaded,
-        Err(failed) => return failure(&failed, global),
+        Err(failed) => return failure(&failed, global, out),
     };
     let summary = loaded.graph.summary();
     let warnings = if global.quiet {
@@ -33,31 +41,37 @@ pub fn check(result: Result<Loaded, Failed>, global: &GlobalArgs) -> Report {
     } else {
         &loaded.warnings[..]
     };
-    let stdout = match global.format {
-        Format::Json => json_text(&json!({
-            "valid": true,
-            "files": file_names(&loaded.sources),
-            "summary": summary,
-            "complete_to": loaded.graph.complete_to(),
-            "diagnostics": warnings.iter().map(|d| render::to_json(d, &loaded.sources)).collect::<Vec<_>>(),
-        })),
+    match global.format {
+        Format::Json => write_json(
+            out,
+            &CheckJson {
+                complete_to: loaded.graph.complete_to(),
+                diagnostics: seq(warnings.iter().map(|d| render::to_json(d, &loaded.sources))),
+                files: file_names(&loaded.sources),
+                // Through a `Value`, whose keys are sorted, as the answer always was.
+                summary: json!(summary),
+                valid: true,
+            },
+        )?,
         Format::Table | Format::Csv => {
             let range = match (summary.first_action, summary.last_action) {
                 (Some(first), Some(last)) => format!("actions dated {first} to {last}"),
                 _ => "no dated actions".to_owned(),
             };
-            let mut out = format!(
-                "valid: {}, {}, {}, {}; {range}\n",
+            writeln!(
+                out,
+                "valid: {}, {}, {}, {}; {range}",
                 plural(file_names(&loaded.sources).len(), "file", "files"),
                 plural(summary.nodes, "node", "nodes"),
                 plural(summary.edges, "edge", "edges"),
                 plural(summary.sources, "source", "sources")
-            );
+            )?;
             match loaded.graph.complete_to() {
-                Some(date) => out.push_str(&format!(
-                    "curation complete to {date}: answers about later dates may miss events\n\n"
-                )),
-                None => out.push('\n'),
+                Some(date) => writeln!(
+                    out,
+                    "curation complete to {date}: answers about later dates may miss events\n"
+                )?,
+                None => out.write_all(b"\n")?,
             }
             let mut nodes = Table::new(&["node kind", "count"]);
             for (kind, count) in &summary.nodes_by_kind {
@@ -67,17 +81,27 @@ pub fn check(result: Result<Loaded, Failed>, global: &GlobalArgs) -> Report {
             for (kind, count) in &summary.edges_by_kind {
                 edges.row(vec![kind.to_string(), count.to_string()]);
             }
-            out.push_str(&nodes.render());
-            out.push('\n');
-            out.push_str(&edges.render());
-            out
+            nodes.write(out, "")?;
+            out.write_all(b"\n")?;
+            edges.write(out, "")?;
         }
-    };
-    let mut report = Report::success(stdout);
+    }
+    let mut report = Report::success(String::new());
     if !warnings.is_empty() {
         report.stderr = render::render_all(warnings, &loaded.sources, style(global));
     }
-    report
+    Ok(report)
+}
+
+/// The JSON answer of `check` for a valid graph, fields in the order JSON objects are
+/// written in.
+#[derive(Serialize)]
+struct CheckJson<D> {
+    complete_to: Option<Date>,
+    diagnostics: D,
+    files: Vec<String>,
+    summary: Value,
+    valid: bool,
 }
 
 /// The names of the loaded files, once each (a FollowTheMoney file may be held as several
@@ -144,12 +168,12 @@ pub fn show(
             },
         )?,
         Format::Table | Format::Csv => {
-            let mut text = node_card(graph, &node.to_node());
+            out.write_all(node_card(graph, &node.to_node()).as_bytes())?;
             for (title, edges, outgoing) in [
                 ("outgoing", &outgoing, true),
                 ("incoming", &incoming, false),
             ] {
-                text.push_str(&format!("\n{title} ({}):\n", edges.len()));
+                write!(out, "\n{title} ({}):\n", edges.len())?;
                 if edges.is_empty() {
                     continue;
                 }
@@ -170,14 +194,10 @@ pub fn show(
                         ]),
                     );
                 }
-                for line in table.render().lines() {
-                    text.push_str("  ");
-                    text.push_str(line);
-                    text.push('\n');
-                }
+                table.write(out, "  ")?;
             }
             if !naming.is_empty() {
-                text.push_str(&format!("\nnamed by ({}):\n", naming.len()));
+                write!(out, "\nnamed by ({}):\n", naming.len())?;
                 let mut table = Table::new(&["date", "kind", "by", "on", "instrument"]);
                 for edge in &naming {
                     table.row_with_details(
@@ -191,21 +211,17 @@ pub fn show(
                         details(&[("note", note_text(*edge, status_today(*edge)))]),
                     );
                 }
-                for line in table.render().lines() {
-                    text.push_str("  ");
-                    text.push_str(line);
-                    text.push('\n');
-                }
+                table.write(out, "  ")?;
             }
-            text.push_str(&super::queries::sources_list(
+            super::queries::write_sources(
+                out,
                 graph,
                 outgoing
                     .iter()
                     .chain(&incoming)
                     .chain(&naming)
                     .map(|edge| edge.id()),
-            ));
-            out.write_all(text.as_bytes())?;
+            )?;
         }
     }
     let mut report = Report::success(String::new());
@@ -311,7 +327,7 @@ pub fn list(
                     node.name().to_owned(),
                 ]);
             }
-            out.write_all(rows.table().as_bytes())?;
+            rows.write_table(out, "")?;
         }
         Format::Csv => write_csv(
             out,

@@ -112,7 +112,12 @@ fn refused(path: &str, reason: String) -> Failed {
 }
 
 /// `sgraph compile PATH... -o FILE.sgc`.
-pub fn compile(paths: &[String], output: &str, global: &GlobalArgs) -> Report {
+pub fn compile(
+    paths: &[String],
+    output: &str,
+    global: &GlobalArgs,
+    out: &mut dyn std::io::Write,
+) -> Report {
     if paths
         .iter()
         .any(|arg| arg != "-" && compiled::is_compiled_path(Path::new(arg)))
@@ -136,20 +141,20 @@ pub fn compile(paths: &[String], output: &str, global: &GlobalArgs) -> Report {
     drop(bar);
     let loaded = match result {
         Ok(loaded) => loaded,
-        Err(failed) => return failure(&failed, global),
+        Err(failed) => return super::streamed(failure(&failed, global, out)),
     };
     let files = loaded.sources.files().count();
-    let bytes = compiled::encode(&loaded.graph);
-    if let Err(error) = compiled::write(Path::new(output), &bytes) {
-        return Report::usage(error.to_string());
-    }
+    let bytes = match compiled::write(Path::new(output), &loaded.graph, 0) {
+        Ok(bytes) => bytes,
+        Err(error) => return Report::usage(error.to_string()),
+    };
     let mut report = Report::success(format!(
         "compiled {} ({}, {}, {}) to {output} ({})\n",
         super::queries::plural(files, "file", "files"),
         super::queries::plural(loaded.graph.node_count(), "node", "nodes"),
         super::queries::plural(loaded.graph.edge_count(), "edge", "edges"),
         super::queries::plural(loaded.graph.sources().count(), "source", "sources"),
-        super::queries::plural(bytes.len(), "byte", "bytes")
+        super::queries::plural(bytes, "byte", "bytes")
     ));
     if !global.quiet && !loaded.warnings.is_empty() {
         report.stderr = render::render_all(&loaded.warnings, &loaded.sources, style(global));

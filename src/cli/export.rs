@@ -6,8 +6,8 @@
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use sanctions_graph::atomic::{write_atomically, write_atomically_with};
-use sanctions_graph::export::html::{to_html, HtmlOptions};
-use sanctions_graph::export::{to_dot, Clusters, DotOptions, Selection};
+use sanctions_graph::export::html::{write_html, HtmlOptions};
+use sanctions_graph::export::{write_dot, Clusters, DotOptions, Selection};
 use sanctions_graph::model::{Date, Effect, NodeKind};
 use sanctions_graph::query::influence::Towards;
 use sanctions_graph::query::{self, When};
@@ -31,20 +31,25 @@ const INSTALL_GRAPHVIZ: &str = "install Graphviz, which provides `dot`: \
      `brew install graphviz` (macOS), or see https://graphviz.org/download/; \
      or write DOT (leave out --render) and draw it elsewhere";
 
-/// `sgraph export dot`.
-pub fn dot(loaded: &Loaded, args: &DotArgs, global: &GlobalArgs) -> Report {
+/// `sgraph export dot`: to stdout as it is drawn, to a file atomically.
+pub fn dot(
+    loaded: &Loaded,
+    args: &DotArgs,
+    global: &GlobalArgs,
+    out: &mut dyn Write,
+) -> io::Result<Report> {
     if global.format == Format::Json {
-        return Report::usage(
+        return Ok(Report::usage(
             "`export dot` writes DOT, not JSON\n  = help: leave out --format; \
              `--render svg|png|pdf` draws the diagram"
                 .to_owned(),
-        );
+        ));
     }
     if matches!(args.render, Some(RenderFormat::Png | RenderFormat::Pdf)) && args.output.is_none() {
-        return Report::usage(
+        return Ok(Report::usage(
             "--render png and --render pdf write binary files\n  = help: name one with -o FILE"
                 .to_owned(),
-        );
+        ));
     }
     let graph = &loaded.graph;
     let Picked {
@@ -53,7 +58,7 @@ pub fn dot(loaded: &Loaded, args: &DotArgs, global: &GlobalArgs) -> Report {
         note,
     } = match pick(graph, args) {
         Ok(picked) => picked,
-        Err(report) => return report,
+        Err(report) => return Ok(report),
     };
     let selection = match args.as_of {
         Some(date) => selection.as_of(graph, date),
@@ -67,34 +72,51 @@ pub fn dot(loaded: &Loaded, args: &DotArgs, global: &GlobalArgs) -> Report {
             None => Clusters::None,
         },
     };
-    let text = to_dot(graph, &selection, &options);
-    let bytes = match args.render {
-        None => text.into_bytes(),
-        Some(format) => match render(&text, format) {
-            Ok(bytes) => bytes,
-            Err(message) => return Report::usage(message),
-        },
-    };
-    let mut report = match &args.output {
-        Some(path) => match write_atomically(path, &bytes) {
+    let draw = |out: &mut dyn Write| write_dot(graph, &selection, &options, out);
+    let mut report = match (args.render, &args.output) {
+        (None, None) => {
+            draw(out)?;
+            Report::success(String::new())
+        }
+        (None, Some(path)) => match write_atomically_with(path, draw) {
             Ok(()) => Report::success(String::new()),
-            Err(error) => return Report::usage(error.to_string()),
+            Err(error) => return Ok(Report::usage(error.to_string())),
         },
-        // Only SVG and DOT reach here, both UTF-8 text.
-        None => Report::success(String::from_utf8_lossy(&bytes).into_owned()),
+        (Some(format), output) => {
+            let bytes = match render(draw, format) {
+                Ok(bytes) => bytes,
+                Err(message) => return Ok(Report::usage(message)),
+            };
+            match output {
+                Some(path) => match write_atomically(path, &bytes) {
+                    Ok(()) => Report::success(String::new()),
+                    Err(error) => return Ok(Report::usage(error.to_string())),
+                },
+                // Only SVG reaches here: PNG and PDF need a file.
+                None => {
+                    out.write_all(&bytes)?;
+                    Report::success(String::new())
+                }
+            }
+        }
     };
     if let Some(note) = note {
         report.stderr.push_str(&format!("note: {note}\n"));
     }
-    report
+    Ok(report)
 }
 
-/// `sgraph export html`.
-pub fn html(loaded: &Loaded, args: &HtmlArgs, global: &GlobalArgs) -> Report {
+/// `sgraph export html`: to stdout as it is written, to a file atomically.
+pub fn html(
+    loaded: &Loaded,
+    args: &HtmlArgs,
+    global: &GlobalArgs,
+    out: &mut dyn Write,
+) -> io::Result<Report> {
     if global.format == Format::Json {
-        return Report::usage(
+        return Ok(Report::usage(
             "`export html` writes an HTML page, not JSON\n  = help: leave out --format".to_owned(),
-        );
+        ));
     }
     let graph = &loaded.graph;
     let (picked, anchor) = if let Some(id) = &args.focus {
@@ -111,7 +133,7 @@ pub fn html(loaded: &Loaded, args: &HtmlArgs, global: &GlobalArgs) -> Report {
     };
     let picked = match picked {
         Ok(picked) => picked,
-        Err(report) => return report,
+        Err(report) => return Ok(report),
     };
     let options = HtmlOptions {
         subject: picked.subject,
@@ -123,21 +145,29 @@ pub fn html(loaded: &Loaded, args: &HtmlArgs, global: &GlobalArgs) -> Report {
         anchors: anchor.into_iter().collect(),
         max_nodes: args.max_nodes,
     };
-    let page = to_html(graph, &picked.selection, &options);
-    let mut report = match &args.output {
-        Some(path) => match write_atomically(path, page.text.as_bytes()) {
-            Ok(()) => Report::success(String::new()),
-            Err(error) => return Report::usage(error.to_string()),
-        },
-        None => Report::success(page.text),
+    let write = |out: &mut dyn Write| write_html(graph, &picked.selection, &options, out);
+    let note = match &args.output {
+        Some(path) => {
+            let mut note = None;
+            let written = write_atomically_with(path, |file| {
+                note = write(file)?;
+                Ok(())
+            });
+            if let Err(error) = written {
+                return Ok(Report::usage(error.to_string()));
+            }
+            note
+        }
+        None => write(out)?,
     };
-    if let Some(note) = page.note {
+    let mut report = Report::success(String::new());
+    if let Some(note) = note {
         // The note names a node: its name is text from a graph file.
         report
             .stderr
             .push_str(&format!("note: {}\n", escape_controls(&note)));
     }
-    report
+    Ok(report)
 }
 
 /// What the flags ask to draw, a phrase for the title, and a note for stderr.
@@ -329,8 +359,12 @@ fn graphviz_name(format: RenderFormat) -> &'static str {
     }
 }
 
-/// Runs `dot -TFORMAT` on the DOT text; the error says what to do.
-fn render(text: &str, format: RenderFormat) -> Result<Vec<u8>, String> {
+/// Runs `dot -TFORMAT` on the DOT that `draw` writes, fed to it as it is drawn; the
+/// error says what to do.
+fn render(
+    draw: impl FnOnce(&mut dyn Write) -> io::Result<()> + Send,
+    format: RenderFormat,
+) -> Result<Vec<u8>, String> {
     let name = graphviz_name(format);
     let mut child = match Command::new("dot")
         .arg(format!("-T{name}"))
@@ -349,15 +383,18 @@ fn render(text: &str, format: RenderFormat) -> Result<Vec<u8>, String> {
     };
     // Write on another thread: `dot` may fill its output pipe before it has read all of ours.
     let input = child.stdin.take();
-    let text = text.to_owned();
-    let writer = std::thread::spawn(move || match input {
-        Some(mut input) => input.write_all(text.as_bytes()),
-        None => Ok(()),
+    let (output, written) = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || match input {
+            Some(input) => {
+                let mut input = io::BufWriter::new(input);
+                draw(&mut input).and_then(|()| input.flush())
+            }
+            None => Ok(()),
+        });
+        let output = child.wait_with_output();
+        (output, writer.join().unwrap_or(Ok(())))
     });
-    let output = child
-        .wait_with_output()
-        .map_err(|error| format!("cannot run Graphviz's `dot`: {error}"))?;
-    let written = writer.join().unwrap_or(Ok(()));
+    let output = output.map_err(|error| format!("cannot run Graphviz's `dot`: {error}"))?;
     if !output.status.success() {
         return Err(format!(
             "Graphviz's `dot -T{name}` failed ({}): {}",
@@ -400,43 +437,35 @@ pub fn opencypher(loaded: &Loaded, args: &ExportOpenCypherArgs, global: &GlobalA
 }
 
 /// `sgraph export ntriples [-o FILE]`: to a file atomically, or to standard output as the
-/// triples are made (a reader that stops early is not a failure).
-pub fn ntriples(loaded: &Loaded, args: &ExportNTriplesArgs, global: &GlobalArgs) -> Report {
+/// triples are made.
+pub fn ntriples(
+    loaded: &Loaded,
+    args: &ExportNTriplesArgs,
+    global: &GlobalArgs,
+    out: &mut dyn Write,
+) -> io::Result<Report> {
     use sanctions_graph::export::ntriples;
     if global.format == Format::Json {
-        return Report::usage(
+        return Ok(Report::usage(
             "`export ntriples` writes N-Triples, not JSON\n  = help: leave out --format".to_owned(),
-        );
+        ));
     }
     let graph = &loaded.graph;
-    let written = match &args.output {
-        Some(path) => {
-            let mut triples = 0;
-            write_atomically_with(path, |out| {
-                triples = ntriples::write(graph, out)?.triples;
-                Ok(())
-            })
-            .map(|()| triples)
-            .map_err(|error| error.to_string())
-        }
-        None => {
-            let stdout = io::stdout();
-            let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            match ntriples::write(graph, &mut out).and_then(|stats| out.flush().map(|()| stats)) {
-                Ok(stats) => Ok(stats.triples),
-                Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(0),
-                Err(error) => Err(format!("cannot write output: {error}")),
-            }
-        }
+    let Some(path) = &args.output else {
+        ntriples::write(graph, out)?;
+        return Ok(Report::success(String::new()));
     };
-    match written {
-        Ok(triples) => {
+    let mut triples = 0;
+    let written = write_atomically_with(path, |out| {
+        triples = ntriples::write(graph, out)?.triples;
+        Ok(())
+    });
+    Ok(match written {
+        Ok(()) => {
             let mut report = Report::success(String::new());
-            if args.output.is_some() {
-                report.stderr = format!("wrote {}\n", plural(triples, "triple", "triples"));
-            }
+            report.stderr = format!("wrote {}\n", plural(triples, "triple", "triples"));
             report
         }
-        Err(message) => Report::usage(message),
-    }
+        Err(error) => Report::usage(error.to_string()),
+    })
 }

@@ -77,7 +77,11 @@ fn import(
 }
 
 /// `sgraph import ftm FILE|- [-o DIR]`.
-pub fn import_command(args: &ImportFtmArgs, global: &GlobalArgs) -> Report {
+pub fn import_command(
+    args: &ImportFtmArgs,
+    global: &GlobalArgs,
+    out: &mut dyn std::io::Write,
+) -> Report {
     let options = FtmOptions {
         skip_invalid: global.skip_invalid,
         as_of: args
@@ -129,7 +133,7 @@ pub fn import_command(args: &ImportFtmArgs, global: &GlobalArgs) -> Report {
         rules,
     ) {
         Ok(result) => result,
-        Err(failed) => return failure(&failed, global),
+        Err(failed) => return super::streamed(failure(&failed, global, out)),
     };
     let summary = match global.format {
         Format::Json => json_text(&serde_json::json!({
@@ -146,14 +150,19 @@ pub fn import_command(args: &ImportFtmArgs, global: &GlobalArgs) -> Report {
         render::render_all(&loaded.warnings, &loaded.sources, style(global))
     };
     match &args.output {
-        None => Report {
-            stdout: sanctions_graph::export::ron::write(
+        None => {
+            let written = sanctions_graph::export::ron::write_to(
                 &loaded.graph,
                 &[Section::Sources, Section::Nodes, Section::Edges],
-            ),
-            stderr: format!("{warnings}{summary}"),
-            outcome: Outcome::Success,
-        },
+                out,
+            );
+            // A reader that stopped early gets no summary, as with any answer cut short.
+            super::streamed(written.map(|()| Report {
+                stdout: String::new(),
+                stderr: format!("{warnings}{summary}"),
+                outcome: Outcome::Success,
+            }))
+        }
         Some(dir) => match write_dir(dir, &loaded) {
             Ok(()) => Report {
                 stdout: summary,
@@ -166,24 +175,21 @@ pub fn import_command(args: &ImportFtmArgs, global: &GlobalArgs) -> Report {
 }
 
 /// Writes `sources.ron`, `nodes.ron` and `edges.ron` into `dir`, all or none: each is
-/// written to a temporary beside it, and they are renamed into place only when all three
-/// were written.
+/// written, item by item, to a temporary beside it, and they are renamed into place only
+/// when all three were written.
 fn write_dir(dir: &Path, loaded: &Loaded) -> Result<(), String> {
     fs::create_dir_all(dir).map_err(|error| error.to_string())?;
-    let mut files = Vec::with_capacity(3);
-    for (file, section) in [
+    let files = [
         ("sources.ron", Section::Sources),
         ("nodes.ron", Section::Nodes),
         ("edges.ron", Section::Edges),
-    ] {
-        let mut text = String::from("// Imported from FollowTheMoney by `sgraph import ftm`.\n");
-        text.push_str(&sanctions_graph::export::ron::write(
-            &loaded.graph,
-            &[section],
-        ));
-        files.push((dir.join(file), text.into_bytes()));
-    }
-    write_all_atomically(&files).map_err(|error| error.to_string())
+    ];
+    let paths: Vec<_> = files.iter().map(|(file, _)| dir.join(file)).collect();
+    write_all_atomically(&paths, |i, out| {
+        out.write_all(b"// Imported from FollowTheMoney by `sgraph import ftm`.\n")?;
+        sanctions_graph::export::ron::write_to(&loaded.graph, &[files[i].1], out)
+    })
+    .map_err(|error| error.to_string())
 }
 
 /// What an import kept and what it did not, for people.

@@ -8,7 +8,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use sanctions_graph::model::{ActionKind, EdgeKind, NodeKind};
 use sanctions_graph::query::actions::{action_id, actions, ActionFilter, Listed};
 use sanctions_graph::query::diff::{diff, DiffQuery, Held};
-use sanctions_graph::query::find::find;
+use sanctions_graph::query::find::{find, Found};
 use sanctions_graph::query::{CutShort, When};
 use sanctions_graph::{Loaded, SanctionsGraph};
 use serde::Serialize;
@@ -16,13 +16,12 @@ use serde_json::{json, Value};
 use std::io::{self, Write};
 
 use super::args::{ActionsArgs, DiffArgs, FindArgs, Format};
-use super::commands::json_text;
 use super::queries::{
-    answer, chosen, cited_edges, count, date_text, edge_json, effect_or_none, held_text, indent,
-    node_json, not_a, note_text, resolve, sources_list, sources_text, status_today, Cited,
+    answer, chosen, cited_edges, count, date_text, edge_json, effect_or_none, held_text, node_json,
+    not_a, note_text, resolve, sources_text, status_today, write_sources, Cited,
 };
 use super::rows::Rows;
-use super::stream::{seq, write_json, Shown, Tail};
+use super::stream::{seq, write_csv, write_json, Shown, Tail};
 use super::Report;
 
 /// An action's id, or blank for a relation.
@@ -168,12 +167,9 @@ pub fn actions_command(
         Format::Table => {
             writeln!(out, "{}", count(found.len(), "action", "actions"))?;
             if !listed.is_empty() {
-                write!(
-                    out,
-                    "\n{}{}",
-                    action_rows(graph, listed).table(),
-                    sources_list(graph, listed.iter().map(|item| item.edge))
-                )?;
+                out.write_all(b"\n")?;
+                action_rows(graph, listed).write_table(out, "")?;
+                write_sources(out, graph, listed.iter().map(|item| item.edge))?;
             }
             out.write_all(shown.table_note("actions").as_bytes())?;
         }
@@ -218,22 +214,27 @@ fn changed_by(before: Option<Held>, after: Option<Held>) -> Option<EdgeIndex> {
     after.or(before).map(|held| held.action)
 }
 
-/// `sgraph diff --from DATE --to DATE [--commodity ID]`.
-pub fn diff_command(loaded: &Loaded, args: &DiffArgs, format: Format) -> Report {
+/// `sgraph diff --from DATE --to DATE [--commodity ID]`, written to `out` as it is made.
+pub fn diff_command(
+    loaded: &Loaded,
+    args: &DiffArgs,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<Report> {
     let graph = &loaded.graph;
     if args.to < args.from {
-        return Report::usage(format!(
+        return Ok(Report::usage(format!(
             "--to {} is before --from {}; the second day comes after the first",
             args.to, args.from
-        ));
+        )));
     }
     let commodity = match args.commodity.as_deref().map(|text| resolve(graph, text)) {
         None => None,
         Some(Ok(index)) if graph.node_kind(index) != NodeKind::Commodity => {
-            return not_a(graph, index, NodeKind::Commodity)
+            return Ok(not_a(graph, index, NodeKind::Commodity))
         }
         Some(Ok(index)) => Some(index),
-        Some(Err(report)) => return report,
+        Some(Err(report)) => return Ok(report),
     };
     let query = DiffQuery {
         from: args.from,
@@ -246,52 +247,56 @@ pub fn diff_command(loaded: &Loaded, args: &DiffArgs, format: Format) -> Report 
         && found.ended.is_empty()
         && found.changes.is_empty()
         && found.actors.is_empty());
-    let stdout = match format {
-        Format::Json => json_text(&json!({
-            "query": {
-                "command": "diff",
-                "from": args.from,
-                "to": args.to,
-                "commodity": commodity.map(id),
-                "limit": args.limit,
+    match format {
+        Format::Json => write_json(
+            out,
+            &DiffJson {
+                actions: seq(found.actions.iter().map(|item| {
+                    let mut value = action_json(graph, item.edge);
+                    value["certainty"] = json!(item.certainty);
+                    value
+                })),
+                actors: seq(found.actors.iter().map(|change| {
+                    json!({
+                        "commodity": id(change.commodity),
+                        "actor": id(change.actor),
+                        "before": change.before,
+                        "after": change.after,
+                    })
+                })),
+                changes: seq(found.changes.iter().map(|change| {
+                    json!({
+                        "commodity": id(change.commodity),
+                        "target": id(change.target),
+                        "actors": change.actors.iter().map(|&a| id(a)).collect::<Vec<_>>(),
+                        "before": held_json(graph, change.before),
+                        "after": held_json(graph, change.after),
+                    })
+                })),
+                cut_short: found.cut_short,
+                ended: seq(found.ended.iter().map(|&edge| action_json(graph, edge))),
+                query: json!({
+                    "command": "diff",
+                    "from": args.from,
+                    "to": args.to,
+                    "commodity": commodity.map(id),
+                    "limit": args.limit,
+                }),
+                sources: cited_edges(
+                    graph,
+                    found
+                        .actions
+                        .iter()
+                        .map(|a| a.edge)
+                        .chain(found.ended.iter().copied())
+                        .map(|e| graph.edge_at(e)),
+                ),
             },
-            "actions": found.actions.iter().map(|item| {
-                let mut value = action_json(graph, item.edge);
-                value["certainty"] = json!(item.certainty);
-                value
-            }).collect::<Vec<_>>(),
-            "ended": found.ended.iter().map(|&edge| action_json(graph, edge)).collect::<Vec<_>>(),
-            "changes": found.changes.iter().map(|change| json!({
-                "commodity": id(change.commodity),
-                "target": id(change.target),
-                "actors": change.actors.iter().map(|&a| id(a)).collect::<Vec<_>>(),
-                "before": held_json(graph, change.before),
-                "after": held_json(graph, change.after),
-            })).collect::<Vec<_>>(),
-            "actors": found.actors.iter().map(|change| json!({
-                "commodity": id(change.commodity),
-                "actor": id(change.actor),
-                "before": change.before,
-                "after": change.after,
-            })).collect::<Vec<_>>(),
-            "cut_short": found.cut_short,
-            "sources": cited_edges(graph, found.actions.iter().map(|a| a.edge).chain(found.ended.iter().copied()).map(|e| graph.edge_at(e))),
-        })),
+        )?,
         Format::Csv => {
-            let mut rows = Rows::new(&[
-                "change",
-                "commodity",
-                "actor",
-                "target",
-                "before",
-                "after",
-                "action",
-                "date",
-                "instrument",
-            ]);
-            let edge_row = |rows: &mut Rows, what: &str, edge: EdgeIndex, date: String| {
+            let edge_record = |what: &str, edge: EdgeIndex, date: String| {
                 let view = graph.edge_at(edge);
-                rows.push(vec![
+                vec![
                     what.to_owned(),
                     String::new(),
                     view.from().to_owned(),
@@ -301,20 +306,20 @@ pub fn diff_command(loaded: &Loaded, args: &DiffArgs, format: Format) -> Report 
                     id_of(graph, edge),
                     date,
                     view.instrument().unwrap_or_default().to_owned(),
-                ]);
+                ]
             };
-            for item in &found.actions {
+            let actions = found.actions.iter().map(|item| {
                 let date = date_text(graph.edge_at(item.edge).date(), item.certainty);
-                edge_row(&mut rows, "action", item.edge, date);
-            }
-            for &edge in &found.ended {
+                edge_record("action", item.edge, date)
+            });
+            let ended = found.ended.iter().map(|&edge| {
                 let until = graph.edge_at(edge).until().map(|d| d.to_string());
-                edge_row(&mut rows, "ended", edge, until.unwrap_or_default());
-            }
-            for change in &found.changes {
+                edge_record("ended", edge, until.unwrap_or_default())
+            });
+            let standings = found.changes.iter().flat_map(|change| {
                 let by = changed_by(change.before, change.after);
-                for &actor in &change.actors {
-                    rows.push(vec![
+                change.actors.iter().map(move |&actor| {
+                    vec![
                         "standing".to_owned(),
                         id(change.commodity),
                         id(actor),
@@ -328,11 +333,11 @@ pub fn diff_command(loaded: &Loaded, args: &DiffArgs, format: Format) -> Report 
                         by.and_then(|e| graph.edge_at(e).instrument())
                             .unwrap_or_default()
                             .to_owned(),
-                    ]);
-                }
-            }
-            for change in &found.actors {
-                rows.push(vec![
+                    ]
+                })
+            });
+            let effects = found.actors.iter().map(|change| {
+                vec![
                     "effect".to_owned(),
                     id(change.commodity),
                     id(change.actor),
@@ -342,23 +347,38 @@ pub fn diff_command(loaded: &Loaded, args: &DiffArgs, format: Format) -> Report 
                     String::new(),
                     String::new(),
                     String::new(),
-                ]);
-            }
-            rows.csv()
+                ]
+            });
+            write_csv(
+                out,
+                &[
+                    "change",
+                    "commodity",
+                    "actor",
+                    "target",
+                    "before",
+                    "after",
+                    "action",
+                    "date",
+                    "instrument",
+                ],
+                actions.chain(ended).chain(standings).chain(effects),
+            )?;
         }
         Format::Table => {
             let scope = commodity.map_or_else(String::new, |c| format!(" for {}", id(c)));
-            let mut out = format!(
-                "changes from {} to {}{scope}: {}, {} ended, {} changed\n",
+            writeln!(
+                out,
+                "changes from {} to {}{scope}: {}, {} ended, {} changed",
                 args.from,
                 args.to,
                 count(found.actions.len(), "action", "actions"),
                 found.ended.len(),
                 count(found.changes.len(), "standing", "standings"),
-            );
+            )?;
             if !found.actions.is_empty() {
-                out.push_str("\nactions dated in the window:\n");
-                out.push_str(&indent(&action_rows(graph, &found.actions).table()));
+                out.write_all(b"\nactions dated in the window:\n")?;
+                action_rows(graph, &found.actions).write_table(out, "  ")?;
             }
             if !found.ended.is_empty() {
                 let mut rows = Rows::new(&["id", "until", "action", "by", "on", "instrument"]);
@@ -373,8 +393,8 @@ pub fn diff_command(loaded: &Loaded, args: &DiffArgs, format: Format) -> Report 
                         view.instrument().unwrap_or_default().to_owned(),
                     ]);
                 }
-                out.push_str("\nended in the window:\n");
-                out.push_str(&indent(&rows.table()));
+                out.write_all(b"\nended in the window:\n")?;
+                rows.write_table(out, "  ")?;
             }
             if !found.changes.is_empty() {
                 let mut rows = Rows::new(&["commodity", "target", "before", "after", "by", "with"]);
@@ -399,8 +419,8 @@ pub fn diff_command(loaded: &Loaded, args: &DiffArgs, format: Format) -> Report 
                             .join(", "),
                     ]);
                 }
-                out.push_str("\nstandings changed:\n");
-                out.push_str(&indent(&rows.table()));
+                out.write_all(b"\nstandings changed:\n")?;
+                rows.write_table(out, "  ")?;
             }
             if !found.actors.is_empty() {
                 let mut rows = Rows::new(&["commodity", "actor", "before", "after"]);
@@ -412,62 +432,94 @@ pub fn diff_command(loaded: &Loaded, args: &DiffArgs, format: Format) -> Report 
                         effect_or_none(change.after),
                     ]);
                 }
-                out.push_str("\nactors whose effect changed:\n");
-                out.push_str(&indent(&rows.table()));
+                out.write_all(b"\nactors whose effect changed:\n")?;
+                rows.write_table(out, "  ")?;
             }
-            out.push_str(&cut_note(found.cut_short, args.limit));
-            out
+            out.write_all(cut_note(found.cut_short, args.limit).as_bytes())?;
         }
-    };
-    let mut report = answer(stdout, changed);
+    }
+    let mut report = answer(String::new(), changed);
     if let Some(text) = &args.commodity {
         report.stderr.push_str(&chosen(graph, text));
     }
-    report
+    Ok(report)
 }
 
-/// `sgraph find TEXT`.
-pub fn find_command(loaded: &Loaded, args: &FindArgs, format: Format) -> Report {
+/// The JSON answer of `diff`, fields in the order JSON objects are written in.
+#[derive(Serialize)]
+struct DiffJson<'g, A, E, C, N> {
+    actions: A,
+    actors: E,
+    changes: C,
+    cut_short: Option<CutShort>,
+    ended: N,
+    query: Value,
+    sources: Cited<'g>,
+}
+
+/// `sgraph find TEXT`, written to `out` as it is made.
+pub fn find_command(
+    loaded: &Loaded,
+    args: &FindArgs,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<Report> {
     let graph = &loaded.graph;
     let (found, cut) = find(graph, &args.text, args.limit);
-    let mut rows = Rows::new(&["id", "kind", "name", "match", "matched"]);
-    for item in &found {
+    let record = |item: &Found| {
         let node = graph.node_at(item.node);
-        rows.push(vec![
+        vec![
             node.id().to_owned(),
             node.kind().to_string(),
             node.name().to_owned(),
             format!("{} {}", item.how.as_str(), item.field.as_str()),
             item.text.clone(),
-        ]);
-    }
-    let stdout = match format {
-        Format::Json => json_text(&json!({
-            "query": { "command": "find", "text": args.text, "limit": args.limit },
-            "count": found.len(),
-            "nodes": found.iter().map(|item| {
-                let mut value = node_json(&graph.node_at(item.node).to_node());
-                value["match"] = json!(item.how.as_str());
-                value["field"] = json!(item.field.as_str());
-                value["matched"] = json!(item.text);
-                value
-            }).collect::<Vec<_>>(),
-            "cut_short": cut,
-        })),
-        Format::Csv => rows.csv(),
+        ]
+    };
+    let columns = || Rows::new(&["id", "kind", "name", "match", "matched"]);
+    match format {
+        Format::Json => write_json(
+            out,
+            &FindJson {
+                count: found.len(),
+                cut_short: cut,
+                nodes: seq(found.iter().map(|item| {
+                    let mut value = node_json(&graph.node_at(item.node).to_node());
+                    value["match"] = json!(item.how.as_str());
+                    value["field"] = json!(item.field.as_str());
+                    value["matched"] = json!(item.text);
+                    value
+                })),
+                query: json!({ "command": "find", "text": args.text, "limit": args.limit }),
+            },
+        )?,
+        Format::Csv => columns().write_csv(out, found.iter().map(record))?,
         Format::Table => {
-            let mut out = format!(
-                "`{}`: {}\n",
+            writeln!(
+                out,
+                "`{}`: {}",
                 super::table::escaped(args.text.clone()),
                 count(found.len(), "node", "nodes")
-            );
-            if !rows.is_empty() {
-                out.push('\n');
-                out.push_str(&rows.table());
+            )?;
+            if !found.is_empty() {
+                let mut rows = columns();
+                for item in &found {
+                    rows.push(record(item));
+                }
+                out.write_all(b"\n")?;
+                rows.write_table(out, "")?;
             }
-            out.push_str(&cut_note(cut, args.limit));
-            out
+            out.write_all(cut_note(cut, args.limit).as_bytes())?;
         }
-    };
-    answer(stdout, !found.is_empty())
+    }
+    Ok(answer(String::new(), !found.is_empty()))
+}
+
+/// The JSON answer of `find`, fields in the order JSON objects are written in.
+#[derive(Serialize)]
+struct FindJson<N> {
+    count: usize,
+    cut_short: Option<CutShort>,
+    nodes: N,
+    query: Value,
 }

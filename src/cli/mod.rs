@@ -170,10 +170,10 @@ fn run_on_graph(command: Command, global: &GlobalArgs, out: &mut dyn Write) -> R
             } else {
                 &paths
             };
-            commands::check(load_graph(inputs, global), global)
+            streamed(commands::check(load_graph(inputs, global), global, out))
         }
-        Command::Import(ImportCommand::Ftm(args)) => ftm::import_command(&args, global),
-        Command::Compile { paths, output } => compile::compile(&paths, &output, global),
+        Command::Import(ImportCommand::Ftm(args)) => ftm::import_command(&args, global, out),
+        Command::Compile { paths, output } => compile::compile(&paths, &output, global, out),
         Command::Generate {
             nodes,
             edges_per_node,
@@ -189,7 +189,7 @@ fn run_on_graph(command: Command, global: &GlobalArgs, out: &mut dyn Write) -> R
         }),
         Command::Cache { command } => cache::cache(command.as_ref(), global.format),
         other => match load_graph(&global.graph, global) {
-            Err(failed) => failure(&failed, global),
+            Err(failed) => streamed(failure(&failed, global, out)),
             Ok(loaded) => {
                 if let Some(refused) = export_over_input(&other, &loaded, &global.graph) {
                     return refused;
@@ -207,35 +207,41 @@ fn run_on_graph(command: Command, global: &GlobalArgs, out: &mut dyn Write) -> R
                     Command::AffectedBy(args) => {
                         streamed(queries::affected_by(&loaded, &args, global.format, out))
                     }
-                    Command::Paths(args) => queries::paths(&loaded, &args, global.format),
+                    Command::Paths(args) => {
+                        streamed(queries::paths(&loaded, &args, global.format, out))
+                    }
                     Command::Timeline(args) => {
                         streamed(queries::timeline(&loaded, &args, global.format, out))
                     }
                     Command::Neighbors(args) => {
                         streamed(queries::neighbors(&loaded, &args, global.format, out))
                     }
-                    Command::Diff(args) => listings::diff_command(&loaded, &args, global.format),
+                    Command::Diff(args) => {
+                        streamed(listings::diff_command(&loaded, &args, global.format, out))
+                    }
                     Command::Actions(args) => streamed(listings::actions_command(
                         &loaded,
                         &args,
                         global.format,
                         out,
                     )),
-                    Command::Find(args) => listings::find_command(&loaded, &args, global.format),
+                    Command::Find(args) => {
+                        streamed(listings::find_command(&loaded, &args, global.format, out))
+                    }
                     Command::Export(ExportCommand::Ftm(args)) => {
                         streamed(ftm::export_command(&loaded, &args, out))
                     }
                     Command::Export(ExportCommand::Dot(args)) => {
-                        export::dot(&loaded, &args, global)
+                        streamed(export::dot(&loaded, &args, global, out))
                     }
                     Command::Export(ExportCommand::Opencypher(args)) => {
                         export::opencypher(&loaded, &args, global)
                     }
                     Command::Export(ExportCommand::Ntriples(args)) => {
-                        export::ntriples(&loaded, &args, global)
+                        streamed(export::ntriples(&loaded, &args, global, out))
                     }
                     Command::Export(ExportCommand::Html(args)) => {
-                        export::html(&loaded, &args, global)
+                        streamed(export::html(&loaded, &args, global, out))
                     }
                     Command::Check { .. }
                     | Command::Import(_)
@@ -340,31 +346,43 @@ fn style(global: &GlobalArgs) -> Style {
 }
 
 /// The report for inputs that did not load: diagnostics on stderr (and as JSON on stdout
-/// with `--format json`), exit 2 when something was unreadable, else 1.
-fn failure(failed: &Failed, global: &GlobalArgs) -> Report {
+/// with `--format json`, written diagnostic by diagnostic), exit 2 when something was
+/// unreadable, else 1.
+fn failure(failed: &Failed, global: &GlobalArgs, out: &mut dyn Write) -> io::Result<Report> {
     let outcome = if failed.is_unreadable() {
         Outcome::Usage
     } else {
         Outcome::No
     };
-    let shown: Vec<_> = failed
-        .diagnostics
-        .iter()
-        .filter(|diagnostic| !global.quiet || diagnostic.is_error())
-        .cloned()
-        .collect();
-    let stdout = match global.format {
-        Format::Json => commands::json_text(&serde_json::json!({
-            "valid": false,
-            "diagnostics": shown.iter().map(|d| render::to_json(d, &failed.sources)).collect::<Vec<_>>(),
-        })),
-        Format::Table | Format::Csv => String::new(),
+    let shown = || {
+        failed
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| !global.quiet || diagnostic.is_error())
     };
-    Report {
-        stdout,
+    if global.format == Format::Json {
+        stream::write_json(
+            out,
+            &FailureJson {
+                diagnostics: stream::seq(shown().map(|d| render::to_json(d, &failed.sources))),
+                valid: false,
+            },
+        )?;
+    }
+    let shown: Vec<_> = shown().cloned().collect();
+    Ok(Report {
+        stdout: String::new(),
         stderr: render::render_all(&shown, &failed.sources, style(global)),
         outcome,
-    }
+    })
+}
+
+/// The JSON answer for inputs that did not load, fields in the order JSON objects are
+/// written in.
+#[derive(serde::Serialize)]
+struct FailureJson<D> {
+    diagnostics: D,
+    valid: bool,
 }
 
 /// A usage error when an export's `-o FILE` is one of the graph's inputs (a text file

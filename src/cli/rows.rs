@@ -1,7 +1,7 @@
 //! Rows of a listing, produced apart from how they are written: one writer per format
 //! (an aligned table, CSV), so that a listing's rows are computed once whatever the format.
 
-use super::table::{escaped, Table};
+use super::table::Table;
 
 /// A listing: column titles and rows of cells (missing cells are blank).
 #[derive(Debug, Default)]
@@ -45,14 +45,10 @@ impl Rows {
         self.rows.push(cells);
     }
 
-    /// Whether there are no rows.
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     /// The rows as an aligned table (control characters escaped), its titles spelt with
-    /// spaces where CSV's have underscores (`standing after`, `standing_after`).
-    pub fn table(&self) -> String {
+    /// spaces where CSV's have underscores (`standing after`, `standing_after`); the cells
+    /// are moved into it, not copied.
+    fn into_table(self) -> Table {
         let shown: Vec<usize> = (0..self.header.len())
             .filter(|&i| {
                 !self.csv_only.contains(&self.header[i]) && !self.below.contains(&self.header[i])
@@ -66,39 +62,32 @@ impl Rows {
         let title = |i: usize| self.header[i].replace('_', " ");
         let titles: Vec<String> = shown.iter().map(|&i| title(i)).collect();
         let mut table = Table::new(&titles.iter().map(String::as_str).collect::<Vec<_>>());
-        for row in &self.rows {
-            let cell = |i: usize| row.get(i).cloned().unwrap_or_default();
+        for row in self.rows {
+            let mut cells: Vec<Option<String>> = row.into_iter().map(Some).collect();
+            let mut cell = |i: usize| cells.get_mut(i).and_then(Option::take).unwrap_or_default();
             let details = below
                 .iter()
-                .filter(|&&i| !cell(i).is_empty())
-                .map(|&i| format!("{}: {}", title(i), cell(i)))
+                .map(|&i| (i, cell(i)))
+                .filter(|(_, text)| !text.is_empty())
+                .map(|(i, text)| format!("{}: {text}", title(i)))
                 .collect();
             table.row_with_details(shown.iter().map(|&i| cell(i)).collect(), details);
         }
-        table.render()
+        table
     }
 
-    /// Writes these columns' titles, then `records` as they come, as CSV (what
-    /// [`Rows::csv`] gives, without holding the rows).
+    /// Writes the rows as an aligned table to `out`, line by line, each line after
+    /// `indent`.
+    pub fn write_table(self, out: &mut dyn std::io::Write, indent: &str) -> std::io::Result<()> {
+        self.into_table().write(out, indent)
+    }
+
+    /// Writes these columns' titles, then `records` as they come, as CSV.
     pub fn write_csv(
         &self,
         out: &mut dyn std::io::Write,
         records: impl Iterator<Item = Vec<String>>,
     ) -> std::io::Result<()> {
         super::stream::write_csv(out, &self.header, records)
-    }
-
-    /// The rows as CSV (RFC 4180), header first, control characters escaped so that a
-    /// file's text reaches a spreadsheet as the characters it holds.
-    pub fn csv(&self) -> String {
-        let width = self.header.len();
-        sanctions_graph::export::csv::to_csv(
-            &self.header,
-            self.rows.iter().map(|row| {
-                (0..width)
-                    .map(|i| escaped(row.get(i).cloned().unwrap_or_default()))
-                    .collect::<Vec<_>>()
-            }),
-        )
     }
 }

@@ -3,6 +3,7 @@
 //! below their longest word while others can give, and their cells wrapped between words
 //! onto more lines (`--wide` keeps every row on one line).
 
+use std::io::{self, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sanctions_graph::source::escape_controls;
@@ -165,14 +166,26 @@ impl Table {
         }
     }
 
-    /// The table as text, fitted to the run's width, each line ending in a newline;
-    /// trailing blanks trimmed.
-    pub fn render(&self) -> String {
-        self.render_in(WIDTH.load(Ordering::Relaxed).saturating_sub(INDENT))
+    /// The table as text, fitted to `budget` columns where the columns allow, each line
+    /// ending in a newline; trailing blanks trimmed. (Answers write theirs with
+    /// [`Table::write`].)
+    #[cfg(test)]
+    fn render_in(&self, budget: usize) -> String {
+        let mut bytes = Vec::new();
+        // A `Vec` takes every write.
+        let _ = self.write_in(&mut bytes, budget, "");
+        String::from_utf8(bytes).unwrap_or_default()
     }
 
-    /// The table as text, fitted to `budget` columns where the columns allow.
-    pub fn render_in(&self, budget: usize) -> String {
+    /// Writes the table to `out` line by line, fitted to the run's width, each line after
+    /// `indent`; trailing blanks trimmed.
+    pub fn write(&self, out: &mut dyn Write, indent: &str) -> io::Result<()> {
+        self.write_in(out, run_budget(), indent)
+    }
+
+    /// Writes the table fitted to `budget` columns, each line after `indent`: the rows are
+    /// held (the widths need every cell), the text of one row at a time.
+    fn write_in(&self, out: &mut dyn Write, budget: usize, indent: &str) -> io::Result<()> {
         let columns = self.header.len();
         let mut natural: Vec<usize> = self.header.iter().map(|h| h.width()).collect();
         let mut words = vec![0; columns];
@@ -183,16 +196,16 @@ impl Table {
             }
         }
         let widths = fitted(&natural, &words, &self.header, budget);
-        let mut out = String::new();
         let no_details = Vec::new();
         let details = std::iter::once(&no_details).chain(&self.details);
+        let mut line = String::new();
         for (row, details) in std::iter::once(&self.header).chain(&self.rows).zip(details) {
             let wrapped: Vec<Vec<String>> = (0..columns)
                 .map(|i| wrap(row.get(i).map_or("", String::as_str), widths[i]))
                 .collect();
             let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
             for line_number in 0..height {
-                let mut line = String::new();
+                line.clear();
                 for (i, width) in widths.iter().enumerate() {
                     let cell = wrapped[i].get(line_number).map_or("", String::as_str);
                     line.push_str(cell);
@@ -200,22 +213,25 @@ impl Table {
                         line.push_str(&" ".repeat(width.saturating_sub(cell.width()) + 2));
                     }
                 }
-                out.push_str(line.trim_end());
-                out.push('\n');
+                writeln!(out, "{indent}{}", line.trim_end())?;
             }
             for detail in details {
                 for (i, part) in wrap(detail, budget.saturating_sub(6).max(NARROWEST))
                     .iter()
                     .enumerate()
                 {
-                    out.push_str(if i == 0 { "    " } else { "      " });
-                    out.push_str(part);
-                    out.push('\n');
+                    let gap = if i == 0 { "    " } else { "      " };
+                    writeln!(out, "{indent}{gap}{part}")?;
                 }
             }
         }
-        out
+        Ok(())
     }
+}
+
+/// The columns a table of this run fits in, leaving room for an indent.
+fn run_budget() -> usize {
+    WIDTH.load(Ordering::Relaxed).saturating_sub(INDENT)
 }
 
 /// Column widths that fit `budget` (with two spaces between columns): the natural widths

@@ -2,6 +2,7 @@
 //! answer.
 
 use std::collections::BTreeSet;
+use std::io::{self, Write};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use sanctions_graph::query::actions::{action_id, named_actions, Named};
@@ -10,7 +11,7 @@ use sanctions_graph::query::Affect;
 use sanctions_graph::SanctionsGraph;
 use serde_json::{json, Value};
 
-use super::queries::{effect_or_none, held_text, indent};
+use super::queries::{effect_or_none, held_text};
 use super::rows::Rows;
 use super::table::{escaped, headline};
 use super::Report;
@@ -44,31 +45,35 @@ pub fn left_out(graph: &SanctionsGraph, texts: &[String]) -> Result<BTreeSet<Edg
     Ok(edges)
 }
 
-/// What differs between the real answer and the one without the actions, as a table
-/// section.
-pub fn differences_table(
+/// Writes what differs between the real answer and the one without the actions, as a
+/// table section.
+pub fn write_differences(
+    out: &mut dyn Write,
     graph: &SanctionsGraph,
     commodity: NodeIndex,
     real: &[Affect],
     without: &[Affect],
     left: &BTreeSet<EdgeIndex>,
-) -> String {
+) -> io::Result<()> {
     let ids: BTreeSet<String> = left.iter().filter_map(|&e| action_id(graph, e)).collect();
     let ids: Vec<String> = ids.into_iter().collect();
-    let mut out = String::from("\n");
-    out.push_str(&headline(&format!(
-        "without {} ({}), compared with the real answer:",
-        if ids.len() == 1 {
-            "the action"
-        } else {
-            "the actions"
-        },
-        ids.join(", ")
-    )));
+    out.write_all(b"\n")?;
+    out.write_all(
+        headline(&format!(
+            "without {} ({}), compared with the real answer:",
+            if ids.len() == 1 {
+                "the action"
+            } else {
+                "the actions"
+            },
+            ids.join(", ")
+        ))
+        .as_bytes(),
+    )?;
     let (standings, effects) = compare(graph, commodity, real, without);
     if standings.is_empty() && effects.is_empty() {
-        out.push_str("  no difference: every actor and target stands as in the real answer\n");
-        return out;
+        return out
+            .write_all(b"  no difference: every actor and target stands as in the real answer\n");
     }
     if !effects.is_empty() {
         let mut rows = Rows::new(&["actor", "real", "without"]);
@@ -79,7 +84,7 @@ pub fn differences_table(
                 effect_or_none(change.after),
             ]);
         }
-        out.push_str(&indent(&rows.table()));
+        rows.write_table(out, "  ")?;
     }
     if !standings.is_empty() {
         let mut rows = Rows::new(&["target", "real", "without", "with"]);
@@ -96,10 +101,10 @@ pub fn differences_table(
                     .join(", "),
             ]);
         }
-        out.push('\n');
-        out.push_str(&indent(&rows.table()));
+        out.write_all(b"\n")?;
+        rows.write_table(out, "  ")?;
     }
-    out
+    Ok(())
 }
 
 /// The differences as JSON: the actions left out, and the actors whose effect differs.

@@ -20,6 +20,7 @@
 pub mod hash;
 
 use std::fs;
+use std::io::{self, Write};
 use std::path::Path;
 
 use crate::graph::SanctionsGraph;
@@ -75,22 +76,26 @@ pub enum CompiledError {
     Corrupt(#[from] crate::graph::store::CorruptStore),
 }
 
-/// Encodes a graph, header included.
+/// Encodes a graph, header included (tag 0).
 pub fn encode(graph: &SanctionsGraph) -> Vec<u8> {
-    encode_tagged(graph, 0)
+    let mut bytes = Vec::new();
+    // A `Vec` takes every write.
+    let _ = encode_into(graph, 0, &mut bytes);
+    bytes
 }
 
-/// Encodes a graph with a tag in its header (see [`tag_of`]).
-pub fn encode_tagged(graph: &SanctionsGraph, tag: u32) -> Vec<u8> {
+/// Writes a graph's compiled form, with `tag` in its header, into `out`: the header, then the
+/// columns as the graph holds them, with no copy of them beside the graph. Returns the
+/// bytes written.
+fn encode_into(graph: &SanctionsGraph, tag: u32, out: &mut dyn Write) -> io::Result<u64> {
     let payload = graph.payload();
-    let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
-    bytes.extend_from_slice(&MAGIC);
-    bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    bytes.extend_from_slice(&tag.to_le_bytes());
-    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&hash::xxh64(&payload, u64::from(tag)).to_le_bytes());
-    bytes.extend_from_slice(&payload);
-    bytes
+    out.write_all(&MAGIC)?;
+    out.write_all(&FORMAT_VERSION.to_le_bytes())?;
+    out.write_all(&tag.to_le_bytes())?;
+    out.write_all(&(payload.len() as u64).to_le_bytes())?;
+    out.write_all(&hash::xxh64(&payload, u64::from(tag)).to_le_bytes())?;
+    out.write_all(&payload)?;
+    Ok((HEADER_LEN + payload.len()) as u64)
 }
 
 /// Checks the header and the checksum of a compiled graph.
@@ -213,16 +218,23 @@ pub fn read(path: &Path) -> Result<SanctionsGraph, CompiledError> {
     Ok(SanctionsGraph::from_store(store))
 }
 
-/// Writes a compiled graph so that readers never see half a file: the bytes go to a new
-/// temporary file in the same directory, which is then renamed over `path`. Two processes
-/// writing the same path leave one complete file, from whichever renamed last.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<(), CompiledError> {
-    crate::atomic::write_atomically(path, bytes).map_err(|error| CompiledError::Io {
+/// Writes a graph compiled, with `tag` in its header (see [`tag_of`]), so that readers
+/// never see half a file: the bytes go, as they are encoded, to a new temporary file in
+/// the same directory, which is then renamed over `path`. Two processes writing the same path leave one
+/// complete file, from whichever renamed last. Returns the bytes written.
+pub fn write(path: &Path, graph: &SanctionsGraph, tag: u32) -> Result<u64, CompiledError> {
+    let mut written = 0;
+    crate::atomic::write_atomically_with(path, |out| {
+        written = encode_into(graph, tag, out)?;
+        Ok(())
+    })
+    .map_err(|error| CompiledError::Io {
         action: "write",
         path: path.display().to_string(),
         reason: match error {
             crate::atomic::WriteError::Io { source, .. } => source.to_string(),
             other => other.to_string(),
         },
-    })
+    })?;
+    Ok(written)
 }

@@ -6,7 +6,9 @@
 //! output depends only on the graph and the options: nodes by id, edges by ends, date,
 //! kind and place of definition.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
 
 use dot_writer::{Attributes, AttributesList, DotWriter, Scope};
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -40,7 +42,8 @@ pub struct DotOptions {
     pub clusters: Clusters,
 }
 
-/// Draws `selection` of `graph` as DOT text, ending in a newline.
+/// Draws `selection` of `graph` as DOT text, ending in a newline (what [`write_dot`]
+/// writes, held as one text).
 ///
 /// # Example
 ///
@@ -53,10 +56,33 @@ pub struct DotOptions {
 /// assert!(dot.contains("\"Belaruskali OAO\""));
 /// ```
 pub fn to_dot(graph: &SanctionsGraph, selection: &Selection, options: &DotOptions) -> String {
-    let ids = NodeIds::new(graph);
     let mut bytes = Vec::new();
+    // A `Vec` takes every write.
+    let _ = write_dot(graph, selection, options, &mut bytes);
+    // dot-writer writes only the `str`s it is handed, so the bytes are UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Draws `selection` of `graph` as DOT into `out` as it goes, ending in a newline: the
+/// diagram is never held whole.
+///
+/// # Errors
+/// The first write error of `out`; nothing more is written after it.
+pub fn write_dot(
+    graph: &SanctionsGraph,
+    selection: &Selection,
+    options: &DotOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let ids = NodeIds::new(graph);
+    let failed = RefCell::new(None);
+    let mut latched = Latched {
+        out,
+        failed: &failed,
+        last: None,
+    };
     {
-        let mut writer = DotWriter::from(&mut bytes);
+        let mut writer = DotWriter::from(&mut latched);
         writer.set_pretty_print(true);
         let mut digraph = writer.digraph();
         header(&mut digraph, &title(graph, selection, options));
@@ -83,6 +109,9 @@ pub fn to_dot(graph: &SanctionsGraph, selection: &Selection, options: &DotOption
             }
         }
         for &index in &loose {
+            if failed.borrow().is_some() {
+                break;
+            }
             node(
                 &mut digraph,
                 graph,
@@ -92,16 +121,47 @@ pub fn to_dot(graph: &SanctionsGraph, selection: &Selection, options: &DotOption
             );
         }
         for index in sorted_edges(graph, selection, &ids) {
+            if failed.borrow().is_some() {
+                break;
+            }
             edge(&mut digraph, graph, selection, index, &ids, options.as_of);
         }
         legend(&mut digraph, graph, selection);
     }
-    // dot-writer writes only the `str`s it is handed, so the bytes are UTF-8.
-    let mut text = String::from_utf8(bytes).unwrap_or_default();
-    if !text.ends_with('\n') {
-        text.push('\n');
+    if latched.last != Some(b'\n') {
+        latched.write_all(b"\n")?;
     }
-    text
+    match failed.into_inner() {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
+}
+
+/// What dot-writer writes through: dot-writer panics on a failed write (a reader that
+/// stopped early), so the first error is kept aside, the writes after it are dropped,
+/// and [`write_dot`] stops drawing and returns it.
+struct Latched<'w, 'f> {
+    out: &'w mut dyn Write,
+    failed: &'f RefCell<Option<io::Error>>,
+    /// The last byte written, so that the diagram can end in a newline.
+    last: Option<u8>,
+}
+
+impl Write for Latched<'_, '_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let mut failed = self.failed.borrow_mut();
+        if failed.is_none() {
+            match self.out.write_all(bytes) {
+                Ok(()) => self.last = bytes.last().copied().or(self.last),
+                Err(error) => *failed = Some(error),
+            }
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Sets an attribute, quoted and escaped.

@@ -9,9 +9,11 @@
 mod data;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::io::{self, Write};
 
 use petgraph::graph::NodeIndex;
 use petgraph::Direction;
+use serde::Serialize;
 
 use crate::export::Selection;
 use crate::graph::SanctionsGraph;
@@ -59,22 +61,7 @@ pub struct Html {
     pub note: Option<String>,
 }
 
-/// Writes the page for a selection.
-///
-/// # Arguments
-/// - `graph`: the graph the selection is of.
-/// - `selection`: what to draw (whole, around a node, what affects a commodity); the
-///   slider then cuts it at each date as [`Selection::as_of`] does.
-/// - `options`: title, starting date, anchors and the size limit.
-///
-/// # Returns
-/// The page, with a note when the selection had more than `options.max_nodes` nodes and
-/// only the nearest ones to its centre are drawn.
-///
-/// # Complexity
-/// O(V + E) for the selection, plus, for each of the C commodities drawn, one
-/// [`crate::query::affects()`] per day on which some edge's standing can change (D days):
-/// O(C · D · A) for A the cost of one answer.
+/// The page for a selection, held as one text (what [`write_html`] writes).
 ///
 /// # Example
 /// ```
@@ -86,6 +73,55 @@ pub struct Html {
 /// assert!(page.note.is_none());
 /// ```
 pub fn to_html(graph: &SanctionsGraph, selection: &Selection, options: &HtmlOptions) -> Html {
+    let mut bytes = Vec::new();
+    // A `Vec` takes every write.
+    let note = write_html(graph, selection, options, &mut bytes).unwrap_or_default();
+    Html {
+        // The template, the vendored files and serde_json's output are UTF-8.
+        text: String::from_utf8(bytes).unwrap_or_default(),
+        note,
+    }
+}
+
+/// Writes the page for a selection into `out` as it goes: the template, the style and
+/// the scripts as they are, the data serialized straight into the page.
+///
+/// # Arguments
+/// - `graph`: the graph the selection is of.
+/// - `selection`: what to draw (whole, around a node, what affects a commodity); the
+///   slider then cuts it at each date as [`Selection::as_of`] does.
+/// - `options`: title, starting date, anchors and the size limit.
+/// - `out`: where the page goes.
+///
+/// # Returns
+/// A note when the selection had more than `options.max_nodes` nodes and only the
+/// nearest ones to its centre are drawn.
+///
+/// # Errors
+/// A write error of `out`.
+///
+/// # Complexity
+/// O(V + E) for the selection, plus, for each of the C commodities drawn, one
+/// [`crate::query::affects()`] per day on which some edge's standing can change (D days):
+/// O(C · D · A) for A the cost of one answer.
+///
+/// # Example
+/// ```
+/// use sanctions_graph::export::{html::{write_html, HtmlOptions}, Selection};
+///
+/// let graph = sanctions_graph::load_builtin().expect("the built-in graph is valid").graph;
+/// let mut page = Vec::new();
+/// let note = write_html(&graph, &Selection::whole(&graph), &HtmlOptions::default(), &mut page)
+///     .expect("a Vec takes every write");
+/// assert!(page.starts_with(b"<!DOCTYPE html>"));
+/// assert!(note.is_none());
+/// ```
+pub fn write_html(
+    graph: &SanctionsGraph,
+    selection: &Selection,
+    options: &HtmlOptions,
+    out: &mut dyn Write,
+) -> io::Result<Option<String>> {
     let max = if options.max_nodes == 0 {
         MAX_NODES
     } else {
@@ -118,55 +154,69 @@ pub fn to_html(graph: &SanctionsGraph, selection: &Selection, options: &HtmlOpti
         note: note.clone(),
     };
     let data = data::build(graph, &selection, &anchors, title, options.as_of, limit);
-    let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".to_owned());
-    Html {
-        text: page(&script_safe_json(&json)),
-        note,
-    }
+    write_page(out, &data)?;
+    Ok(note)
 }
 
-/// Fills the template's slots; the slots are found in the constant template, never in
-/// what is put into them.
-fn page(json: &str) -> String {
-    let mut text = String::with_capacity(TEMPLATE.len() + CYTOSCAPE_JS.len() + json.len());
+/// Writes the template with its slots filled; the slots are found in the constant
+/// template, never in what is put into them.
+fn write_page(out: &mut dyn Write, data: &impl Serialize) -> io::Result<()> {
     let mut rest = TEMPLATE;
-    let slots: [(&str, &str); 4] = [
-        ("/*STYLE*/", STYLE),
-        ("/*CYTOSCAPE*/", CYTOSCAPE_JS),
-        ("/*DATA*/", json),
-        ("/*SCRIPT*/", SCRIPT),
-    ];
-    for (slot, value) in slots {
-        match rest.split_once(slot) {
-            Some((before, after)) => {
-                text.push_str(before);
-                text.push_str(value);
-                rest = after;
-            }
-            None => debug_assert!(false, "the page template lacks {slot}"),
+    for slot in ["/*STYLE*/", "/*CYTOSCAPE*/", "/*DATA*/", "/*SCRIPT*/"] {
+        let Some((before, after)) = rest.split_once(slot) else {
+            debug_assert!(false, "the page template lacks {slot}");
+            continue;
+        };
+        out.write_all(before.as_bytes())?;
+        match slot {
+            "/*STYLE*/" => out.write_all(STYLE.as_bytes())?,
+            "/*CYTOSCAPE*/" => out.write_all(CYTOSCAPE_JS.as_bytes())?,
+            "/*DATA*/" => write_script_safe_json(out, data)?,
+            _ => out.write_all(SCRIPT.as_bytes())?,
         }
+        rest = after;
     }
-    text.push_str(rest);
-    text
+    out.write_all(rest.as_bytes())
 }
 
-/// JSON that can sit inside a `<script>` element: `<`, `>` and `&` as `\u` escapes (so
-/// `</script>` or `<!--` in a name cannot end or change the element), and U+2028 and
-/// U+2029, which older JavaScript reads as line ends. These characters only occur inside
-/// JSON strings, where the escapes mean the same characters.
-pub fn script_safe_json(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+/// Writes `value` as JSON that can sit inside a `<script>` element: `<`, `>` and `&` as
+/// `\u` escapes (so `</script>` or `<!--` in a name cannot end or change the element),
+/// and U+2028 and U+2029, which older JavaScript reads as line ends. These characters
+/// only occur inside JSON strings, where the escapes mean the same characters.
+///
+/// # Errors
+/// A write error of `out`, or a value that cannot be serialized.
+pub fn write_script_safe_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, ScriptSafe);
+    value.serialize(&mut serializer).map_err(io::Error::from)
+}
+
+/// serde_json's compact layout, with the text of every string (keys too) escaped as
+/// [`write_script_safe_json`] says.
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            let escape = match c {
+                '<' => "\\u003c",
+                '>' => "\\u003e",
+                '&' => "\\u0026",
+                '\u{2028}' => "\\u2028",
+                _ => "\\u2029",
+            };
+            writer.write_all(escape.as_bytes())?;
+            rest = &rest[at + c.len_utf8()..];
         }
+        writer.write_all(rest.as_bytes())
     }
-    out
 }
 
 /// The node a cut is centred on: the first anchor, else the node with the most drawn
@@ -252,13 +302,19 @@ mod tests {
 
     #[test]
     fn script_safe_json_leaves_nothing_that_ends_a_script() {
-        let json = serde_json::to_string("</script><!-- & \u{2028}\u{2029}").expect("json");
-        let safe = script_safe_json(&json);
+        let hostile = "</script><!-- & \u{2028}\u{2029}";
+        let mut bytes = Vec::new();
+        write_script_safe_json(&mut bytes, &BTreeMap::from([(hostile, hostile)]))
+            .expect("a Vec takes every write");
+        let safe = String::from_utf8(bytes).expect("JSON is UTF-8");
         for bad in ["<", ">", "&", "\u{2028}", "\u{2029}"] {
             assert!(!safe.contains(bad), "{bad:?} left in {safe}");
         }
-        let back: String = serde_json::from_str(&safe).expect("still JSON");
-        assert_eq!(back, "</script><!-- & \u{2028}\u{2029}");
+        let back: BTreeMap<String, String> = serde_json::from_str(&safe).expect("still JSON");
+        assert_eq!(
+            back,
+            BTreeMap::from([(hostile.to_owned(), hostile.to_owned())])
+        );
     }
 
     #[test]

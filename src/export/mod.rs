@@ -15,5 +15,5 @@ pub mod selection;
 pub use crate::atomic::{
     write_all_atomically, write_atomically, write_atomically_with, WriteError,
 };
-pub use dot::{to_dot, Clusters, DotOptions};
+pub use dot::{to_dot, write_dot, Clusters, DotOptions};
 pub use selection::Selection;

@@ -12,9 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{build, build_with_progress, open_compiled, Failed, Loaded};
-use crate::compiled::{
-    encode_tagged, hash, tag_of, write, CompiledError, EXTENSION, FORMAT_VERSION,
-};
+use crate::compiled::{hash, tag_of, write, CompiledError, EXTENSION, FORMAT_VERSION};
 use crate::load::{read_inputs, Input, Progress};
 use crate::source::SourceMap;
 
@@ -105,7 +103,7 @@ impl Cache {
             reason: error.to_string(),
         })?;
         let path = self.path_for(&loaded.sources);
-        write(&path, &encode_tagged(&loaded.graph, tag(&loaded.sources)))?;
+        write(&path, &loaded.graph, tag(&loaded.sources))?;
         self.evict(&path);
         Ok(path)
     }

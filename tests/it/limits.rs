@@ -1,7 +1,8 @@
 //! `--limit` on the listings (`affects`, `affected-by`, `timeline`, `actions`): a table
 //! shows 50 entries unless told otherwise and says how many there are, JSON and CSV give
-//! every entry unless limited and then say so; and a hub's streamed answer ends quietly
-//! when its reader stops early.
+//! every entry unless limited and then say so; and every long answer written as it goes
+//! (`affects`, `paths`, `diff`, `find`, the exports) ends quietly when its
+//! reader stops early.
 
 use insta::assert_snapshot;
 use serde_json::Value;
@@ -139,34 +140,92 @@ fn affected_by_timeline_and_actions_take_a_limit_too() {
     }
 }
 
-#[test]
-fn a_hub_answer_read_only_in_part_ends_quietly() {
+/// Runs `sgraph` with `args`, reads one line of its output and closes the pipe, as
+/// `sgraph ... | head -1` does: the rest of the answer meets a closed pipe, which must end
+/// the command quietly with exit 0.
+fn read_in_part(args: &[&str]) {
     use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
 
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("sgraph"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sgraph starts");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("one line");
+    let output = child.wait_with_output().expect("sgraph ends");
+    assert!(!first.is_empty(), "{args:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+    assert_eq!(stderr, "", "{args:?}");
+}
+
+#[test]
+fn a_hub_answer_read_only_in_part_ends_quietly() {
     let (_dir, path) = temp_graph("hub.ron", &hub(20_000));
+    let graph = path.to_string_lossy();
     for format in ["csv", "json", "table"] {
-        // As `sgraph affects potash | head -1`: the reader goes after one line, and the
-        // rest of the answer meets a closed pipe.
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("sgraph"))
-            .args(["--graph", &path.to_string_lossy(), "affects", "potash"])
-            .args(["--as-of", "2022", "--limit", "20000", "--format", format])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("sgraph starts");
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut first)
-            .expect("one line");
-        let output = child.wait_with_output().expect("sgraph ends");
-        assert!(!first.is_empty());
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{format}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{format}");
+        read_in_part(&[
+            "--graph", &graph, "affects", "potash", "--as-of", "2022", "--limit", "20000",
+            "--format", format,
+        ]);
     }
+}
+
+/// One country sanctions `companies` companies, each producing potash: as many paths from
+/// the country to potash.
+fn fan(companies: usize) -> String {
+    let mut nodes = String::from(
+        "Commodity(id: \"potash\", name: \"Potash\"), Country(id: \"c\", name: \"C\"),\n",
+    );
+    let mut edges = String::new();
+    for i in 0..companies {
+        nodes.push_str(&format!("Company(id: \"m{i:05}\", name: \"Maker {i}\"),\n"));
+        edges.push_str(&format!(
+            "Action(kind: Sanction, from: \"c\", to: \"m{i:05}\", date: \"2021-01-01\", sources: [\"s\"]),\n\
+             Relation(kind: Produces, from: \"m{i:05}\", to: \"potash\", sources: [\"s\"]),\n"
+        ));
+    }
+    format!(
+        "Graph(nodes: [{nodes}], edges: [{edges}], sources: [Source(id: \"s\", publisher: \"p\", title: \"t\", url: \"https://example.org\")])"
+    )
+}
+
+#[test]
+fn every_long_answer_read_only_in_part_ends_quietly() {
+    let (_dir, hub_path) = temp_graph("hub.ron", &hub(5_000));
+    let (_fan_dir, fan_path) = temp_graph("fan.ron", &fan(5_000));
+    let (hub, fan) = (hub_path.to_string_lossy(), fan_path.to_string_lossy());
+    for format in ["json", "table"] {
+        read_in_part(&[
+            "--graph", &fan, "--format", format, "paths", "c", "potash", "--limit", "5000",
+        ]);
+    }
+    for format in ["csv", "json", "table"] {
+        read_in_part(&[
+            "--graph",
+            &hub,
+            "--format",
+            format,
+            "diff",
+            "--from",
+            "2020-01-01",
+            "--to",
+            "2022-01-01",
+            "--limit",
+            "100000",
+        ]);
+        read_in_part(&[
+            "--graph", &hub, "--format", format, "find", "maker", "--limit", "100000",
+        ]);
+    }
+    // dot-writer panics on a failed write: the diagram must stop at the closed pipe instead.
+    read_in_part(&["--graph", &hub, "export", "dot"]);
+    read_in_part(&["--graph", &hub, "export", "dot", "--cluster", "country"]);
+    read_in_part(&["export", "html"]);
+    read_in_part(&["--graph", &hub, "export", "ntriples"]);
 }

@@ -103,26 +103,20 @@ pub fn affects(
                 .as_bytes(),
             )?;
             if let Some(real) = &real {
-                out.write_all(
-                    without::differences_table(graph, commodity, real, &found, &left).as_bytes(),
-                )?;
+                without::write_differences(out, graph, commodity, real, &found, &left)?;
             }
             if !found.is_empty() {
                 out.write_all(b"\n")?;
-                out.write_all(
-                    affect_table(graph, entries().map(|a| (a.actor, a)), "actor").as_bytes(),
-                )?;
+                write_affect_table(out, graph, entries().map(|a| (a.actor, a)), "actor")?;
                 write_chains(out, graph, entries().map(|a| (a.actor, a)))?;
             }
-            out.write_all(scheduled_table(graph, &scheduled, day.date).as_bytes())?;
-            out.write_all(
-                sources_list(
-                    graph,
-                    entries()
-                        .flat_map(|a| a.chain.iter().map(|step| step.edge))
-                        .chain(scheduled.iter().copied()),
-                )
-                .as_bytes(),
+            write_scheduled(out, graph, &scheduled, day.date)?;
+            write_sources(
+                out,
+                graph,
+                entries()
+                    .flat_map(|a| a.chain.iter().map(|step| step.edge))
+                    .chain(scheduled.iter().copied()),
             )?;
             out.write_all(shown.table_note("actors").as_bytes())?;
         }
@@ -204,14 +198,12 @@ pub fn affected_by(
             if !found.is_empty() {
                 let entries = || entries().map(|r| (r.commodity, &r.affect));
                 out.write_all(b"\n")?;
-                out.write_all(affect_table(graph, entries(), "commodity").as_bytes())?;
+                write_affect_table(out, graph, entries(), "commodity")?;
                 write_chains(out, graph, entries())?;
-                out.write_all(
-                    sources_list(
-                        graph,
-                        entries().flat_map(|(_, a)| a.chain.iter().map(|step| step.edge)),
-                    )
-                    .as_bytes(),
+                write_sources(
+                    out,
+                    graph,
+                    entries().flat_map(|(_, a)| a.chain.iter().map(|step| step.edge)),
                 )?;
             }
             out.write_all(shown.table_note("commodities").as_bytes())?;
@@ -232,10 +224,15 @@ struct AffectedByJson<'g, C> {
     tail: Tail<Cited<'g>>,
 }
 
-/// The actions dated after the day that reach the commodity, listed apart.
-fn scheduled_table(graph: &SanctionsGraph, scheduled: &[EdgeIndex], day: Date) -> String {
+/// Writes the actions dated after the day that reach the commodity, listed apart.
+fn write_scheduled(
+    out: &mut dyn Write,
+    graph: &SanctionsGraph,
+    scheduled: &[EdgeIndex],
+    day: Date,
+) -> io::Result<()> {
     if scheduled.is_empty() {
-        return String::new();
+        return Ok(());
     }
     let mut table = Table::new(&["date", "from", "edge", "to", "instrument", "sources"])
         .limit("instrument", INSTRUMENT_WIDTH);
@@ -250,10 +247,8 @@ fn scheduled_table(graph: &SanctionsGraph, scheduled: &[EdgeIndex], day: Date) -
             sources_text(edge),
         ]);
     }
-    format!(
-        "\nscheduled (dated after {day}, not counted above):\n{}",
-        indent(&table.render())
-    )
+    writeln!(out, "\nscheduled (dated after {day}, not counted above):")?;
+    table.write(out, "  ")
 }
 
 /// Writes one CSV row per (who, target) of an `affects` or `affected-by` answer, as each

@@ -54,13 +54,14 @@ pub fn neighbors(
             },
         )?,
         Format::Table | Format::Csv => {
-            let mut text = headline(&format!(
+            let headline = headline(&format!(
                 "{} ({}): {} within {}\n",
                 node.id(),
                 node.name(),
                 count(found.len(), "node", "nodes"),
                 count(args.depth, "edge", "edges")
             ));
+            out.write_all(headline.as_bytes())?;
             if !found.is_empty() {
                 let mut table = Table::new(&["depth", "id", "kind", "name", "reached by"]);
                 for neighbor in &found {
@@ -79,10 +80,9 @@ pub fn neighbors(
                         ),
                     ]);
                 }
-                text.push('\n');
-                text.push_str(&table.render());
+                out.write_all(b"\n")?;
+                table.write(out, "")?;
             }
-            out.write_all(text.as_bytes())?;
         }
     }
     Ok(Report::success(String::new()))

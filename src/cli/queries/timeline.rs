@@ -89,12 +89,9 @@ pub fn timeline(
                 for event in events_shown() {
                     rows.push(timeline_record(graph, index, event));
                 }
-                write!(
-                    out,
-                    "\n{}{}",
-                    rows.table(),
-                    sources_list(graph, events_shown().map(|e| e.edge))
-                )?;
+                out.write_all(b"\n")?;
+                rows.write_table(out, "")?;
+                write_sources(out, graph, events_shown().map(|e| e.edge))?;
             }
             out.write_all(shown.table_note("actions").as_bytes())?;
         }

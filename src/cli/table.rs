@@ -65,7 +65,7 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
 /// wrapped to the run's width, its following lines indented by two spaces; ends in a
 /// newline.
 pub fn headline(line: &str) -> String {
-    let text = shortened(escaped(line.trim_end_matches('\n').to_owned()), LONGEST);
+    let text = cell_text(line.trim_end_matches('\n').to_owned(), LONGEST);
     let width = width();
     let mut out = String::new();
     for (i, part) in wrap(&text, width.saturating_sub(INDENT).max(NARROWEST))
@@ -79,6 +79,26 @@ pub fn headline(line: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A cell's text as a table shows it: escaped, then cut at `longest` columns. A text far
+/// longer than any cell shows (a 300,000-character instrument on thousands of rows) is
+/// first cut to a prefix of `4 × longest` characters, so that each row costs the cell and
+/// not the text: every character but a zero-width one takes at least a column, so the
+/// cut falls where it would have on the whole text.
+pub fn cell_text(text: String, longest: usize) -> String {
+    let most = longest.saturating_mul(4).max(1);
+    if text.len() <= most {
+        return shortened(escaped(text), longest);
+    }
+    let Some((end, _)) = text.char_indices().nth(most) else {
+        return shortened(escaped(text), longest);
+    };
+    let mut cut = shortened(escaped(text[..end].to_owned()), longest);
+    if !cut.ends_with('…') {
+        cut.push('…');
+    }
+    cut
 }
 
 /// `text` cut to at most `longest` display columns, the last of them `…`.
@@ -144,12 +164,7 @@ impl Table {
         let row = cells
             .into_iter()
             .enumerate()
-            .map(|(i, cell)| {
-                shortened(
-                    escaped(cell),
-                    self.limits.get(i).copied().unwrap_or(LONGEST),
-                )
-            })
+            .map(|(i, cell)| cell_text(cell, self.limits.get(i).copied().unwrap_or(LONGEST)))
             .collect();
         self.rows.push(row);
         self.details.push(Vec::new());
@@ -161,7 +176,7 @@ impl Table {
         if let Some(last) = self.details.last_mut() {
             *last = details
                 .into_iter()
-                .map(|line| shortened(escaped(line), LONGEST))
+                .map(|line| cell_text(line, LONGEST))
                 .collect();
         }
     }
@@ -351,6 +366,25 @@ pub fn escaped(cell: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_cell_is_cut_where_the_whole_text_would_be() {
+        let texts = [
+            "y".repeat(300_000),
+            "白俄罗斯".repeat(50_000),
+            "line\none\u{1b}[31m".repeat(20_000),
+            "Tổng ".repeat(40_000),
+        ];
+        for text in texts {
+            for longest in [1, 8, 40, LONGEST] {
+                assert_eq!(
+                    cell_text(text.clone(), longest),
+                    shortened(escaped(text.clone()), longest)
+                );
+            }
+        }
+        assert_eq!(cell_text("short".into(), LONGEST), "short");
+    }
 
     #[test]
     fn a_table_that_fits_is_left_as_it_is_and_a_wide_one_is_wrapped_to_fit() {

@@ -25,7 +25,7 @@ const SANCTION_NOTES: &[(&str, &str)] = &[
 ];
 
 impl Builder {
-    pub(super) fn node(&mut self, entity: &mut Entity<'_>, kind: NodeKind, line: usize) {
+    pub(super) fn node(&mut self, entity: &mut Entity<'_>, id: u32, kind: NodeKind, line: usize) {
         let names = take(entity, "name");
         let mut aliases = take(entity, "alias");
         aliases.extend(take(entity, "weakAlias"));
@@ -52,7 +52,7 @@ impl Builder {
         let notes = take(entity, "notes");
         let topics = take(entity, "topics");
         let caption = entity.caption.take();
-        match self.nodes.get_mut(&entity.id) {
+        match self.nodes.get_mut(&id) {
             // FtM streams may carry an entity in several fragments: merge them.
             Some(draft) => {
                 draft.caption = draft.caption.take().or(caption);
@@ -66,7 +66,7 @@ impl Builder {
             }
             None => {
                 self.nodes.insert(
-                    entity.id.clone(),
+                    id,
                     NodeDraft {
                         kind,
                         caption,
@@ -130,13 +130,18 @@ impl Builder {
             );
             return;
         }
+        let objects: Vec<u32> = objects
+            .iter()
+            .map(|to| self.names.id(to.as_str()))
+            .collect();
         for from in &subjects {
-            for to in &objects {
+            let from = self.names.id(from.as_str());
+            for &to in &objects {
                 self.edges.push(EdgeDraft {
                     kind: EdgeKind::Relation(kind),
                     schema,
-                    from: Ref::Entity(from.clone()),
-                    to: Ref::Entity(to.clone()),
+                    from: Ref::Entity(from),
+                    to: Ref::Entity(to),
                     date: None,
                     since,
                     until,
@@ -189,10 +194,7 @@ impl Builder {
             }
         }
         let end = self.date(entity, "endDate");
-        let mut sources = self.sources(entity);
-        if sources.is_empty() {
-            sources.push(SourceKey::Input);
-        }
+        let sources = self.action_sources(entity);
         let Some(date) = date else {
             Self::count(&mut self.stats.dropped_edges, "Sanction without a date");
             return true;
@@ -211,6 +213,10 @@ impl Builder {
         };
         let lift = until.filter(|end| end.certainly_by(self.as_of));
         let notes = compose_notes(notes);
+        let targets: Vec<u32> = targets
+            .iter()
+            .map(|to| self.names.id(to.as_str()))
+            .collect();
         for authority in &authorities {
             let key = match self.authority_keys.get(authority) {
                 Some(key) => key.clone(),
@@ -233,12 +239,13 @@ impl Builder {
                     draft.country = Some(code.clone());
                 }
             }
-            for target in &targets {
+            let from = Ref::Authority(self.names.id(key.as_str()));
+            for &target in &targets {
                 let edge = EdgeDraft {
                     kind: EdgeKind::Action(ActionKind::Sanction),
                     schema: "Sanction",
-                    from: Ref::Authority(key.clone()),
-                    to: Ref::Entity(target.clone()),
+                    from,
+                    to: Ref::Entity(target),
                     date: Some(date),
                     since: None,
                     until,
@@ -250,8 +257,8 @@ impl Builder {
                 let lifted = lift.map(|end| EdgeDraft {
                     kind: EdgeKind::Action(ActionKind::Lift),
                     schema: "Sanction",
-                    from: edge.from.clone(),
-                    to: edge.to.clone(),
+                    from: edge.from,
+                    to: edge.to,
                     date: Some(end),
                     instrument: edge.instrument.clone(),
                     notes: Some("endDate of the sanction has passed".to_owned()),
@@ -280,20 +287,22 @@ impl Builder {
         let instrument = compose_notes(take(entity, "program"));
         let notes = compose_notes(take(entity, "summary"));
         take(entity, "name");
-        let mut sources = self.sources(entity);
-        if sources.is_empty() {
-            sources.push(SourceKey::Input);
-        }
+        let sources = self.action_sources(entity);
         let Some(date) = date else {
             Self::count(&mut self.stats.dropped_edges, "Event without a date");
             return true;
         };
+        let involved: Vec<u32> = involved
+            .iter()
+            .map(|to| self.names.id(to.as_str()))
+            .collect();
         for from in &organizers {
-            for to in &involved {
+            let from = self.names.id(from.as_str());
+            for &to in &involved {
                 self.edges.push(EdgeDraft {
                     kind: EdgeKind::Action(kind),
-                    from: Ref::Entity(from.clone()),
-                    to: Ref::Entity(to.clone()),
+                    from: Ref::Entity(from),
+                    to: Ref::Entity(to),
                     date: Some(date),
                     instrument: instrument.clone(),
                     notes: notes.clone(),
@@ -311,7 +320,17 @@ impl Builder {
         true
     }
 
-    pub(super) fn document(&mut self, entity: &mut Entity<'_>) -> bool {
+    /// An action's sources: those `entity` cites, else the input itself.
+    fn action_sources(&mut self, entity: &mut Entity<'_>) -> Box<[u32]> {
+        let sources = self.sources(entity);
+        if sources.is_empty() {
+            Box::new([self.source_keys.id(&SourceKey::Input)])
+        } else {
+            sources
+        }
+    }
+
+    pub(super) fn document(&mut self, entity: &mut Entity<'_>, id: u32) -> bool {
         let first =
             |entity: &mut Entity<'_>, property: &str| take(entity, property).into_iter().next();
         let title = first(entity, "title").or_else(|| first(entity, "name"));
@@ -321,7 +340,7 @@ impl Builder {
         let url = first(entity, "sourceUrl");
         let language = first(entity, "language");
         self.documents.insert(
-            entity.id.clone(),
+            id,
             DocumentDraft {
                 title,
                 description,

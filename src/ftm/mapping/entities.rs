@@ -67,7 +67,7 @@ impl Builder {
             None => {
                 self.nodes.insert(
                     id,
-                    NodeDraft {
+                    Box::new(NodeDraft {
                         kind,
                         caption,
                         names,
@@ -78,7 +78,7 @@ impl Builder {
                         notes,
                         topics,
                         line,
-                    },
+                    }),
                 );
             }
         }

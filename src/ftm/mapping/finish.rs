@@ -34,7 +34,7 @@ type Unresolved = HashMap<u32, (Vec<&'static [NodeKind]>, usize)>;
 
 /// An entity that becomes a node: defined by the input, or only referenced.
 enum EntityNode {
-    Defined(NodeDraft),
+    Defined(Box<NodeDraft>),
     Referenced(Vec<&'static [NodeKind]>, usize),
 }
 
@@ -114,7 +114,9 @@ impl Builder {
         self.referents = HashMap::new();
         self.unmapped = HashSet::new();
         let drafts = std::mem::take(&mut self.nodes);
-        let edges = std::mem::take(&mut self.edges);
+        let mut edges = std::mem::take(&mut self.edges);
+        // Grown by doubling while reading: give back what is spare for the rest.
+        edges.shrink_to_fit();
         let table_key = self.source_keys.id(&SourceKey::Table);
         let mut stats = std::mem::take(&mut self.stats);
         let file: Arc<str> = self.file.as_str().into();
@@ -251,7 +253,7 @@ impl Builder {
             .nodes
             .iter()
             .filter(|(_, draft)| draft.kind == NodeKind::Body)
-            .map(|(&id, draft)| (&**self.names.get(id), id, draft))
+            .map(|(&id, draft)| (&**self.names.get(id), id, &**draft))
             .collect();
         body_ids.sort_by(|a, b| a.0.cmp(b.0));
         // In reverse, so that the smallest id keeps a name two bodies share. Only names
@@ -451,7 +453,7 @@ impl Builder {
     /// draft is freed as its node is made.
     fn entity_nodes(
         &self,
-        drafts: HashMap<u32, NodeDraft>,
+        drafts: HashMap<u32, Box<NodeDraft>>,
         unresolved: Unresolved,
         ids: &mut Ids<'_>,
         nodes: &mut Vec<Node>,
@@ -571,7 +573,7 @@ impl Builder {
 /// The node of an entity the input defines, made from its draft, which it consumes.
 fn defined_node(
     ftm_id: &str,
-    draft: NodeDraft,
+    draft: Box<NodeDraft>,
     id: NodeId,
     ids: &Ids<'_>,
     origin: &dyn Fn(usize) -> Origin,
@@ -587,7 +589,7 @@ fn defined_node(
         topics,
         mut notes,
         line,
-    } = draft;
+    } = *draft;
     let name = caption
         .or_else(|| names.first().cloned())
         .unwrap_or_else(|| ftm_id.to_owned());

@@ -165,7 +165,8 @@ pub struct Builder {
     names: Names,
     /// What edges cite, which their `sources` name by number.
     source_keys: Interner<SourceKey>,
-    nodes: HashMap<u32, NodeDraft>,
+    /// Boxed, so that each is freed as its node is made, and the map stays small.
+    nodes: HashMap<u32, Box<NodeDraft>>,
     /// Older ids to the entity that claims each.
     referents: HashMap<u32, u32>,
     unmapped: HashSet<u32>,
@@ -197,23 +198,22 @@ pub struct Parts {
 }
 
 /// Takes a property's values out of an entity, leaving the rest to be counted as unused.
+/// The list is new and of its exact length: the parser's, which drafts would otherwise
+/// keep, has room to spare.
 fn take(entity: &mut Entity<'_>, property: &str) -> Vec<String> {
-    entity
-        .properties
-        .remove(property)
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|value| {
-            let trimmed = value.0.trim();
-            if trimmed.is_empty() {
-                None
-            } else if trimmed.len() == value.0.len() {
-                Some(value.0.into_owned())
-            } else {
-                Some(trimmed.to_owned())
-            }
-        })
-        .collect()
+    let values = entity.properties.remove(property).unwrap_or_default();
+    let mut taken = Vec::with_capacity(values.len());
+    taken.extend(values.into_iter().filter_map(|value| {
+        let trimmed = value.0.trim();
+        if trimmed.is_empty() {
+            None
+        } else if trimmed.len() == value.0.len() {
+            Some(value.0.into_owned())
+        } else {
+            Some(trimmed.to_owned())
+        }
+    }));
+    taken
 }
 
 /// A FtM date (`2021`, `2021-08`, `2021-08-09` or a date-time) as one of ours: the date part,

@@ -4,9 +4,10 @@
 
 use crate::model::{ActionKind, EdgeKind, NodeKind, RelationKind};
 
+use super::draft::{Given, NodeDraft};
 use super::{
-    compose_notes, edge_shell, extend_unique, ids, parse_date, take, Builder, DocumentDraft,
-    EdgeDraft, Entity, NodeDraft, Ref, SourceKey, UNKNOWN_AUTHORITY,
+    compose_notes, edge_shell, ids, parse_date, take, Builder, DocumentDraft, EdgeDraft, Entity,
+    Ref, SourceKey, UNKNOWN_AUTHORITY,
 };
 
 /// Properties of relationship entities that go into an edge's notes, with their labels.
@@ -52,34 +53,21 @@ impl Builder {
         let notes = take(entity, "notes");
         let topics = take(entity, "topics");
         let caption = entity.caption.take();
+        let given = Given {
+            caption,
+            names,
+            aliases,
+            countries,
+            role,
+            registration,
+            topics,
+            notes,
+        };
         match self.nodes.get_mut(&id) {
             // FtM streams may carry an entity in several fragments: merge them.
-            Some(draft) => {
-                draft.caption = draft.caption.take().or(caption);
-                extend_unique(&mut draft.names, names);
-                extend_unique(&mut draft.aliases, aliases);
-                extend_unique(&mut draft.countries, countries);
-                extend_unique(&mut draft.role, role);
-                draft.registration = draft.registration.take().or(registration);
-                extend_unique(&mut draft.notes, notes);
-                extend_unique(&mut draft.topics, topics);
-            }
+            Some(draft) => draft.merge(given),
             None => {
-                self.nodes.insert(
-                    id,
-                    Box::new(NodeDraft {
-                        kind,
-                        caption,
-                        names,
-                        aliases,
-                        countries,
-                        role,
-                        registration,
-                        notes,
-                        topics,
-                        line,
-                    }),
-                );
+                self.nodes.insert(id, NodeDraft::new(kind, line, given));
             }
         }
     }

@@ -12,9 +12,10 @@ use crate::model::{Edge, EdgeKind, Node, NodeId, NodeKind, Origin, RelationKind}
 
 use super::super::countries;
 use super::super::ids::{self, Allocator};
+use super::draft::{Field, NodeDraft};
 use super::{
-    compose_notes, edge_shell, extend_unique, Builder, EdgeDraft, ImportStats, NodeDraft, Parts,
-    Ref, SourceKey, UNKNOWN_AUTHORITY,
+    compose_notes, edge_shell, extend_unique, Builder, EdgeDraft, ImportStats, Parts, Ref,
+    SourceKey, UNKNOWN_AUTHORITY,
 };
 
 /// The kinds a node may be made as when no entity defines it, most likely first.
@@ -34,7 +35,7 @@ type Unresolved = HashMap<u32, (Vec<&'static [NodeKind]>, usize)>;
 
 /// An entity that becomes a node: defined by the input, or only referenced.
 enum EntityNode {
-    Defined(Box<NodeDraft>),
+    Defined(NodeDraft),
     Referenced(Vec<&'static [NodeKind]>, usize),
 }
 
@@ -253,13 +254,13 @@ impl Builder {
             .nodes
             .iter()
             .filter(|(_, draft)| draft.kind == NodeKind::Body)
-            .map(|(&id, draft)| (&**self.names.get(id), id, &**draft))
+            .map(|(&id, draft)| (&**self.names.get(id), id, draft))
             .collect();
         body_ids.sort_by(|a, b| a.0.cmp(b.0));
         // In reverse, so that the smallest id keeps a name two bodies share. Only names
         // some sanction gives as its authority matter.
         for (_, id, draft) in body_ids.into_iter().rev() {
-            if let Some(name) = draft.caption.as_ref().or(draft.names.first()) {
+            if let Some(name) = draft.name() {
                 if let Some(key) = self.names.find(ids::normalise(name).as_str()) {
                     bodies.insert(key, id);
                 }
@@ -453,7 +454,7 @@ impl Builder {
     /// draft is freed as its node is made.
     fn entity_nodes(
         &self,
-        drafts: HashMap<u32, Box<NodeDraft>>,
+        drafts: HashMap<u32, NodeDraft>,
         unresolved: Unresolved,
         ids: &mut Ids<'_>,
         nodes: &mut Vec<Node>,
@@ -573,39 +574,35 @@ impl Builder {
 /// The node of an entity the input defines, made from its draft, which it consumes.
 fn defined_node(
     ftm_id: &str,
-    draft: Box<NodeDraft>,
+    draft: NodeDraft,
     id: NodeId,
     ids: &Ids<'_>,
     origin: &dyn Fn(usize) -> Origin,
 ) -> Node {
-    let NodeDraft {
-        kind,
-        caption,
-        names,
-        aliases,
-        countries,
-        role,
-        registration,
-        topics,
-        mut notes,
-        line,
-    } = *draft;
-    let name = caption
-        .or_else(|| names.first().cloned())
-        .unwrap_or_else(|| ftm_id.to_owned());
-    let mut node = Node::new(id, kind, name, origin(line));
-    let aliases = names.into_iter().chain(aliases);
-    let aliases: Vec<String> = aliases.filter(|alias| *alias != node.name).collect();
+    let texts = &draft.texts;
+    let name = draft.name().unwrap_or(ftm_id);
+    let mut node = Node::new(id, draft.kind, name, origin(draft.line));
+    let aliases = texts.of(Field::Name).chain(texts.of(Field::Alias));
+    let aliases: Vec<String> = aliases
+        .filter(|alias| *alias != node.name)
+        .map(str::to_owned)
+        .collect();
     extend_unique(&mut node.aliases, aliases);
-    if matches!(kind, NodeKind::Person | NodeKind::Company | NodeKind::Body) {
-        node.country = countries
-            .first()
-            .and_then(|code| ids.countries.get(code.as_str()).cloned());
+    if matches!(
+        draft.kind,
+        NodeKind::Person | NodeKind::Company | NodeKind::Body
+    ) {
+        node.country = texts
+            .first(Field::Country)
+            .and_then(|code| ids.countries.get(code).cloned());
     }
-    if kind == NodeKind::Person && !role.is_empty() {
+    let role: Vec<&str> = texts.of(Field::Role).collect();
+    if draft.kind == NodeKind::Person && !role.is_empty() {
         node.role = Some(role.join("; "));
     }
-    node.registration = registration;
+    node.registration = texts.first(Field::Registration).map(str::to_owned);
+    let mut notes: Vec<String> = texts.of(Field::Note).map(str::to_owned).collect();
+    let topics: Vec<&str> = texts.of(Field::Topic).collect();
     if !topics.is_empty() {
         notes.push(format!("topics: {}", topics.join(", ")));
     }

@@ -12,13 +12,15 @@ use std::hash::Hash;
 use foldhash::fast::FixedState;
 use indexmap::IndexSet;
 
-use crate::model::{ActionKind, Date, Edge, EdgeKind, Node, NodeKind, RelationKind, Source};
+use crate::model::{ActionKind, Date, Edge, EdgeKind, Node, RelationKind, Source};
 
+mod draft;
 mod entities;
 mod finish;
 mod native;
 mod sources;
 
+use self::draft::NodeDraft;
 use super::authorities::Authorities;
 use super::ids;
 use super::line::Entity;
@@ -103,21 +105,6 @@ enum SourceKey {
 }
 
 #[derive(Debug)]
-struct NodeDraft {
-    kind: NodeKind,
-    caption: Option<String>,
-    names: Vec<String>,
-    aliases: Vec<String>,
-    countries: Vec<String>,
-    role: Vec<String>,
-    registration: Option<String>,
-    /// FtM `topics` (`sanction`, `role.pep`, ...), kept in the notes.
-    topics: Vec<String>,
-    notes: Vec<String>,
-    line: usize,
-}
-
-#[derive(Debug)]
 struct EdgeDraft {
     kind: EdgeKind,
     schema: &'static str,
@@ -165,8 +152,7 @@ pub struct Builder {
     names: Names,
     /// What edges cite, which their `sources` name by number.
     source_keys: Interner<SourceKey>,
-    /// Boxed, so that each is freed as its node is made, and the map stays small.
-    nodes: HashMap<u32, Box<NodeDraft>>,
+    nodes: HashMap<u32, NodeDraft>,
     /// Older ids to the entity that claims each.
     referents: HashMap<u32, u32>,
     unmapped: HashSet<u32>,

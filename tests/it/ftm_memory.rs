@@ -48,7 +48,7 @@ fn importing_holds_under_twice_the_input() {
     let (imported, loaded, input) = measure(5_000);
     // Drafts holding owned ids and source keys, alive beside the values made from them,
     // peaked at 2.5 times this input (3.2 times a 30 MB one); interned, and consumed as
-    // the values are made, at 1.6 times for the import and 1.7 with the graph built
+    // the values are made, at 1.5 times for the import and 1.8 with the graph built
     // from it, at any size. The limits leave room for the allocator's rounding, not for
     // another copy of what is kept.
     assert!(

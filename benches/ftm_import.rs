@@ -6,8 +6,6 @@
 // `criterion_group!` defines a public function it cannot document.
 #![allow(missing_docs)]
 
-use std::fmt::Write;
-
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sanctions_graph::ftm::{import, FtmOptions};
 use serde_json::Value;
@@ -15,36 +13,8 @@ use serde_json::Value;
 /// Entities of each kind in the generated file (about 4 lines each).
 const GROUPS: usize = 12_000;
 
-fn generate() -> String {
-    let mut out = String::new();
-    for i in 0..GROUPS {
-        let _ = writeln!(
-            out,
-            r#"{{"id": "NK-p{i}", "schema": "Person", "caption": "Person Number {i}", "properties": {{"name": ["Person Number {i}"], "alias": ["P. Number {i}", "Персона {i}"], "birthDate": ["19{:02}-0{}-1{}"], "nationality": ["ru"], "position": ["Director of Company {i}"], "topics": ["sanction"], "notes": ["Generated person {i} for the benchmark."]}}, "datasets": ["us_ofac_sdn", "eu_fsf"], "referents": ["ofac-{i}"], "target": true, "first_seen": "2022-03-01T00:00:00", "last_seen": "2025-11-01T00:00:00"}}"#,
-            i % 100,
-            1 + i % 9,
-            i % 10
-        );
-        let _ = writeln!(
-            out,
-            r#"{{"id": "NK-c{i}", "schema": "Company", "caption": "Company {i} LLC", "properties": {{"name": ["Company {i} LLC"], "jurisdiction": ["by"], "registrationNumber": ["{i:09}"], "address": ["Street {i}, Minsk"], "topics": ["sanction"]}}, "datasets": ["us_ofac_sdn"], "target": true, "first_seen": "2021-08-09T00:00:00"}}"#
-        );
-        let _ = writeln!(
-            out,
-            r#"{{"id": "ofac-s{i}", "schema": "Sanction", "properties": {{"entity": ["ofac-{i}"], "authority": ["Office of Foreign Assets Control"], "program": ["BELARUS-EO14038"], "listingDate": ["2021-08-09"], "provisions": ["Block"], "sourceUrl": ["https://ofac.treasury.gov/recent-actions/{}"]}}, "datasets": ["us_ofac_sdn"]}}"#,
-            i % 50
-        );
-        let _ = writeln!(
-            out,
-            r#"{{"id": "own-{i}", "schema": "Ownership", "properties": {{"owner": ["NK-c{i}"], "asset": ["NK-c{}"], "percentage": ["51"], "startDate": ["2015"]}}, "datasets": ["us_ofac_sdn"]}}"#,
-            (i + 1) % GROUPS
-        );
-    }
-    out
-}
-
 fn bench(c: &mut Criterion) {
-    let text = generate();
+    let text = sgraph_benches::opensanctions::lines(GROUPS);
     let options = FtmOptions {
         skip_invalid: false,
         as_of: sanctions_graph::model::Date::year(2026),

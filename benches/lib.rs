@@ -1,5 +1,7 @@
 //! What the benchmarks share: whether a run is measured (`cargo bench` passes `--bench`),
-//! and the graph sizes a measured run covers.
+//! and the graph sizes a measured run covers; the generated FollowTheMoney lines.
+
+pub mod opensanctions;
 
 /// Whether this run is measured. Without `--bench` (as `cargo test --benches` runs them)
 /// each benchmark runs once on a small graph, as a smoke test.

@@ -19,6 +19,7 @@ mod export;
 mod ftm;
 mod ftm_authorities;
 mod ftm_hardening;
+mod ftm_memory;
 mod ftm_roundtrip;
 mod ftm_rules;
 mod generate;

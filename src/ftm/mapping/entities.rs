@@ -4,9 +4,10 @@
 
 use crate::model::{ActionKind, EdgeKind, NodeKind, RelationKind};
 
+use super::draft::{Given, NodeDraft};
 use super::{
-    compose_notes, edge_shell, extend_unique, ids, parse_date, take, Builder, DocumentDraft,
-    EdgeDraft, Entity, NodeDraft, Ref, SourceKey, UNKNOWN_AUTHORITY,
+    compose_notes, edge_shell, ids, parse_date, take, Builder, DocumentDraft, EdgeDraft, Entity,
+    Ref, SourceKey, UNKNOWN_AUTHORITY,
 };
 
 /// Properties of relationship entities that go into an edge's notes, with their labels.
@@ -25,7 +26,7 @@ const SANCTION_NOTES: &[(&str, &str)] = &[
 ];
 
 impl Builder {
-    pub(super) fn node(&mut self, entity: &mut Entity<'_>, kind: NodeKind, line: usize) {
+    pub(super) fn node(&mut self, entity: &mut Entity<'_>, id: u32, kind: NodeKind, line: usize) {
         let names = take(entity, "name");
         let mut aliases = take(entity, "alias");
         aliases.extend(take(entity, "weakAlias"));
@@ -52,34 +53,21 @@ impl Builder {
         let notes = take(entity, "notes");
         let topics = take(entity, "topics");
         let caption = entity.caption.take();
-        match self.nodes.get_mut(&entity.id) {
+        let given = Given {
+            caption,
+            names,
+            aliases,
+            countries,
+            role,
+            registration,
+            topics,
+            notes,
+        };
+        match self.nodes.get_mut(&id) {
             // FtM streams may carry an entity in several fragments: merge them.
-            Some(draft) => {
-                draft.caption = draft.caption.take().or(caption);
-                extend_unique(&mut draft.names, names);
-                extend_unique(&mut draft.aliases, aliases);
-                extend_unique(&mut draft.countries, countries);
-                extend_unique(&mut draft.role, role);
-                draft.registration = draft.registration.take().or(registration);
-                extend_unique(&mut draft.notes, notes);
-                extend_unique(&mut draft.topics, topics);
-            }
+            Some(draft) => draft.merge(given),
             None => {
-                self.nodes.insert(
-                    entity.id.clone(),
-                    NodeDraft {
-                        kind,
-                        caption,
-                        names,
-                        aliases,
-                        countries,
-                        role,
-                        registration,
-                        notes,
-                        topics,
-                        line,
-                    },
-                );
+                self.nodes.insert(id, NodeDraft::new(kind, line, given));
             }
         }
     }
@@ -130,13 +118,18 @@ impl Builder {
             );
             return;
         }
+        let objects: Vec<u32> = objects
+            .iter()
+            .map(|to| self.names.id(to.as_str()))
+            .collect();
         for from in &subjects {
-            for to in &objects {
+            let from = self.names.id(from.as_str());
+            for &to in &objects {
                 self.edges.push(EdgeDraft {
                     kind: EdgeKind::Relation(kind),
                     schema,
-                    from: Ref::Entity(from.clone()),
-                    to: Ref::Entity(to.clone()),
+                    from: Ref::Entity(from),
+                    to: Ref::Entity(to),
                     date: None,
                     since,
                     until,
@@ -189,10 +182,7 @@ impl Builder {
             }
         }
         let end = self.date(entity, "endDate");
-        let mut sources = self.sources(entity);
-        if sources.is_empty() {
-            sources.push(SourceKey::Input);
-        }
+        let sources = self.action_sources(entity);
         let Some(date) = date else {
             Self::count(&mut self.stats.dropped_edges, "Sanction without a date");
             return true;
@@ -211,6 +201,10 @@ impl Builder {
         };
         let lift = until.filter(|end| end.certainly_by(self.as_of));
         let notes = compose_notes(notes);
+        let targets: Vec<u32> = targets
+            .iter()
+            .map(|to| self.names.id(to.as_str()))
+            .collect();
         for authority in &authorities {
             let key = match self.authority_keys.get(authority) {
                 Some(key) => key.clone(),
@@ -233,12 +227,13 @@ impl Builder {
                     draft.country = Some(code.clone());
                 }
             }
-            for target in &targets {
+            let from = Ref::Authority(self.names.id(key.as_str()));
+            for &target in &targets {
                 let edge = EdgeDraft {
                     kind: EdgeKind::Action(ActionKind::Sanction),
                     schema: "Sanction",
-                    from: Ref::Authority(key.clone()),
-                    to: Ref::Entity(target.clone()),
+                    from,
+                    to: Ref::Entity(target),
                     date: Some(date),
                     since: None,
                     until,
@@ -250,8 +245,8 @@ impl Builder {
                 let lifted = lift.map(|end| EdgeDraft {
                     kind: EdgeKind::Action(ActionKind::Lift),
                     schema: "Sanction",
-                    from: edge.from.clone(),
-                    to: edge.to.clone(),
+                    from: edge.from,
+                    to: edge.to,
                     date: Some(end),
                     instrument: edge.instrument.clone(),
                     notes: Some("endDate of the sanction has passed".to_owned()),
@@ -280,20 +275,22 @@ impl Builder {
         let instrument = compose_notes(take(entity, "program"));
         let notes = compose_notes(take(entity, "summary"));
         take(entity, "name");
-        let mut sources = self.sources(entity);
-        if sources.is_empty() {
-            sources.push(SourceKey::Input);
-        }
+        let sources = self.action_sources(entity);
         let Some(date) = date else {
             Self::count(&mut self.stats.dropped_edges, "Event without a date");
             return true;
         };
+        let involved: Vec<u32> = involved
+            .iter()
+            .map(|to| self.names.id(to.as_str()))
+            .collect();
         for from in &organizers {
-            for to in &involved {
+            let from = self.names.id(from.as_str());
+            for &to in &involved {
                 self.edges.push(EdgeDraft {
                     kind: EdgeKind::Action(kind),
-                    from: Ref::Entity(from.clone()),
-                    to: Ref::Entity(to.clone()),
+                    from: Ref::Entity(from),
+                    to: Ref::Entity(to),
                     date: Some(date),
                     instrument: instrument.clone(),
                     notes: notes.clone(),
@@ -311,7 +308,17 @@ impl Builder {
         true
     }
 
-    pub(super) fn document(&mut self, entity: &mut Entity<'_>) -> bool {
+    /// An action's sources: those `entity` cites, else the input itself.
+    fn action_sources(&mut self, entity: &mut Entity<'_>) -> Box<[u32]> {
+        let sources = self.sources(entity);
+        if sources.is_empty() {
+            Box::new([self.source_keys.id(&SourceKey::Input)])
+        } else {
+            sources
+        }
+    }
+
+    pub(super) fn document(&mut self, entity: &mut Entity<'_>, id: u32) -> bool {
         let first =
             |entity: &mut Entity<'_>, property: &str| take(entity, property).into_iter().next();
         let title = first(entity, "title").or_else(|| first(entity, "name"));
@@ -321,7 +328,7 @@ impl Builder {
         let url = first(entity, "sourceUrl");
         let language = first(entity, "language");
         self.documents.insert(
-            entity.id.clone(),
+            id,
             DocumentDraft {
                 title,
                 description,

@@ -5,16 +5,17 @@
 //! edge's ends are checked against its kind, and the sources cited are built.
 
 use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::model::{Edge, EdgeKind, Node, NodeId, NodeKind, Origin, RelationKind};
 
 use super::super::countries;
 use super::super::ids::{self, Allocator};
+use super::draft::{Field, NodeDraft};
 use super::{
-    compose_notes, edge_shell, extend_unique, Builder, EdgeDraft, ImportStats, NodeDraft, Parts,
-    Ref, SourceKey, UNKNOWN_AUTHORITY,
+    compose_notes, edge_shell, extend_unique, Builder, EdgeDraft, ImportStats, Parts, Ref,
+    SourceKey, UNKNOWN_AUTHORITY,
 };
 
 /// The kinds a node may be made as when no entity defines it, most likely first.
@@ -28,16 +29,23 @@ const PREFERENCE: [NodeKind; 7] = [
     NodeKind::Bloc,
 ];
 
-/// Per FtM id referenced but not in the input: the kinds each reference allows, and the
-/// first line.
-type Unresolved = BTreeMap<String, (Vec<&'static [NodeKind]>, usize)>;
+/// Per FtM id (by number) referenced but not in the input: the kinds each reference
+/// allows, and the first line.
+type Unresolved = HashMap<u32, (Vec<&'static [NodeKind]>, usize)>;
+
+/// An entity that becomes a node: defined by the input, or only referenced.
+enum EntityNode {
+    Defined(NodeDraft),
+    Referenced(Vec<&'static [NodeKind]>, usize),
+}
 
 /// What the resolved edges use: entries of the table and other authorities, with the
 /// first line that used each, and commodities of the rules.
 #[derive(Default)]
 struct Used {
     table: BTreeMap<usize, usize>,
-    authorities: BTreeSet<String>,
+    /// Normalised names, with their numbers.
+    authorities: BTreeMap<String, u32>,
     commodities: BTreeMap<usize, usize>,
 }
 
@@ -48,16 +56,16 @@ struct Ids<'a> {
     countries: BTreeMap<&'a str, NodeId>,
     commodities: HashMap<usize, NodeId>,
     table: HashMap<usize, NodeId>,
-    authorities: HashMap<&'a str, NodeId>,
-    entities: HashMap<&'a str, (NodeId, NodeKind)>,
+    authorities: HashMap<u32, NodeId>,
+    entities: HashMap<u32, (NodeId, NodeKind)>,
 }
 
 impl Ids<'_> {
     /// The id and kind of an edge's end.
     fn end(&self, end: &Ref) -> (NodeId, NodeKind) {
         match end {
-            Ref::Entity(id) => self.entities[id.as_str()].clone(),
-            Ref::Authority(key) => (self.authorities[key.as_str()].clone(), NodeKind::Body),
+            Ref::Entity(id) => self.entities[id].clone(),
+            Ref::Authority(key) => (self.authorities[key].clone(), NodeKind::Body),
             Ref::Table(at) => (self.table[at].clone(), NodeKind::Body),
             Ref::Commodity(at) => (self.commodities[at].clone(), NodeKind::Commodity),
         }
@@ -101,7 +109,16 @@ impl Builder {
         self.drop_shadowing_referents();
         self.resolve_ends(&mut used);
         self.add_table_parents(&mut used.table);
-        let (edges, unresolved) = self.sort_out_edges();
+        let unresolved = self.sort_out_edges();
+        // What is left of the drafts is consumed from here on: each is freed once its
+        // values are made.
+        self.referents = HashMap::new();
+        self.unmapped = HashSet::new();
+        let drafts = std::mem::take(&mut self.nodes);
+        let mut edges = std::mem::take(&mut self.edges);
+        // Grown by doubling while reading: give back what is spare for the rest.
+        edges.shrink_to_fit();
+        let table_key = self.source_keys.id(&SourceKey::Table);
         let mut stats = std::mem::take(&mut self.stats);
         let file: Arc<str> = self.file.as_str().into();
         let origin = |line: usize| Origin {
@@ -110,17 +127,24 @@ impl Builder {
         };
         let mut ids = Ids::default();
         native.reserve_nodes(&mut ids.allocator, &mut stats);
-        let mut nodes = Vec::with_capacity(self.nodes.len() + unresolved.len());
+        let mut nodes = Vec::with_capacity(
+            self.countries.len()
+                + used.commodities.len()
+                + used.table.len()
+                + used.authorities.len()
+                + drafts.len()
+                + unresolved.len(),
+        );
         self.country_nodes(&mut ids, &mut nodes, &origin);
         self.commodity_nodes(&used.commodities, &mut ids, &mut nodes, &origin);
         self.table_nodes(&used.table, &mut ids, &mut nodes, &origin);
         self.authority_nodes(&used.authorities, &mut ids, &mut nodes, &origin);
-        self.entity_nodes(&unresolved, &mut ids, &mut nodes, &origin);
         stats
             .unresolved
-            .extend(unresolved.keys().map(String::clone));
+            .extend(unresolved.keys().map(|&id| self.names.get(id).to_string()));
+        self.entity_nodes(drafts, unresolved, &mut ids, &mut nodes, &origin);
         nodes.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-        let mut kept = self.table_part_of(&used.table, &ids);
+        let mut kept = self.table_part_of(&used.table, &ids, table_key);
         self.check_edges(edges, &ids, &mut stats, &mut kept);
         drop(ids);
         self.stats = stats;
@@ -139,7 +163,7 @@ impl Builder {
                 edge.sources = draft
                     .sources
                     .iter()
-                    .map(|key| source_ids[key].clone())
+                    .filter_map(|&key| source_ids[key as usize].clone())
                     .collect();
                 edge
             })
@@ -176,13 +200,14 @@ impl Builder {
                     _ => None,
                 })
                 .collect();
+            let sources = sources.iter().map(|key| self.source_keys.id(key));
             self.edges.push(EdgeDraft {
                 kind: EdgeKind::Relation(relation),
                 schema: "Rule",
-                from: Ref::Entity(target),
+                from: Ref::Entity(self.names.id(target.as_str())),
                 to: Ref::Commodity(commodity),
                 notes: compose_notes(notes),
-                sources,
+                sources: sources.collect(),
                 ..edge_shell(line)
             });
         }
@@ -203,7 +228,7 @@ impl Builder {
     /// A referent that is the id of another entity of the input would take over that
     /// entity's edges: it is ignored and reported, never merged.
     fn drop_shadowing_referents(&mut self) {
-        let mut shadowing: Vec<String> = self
+        let shadowing: Vec<u32> = self
             .referents
             .keys()
             .filter(|id| {
@@ -211,12 +236,12 @@ impl Builder {
                     || self.unmapped.contains(*id)
                     || self.documents.contains_key(*id)
             })
-            .cloned()
+            .copied()
             .collect();
-        shadowing.sort_unstable();
         for id in shadowing {
             self.referents.remove(&id);
-            self.stats.shadowing_referents.insert(id);
+            let name = self.names.get(id).to_string();
+            self.stats.shadowing_referents.insert(name);
         }
     }
 
@@ -224,43 +249,48 @@ impl Builder {
     /// to a public body of the input named alike, else to the table, else to a body of
     /// their own (counted as unresolved).
     fn resolve_ends(&mut self, used: &mut Used) {
-        let mut bodies: BTreeMap<String, &str> = BTreeMap::new();
-        let mut body_ids: Vec<(&String, &NodeDraft)> = self
+        let mut bodies: HashMap<u32, u32> = HashMap::new();
+        let mut body_ids: Vec<(&str, u32, &NodeDraft)> = self
             .nodes
             .iter()
             .filter(|(_, draft)| draft.kind == NodeKind::Body)
+            .map(|(&id, draft)| (&**self.names.get(id), id, draft))
             .collect();
         body_ids.sort_by(|a, b| a.0.cmp(b.0));
-        // In reverse, so that the smallest id keeps a name two bodies share.
-        for (id, draft) in body_ids.into_iter().rev() {
-            if let Some(name) = draft.caption.as_ref().or(draft.names.first()) {
-                bodies.insert(ids::normalise(name), id);
+        // In reverse, so that the smallest id keeps a name two bodies share. Only names
+        // some sanction gives as its authority matter.
+        for (_, id, draft) in body_ids.into_iter().rev() {
+            if let Some(name) = draft.name() {
+                if let Some(key) = self.names.find(ids::normalise(name).as_str()) {
+                    bodies.insert(key, id);
+                }
             }
         }
         for edge in &mut self.edges {
             for end in [&mut edge.from, &mut edge.to] {
-                *end = match std::mem::replace(end, Ref::Authority(String::new())) {
+                *end = match *end {
                     Ref::Entity(id) => match self.referents.get(&id) {
-                        Some(canonical) => Ref::Entity(canonical.clone()),
+                        Some(&canonical) => Ref::Entity(canonical),
                         None => Ref::Entity(id),
                     },
-                    Ref::Authority(key) => match bodies.get(&key) {
-                        Some(id) => Ref::Entity((*id).to_owned()),
-                        None => match self.table.resolve(&key) {
+                    Ref::Authority(number) => match bodies.get(&number) {
+                        Some(&id) => Ref::Entity(id),
+                        None => match self.table.resolve(self.names.get(number)) {
                             Some(at) => {
                                 used.table.entry(at).or_insert(edge.line);
                                 Ref::Table(at)
                             }
                             None => {
-                                let name = self.authorities[&key].spellings.iter().next();
-                                let name = name.unwrap_or(&key);
+                                let key = self.names.get(number);
+                                let name = self.authorities[&**key].spellings.iter().next();
+                                let name = name.map_or(&**key, String::as_str);
                                 // A sanction that names no authority is not counted: there
                                 // was nothing to resolve.
                                 if name != UNKNOWN_AUTHORITY {
                                     Self::count(&mut self.stats.unresolved_authorities, name);
                                 }
-                                used.authorities.insert(key.clone());
-                                Ref::Authority(key)
+                                used.authorities.insert(key.to_string(), number);
+                                Ref::Authority(number)
                             }
                         },
                     },
@@ -295,10 +325,11 @@ impl Builder {
     /// Drops the edges to entities of schemata that are not mapped, and gathers the
     /// entities referenced but not in the input at all, which are kept as unresolved
     /// nodes.
-    fn sort_out_edges(&mut self) -> (Vec<EdgeDraft>, Unresolved) {
+    fn sort_out_edges(&mut self) -> Unresolved {
         let mut unresolved = Unresolved::new();
-        let mut edges = Vec::with_capacity(self.edges.len());
-        for edge in std::mem::take(&mut self.edges) {
+        // In place: the edges are the largest part of what the import holds.
+        let mut edges = std::mem::take(&mut self.edges);
+        edges.retain(|edge| {
             let unmapped = [&edge.from, &edge.to].into_iter().any(|end| {
                 matches!(end, Ref::Entity(id) if self.unmapped.contains(id) && !self.nodes.contains_key(id))
             });
@@ -310,22 +341,23 @@ impl Builder {
                         edge.schema
                     ),
                 );
-                continue;
+                return false;
             }
             let (from_kinds, to_kinds) = edge.kind.endpoints();
             for (end, kinds) in [(&edge.from, from_kinds), (&edge.to, to_kinds)] {
                 if let Ref::Entity(id) = end {
                     if !self.nodes.contains_key(id) {
                         let entry = unresolved
-                            .entry(id.clone())
+                            .entry(*id)
                             .or_insert_with(|| (Vec::new(), edge.line));
                         entry.0.push(kinds);
                     }
                 }
             }
-            edges.push(edge);
-        }
-        (edges, unresolved)
+            true
+        });
+        self.edges = edges;
+        unresolved
     }
 
     /// A country node for each code used, named by ISO 3166.
@@ -390,14 +422,14 @@ impl Builder {
     }
 
     /// A body node for each authority the table does not know, named as first written.
-    fn authority_nodes<'a>(
-        &'a self,
-        used: &'a BTreeSet<String>,
-        ids: &mut Ids<'a>,
+    fn authority_nodes(
+        &self,
+        used: &BTreeMap<String, u32>,
+        ids: &mut Ids<'_>,
         nodes: &mut Vec<Node>,
         origin: &dyn Fn(usize) -> Origin,
     ) {
-        for key in used {
+        for (key, &number) in used {
             let draft = &self.authorities[key];
             let wanted = match ids::slug(key) {
                 slug if slug.is_empty() => ids::hashed("authority", key),
@@ -413,99 +445,66 @@ impl Builder {
                 .as_ref()
                 .and_then(|code| ids.countries.get(code.as_str()).cloned());
             nodes.push(node);
-            ids.authorities.insert(key, id);
+            ids.authorities.insert(number, id);
         }
     }
 
     /// A node for each entity, defined or only referenced, with ids handed out in the
-    /// sorted order of FtM ids so that they do not depend on the order of lines.
-    fn entity_nodes<'a>(
-        &'a self,
-        unresolved: &'a Unresolved,
-        ids: &mut Ids<'a>,
+    /// sorted order of FtM ids so that they do not depend on the order of lines. Each
+    /// draft is freed as its node is made.
+    fn entity_nodes(
+        &self,
+        drafts: HashMap<u32, NodeDraft>,
+        unresolved: Unresolved,
+        ids: &mut Ids<'_>,
         nodes: &mut Vec<Node>,
         origin: &dyn Fn(usize) -> Origin,
     ) {
-        let mut drafts: Vec<(&String, &NodeDraft)> = self.nodes.iter().collect();
-        drafts.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut defined = drafts.into_iter().peekable();
-        let mut missing = unresolved.iter().peekable();
-        loop {
-            let take_defined = match (defined.peek(), missing.peek()) {
-                (Some((a, _)), Some((b, _))) => a.as_str() <= b.as_str(),
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => break,
+        let mut entities: Vec<(u32, EntityNode)> =
+            Vec::with_capacity(drafts.len() + unresolved.len());
+        entities.extend(
+            drafts
+                .into_iter()
+                .map(|(id, draft)| (id, EntityNode::Defined(draft))),
+        );
+        entities.extend(
+            unresolved
+                .into_iter()
+                .map(|(id, (roles, line))| (id, EntityNode::Referenced(roles, line))),
+        );
+        entities.sort_unstable_by(|a, b| self.names.get(a.0).cmp(self.names.get(b.0)));
+        for (number, entity) in entities {
+            let ftm_id = &**self.names.get(number);
+            let id = NodeId::new(ids.allocator.take(ids::from_ftm_id(ftm_id)));
+            let node = match entity {
+                EntityNode::Defined(draft) => defined_node(ftm_id, draft, id, ids, origin),
+                EntityNode::Referenced(roles, line) => {
+                    // The kind every reference allows, else the kind the first one allows.
+                    let kind = PREFERENCE
+                        .into_iter()
+                        .find(|kind| roles.iter().all(|allowed| allowed.contains(kind)))
+                        .or_else(|| PREFERENCE.into_iter().find(|kind| roles[0].contains(kind)))
+                        .unwrap_or(NodeKind::Company);
+                    let mut node = Node::new(id, kind, ftm_id, origin(line));
+                    node.notes = Some(format!(
+                        "Unresolved: FtM entity `{ftm_id}` is referenced but not in the input."
+                    ));
+                    node
+                }
             };
-            let (ftm_id, node) = if take_defined {
-                let Some((ftm_id, draft)) = defined.next() else {
-                    break;
-                };
-                let id = NodeId::new(ids.allocator.take(ids::from_ftm_id(ftm_id)));
-                (ftm_id, self.defined_node(ftm_id, draft, id, ids, origin))
-            } else {
-                let Some((ftm_id, (roles, line))) = missing.next() else {
-                    break;
-                };
-                // The kind every reference allows, else the kind the first one allows.
-                let kind = PREFERENCE
-                    .into_iter()
-                    .find(|kind| roles.iter().all(|allowed| allowed.contains(kind)))
-                    .or_else(|| PREFERENCE.into_iter().find(|kind| roles[0].contains(kind)))
-                    .unwrap_or(NodeKind::Company);
-                let id = NodeId::new(ids.allocator.take(ids::from_ftm_id(ftm_id)));
-                let mut node = Node::new(id, kind, ftm_id.clone(), origin(*line));
-                node.notes = Some(format!(
-                    "Unresolved: FtM entity `{ftm_id}` is referenced but not in the input."
-                ));
-                (ftm_id, node)
-            };
-            ids.entities.insert(ftm_id, (node.id.clone(), node.kind));
+            ids.entities.insert(number, (node.id.clone(), node.kind));
             nodes.push(node);
         }
     }
 
-    /// The node of an entity the input defines.
-    fn defined_node(
+    /// Each body of the table used is part of its parent, or of its country, on the
+    /// evidence of the table (`table_key`, the number of [`SourceKey::Table`]).
+    fn table_part_of(
         &self,
-        ftm_id: &str,
-        draft: &NodeDraft,
-        id: NodeId,
+        used_table: &BTreeMap<usize, usize>,
         ids: &Ids<'_>,
-        origin: &dyn Fn(usize) -> Origin,
-    ) -> Node {
-        let name = draft
-            .caption
-            .clone()
-            .or_else(|| draft.names.first().cloned())
-            .unwrap_or_else(|| ftm_id.to_owned());
-        let mut node = Node::new(id, draft.kind, name, origin(draft.line));
-        let aliases = draft.names.iter().chain(&draft.aliases);
-        let aliases = aliases.filter(|alias| **alias != node.name).cloned();
-        extend_unique(&mut node.aliases, aliases);
-        if matches!(
-            draft.kind,
-            NodeKind::Person | NodeKind::Company | NodeKind::Body
-        ) {
-            node.country = draft
-                .countries
-                .first()
-                .and_then(|code| ids.countries.get(code.as_str()).cloned());
-        }
-        if draft.kind == NodeKind::Person && !draft.role.is_empty() {
-            node.role = Some(draft.role.join("; "));
-        }
-        node.registration.clone_from(&draft.registration);
-        let mut notes = draft.notes.clone();
-        if !draft.topics.is_empty() {
-            notes.push(format!("topics: {}", draft.topics.join(", ")));
-        }
-        node.notes = (!notes.is_empty()).then(|| notes.join("\n"));
-        node
-    }
-
-    /// Each body of the table used is part of its parent, or of its country.
-    fn table_part_of(&self, used_table: &BTreeMap<usize, usize>, ids: &Ids<'_>) -> Vec<Kept> {
+        table_key: u32,
+    ) -> Vec<Kept> {
         let mut kept = Vec::new();
         for (&at, &line) in used_table {
             let entry = self.table.entry(at);
@@ -524,7 +523,7 @@ impl Builder {
                 let draft = EdgeDraft {
                     kind: EdgeKind::Relation(RelationKind::PartOf),
                     schema: "Sanction",
-                    sources: vec![SourceKey::Table],
+                    sources: Box::new([table_key]),
                     ..edge_shell(line)
                 };
                 kept.push((draft, ids.table[&at].clone(), parent));
@@ -561,8 +560,8 @@ impl Builder {
                 );
                 continue;
             }
-            for key in &draft.sources {
-                if let SourceKey::Rule(at, _) = key {
+            for &key in &draft.sources {
+                if let SourceKey::Rule(at, _) = self.source_keys.get(key) {
                     let id = &self.rules.rule(*at).id;
                     *stats.rule_links.entry(id.clone()).or_default() += 1;
                 }
@@ -570,4 +569,43 @@ impl Builder {
             kept.push((draft, from, to));
         }
     }
+}
+
+/// The node of an entity the input defines, made from its draft, which it consumes.
+fn defined_node(
+    ftm_id: &str,
+    draft: NodeDraft,
+    id: NodeId,
+    ids: &Ids<'_>,
+    origin: &dyn Fn(usize) -> Origin,
+) -> Node {
+    let texts = &draft.texts;
+    let name = draft.name().unwrap_or(ftm_id);
+    let mut node = Node::new(id, draft.kind, name, origin(draft.line));
+    let aliases = texts.of(Field::Name).chain(texts.of(Field::Alias));
+    let aliases: Vec<String> = aliases
+        .filter(|alias| *alias != node.name)
+        .map(str::to_owned)
+        .collect();
+    extend_unique(&mut node.aliases, aliases);
+    if matches!(
+        draft.kind,
+        NodeKind::Person | NodeKind::Company | NodeKind::Body
+    ) {
+        node.country = texts
+            .first(Field::Country)
+            .and_then(|code| ids.countries.get(code).cloned());
+    }
+    let role: Vec<&str> = texts.of(Field::Role).collect();
+    if draft.kind == NodeKind::Person && !role.is_empty() {
+        node.role = Some(role.join("; "));
+    }
+    node.registration = texts.first(Field::Registration).map(str::to_owned);
+    let mut notes: Vec<String> = texts.of(Field::Note).map(str::to_owned).collect();
+    let topics: Vec<&str> = texts.of(Field::Topic).collect();
+    if !topics.is_empty() {
+        notes.push(format!("topics: {}", topics.join(", ")));
+    }
+    node.notes = (!notes.is_empty()).then(|| notes.join("\n"));
+    node
 }

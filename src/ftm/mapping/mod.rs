@@ -1,16 +1,26 @@
 //! From FtM entities to our nodes, edges and sources: each line becomes a draft as it is
 //! read; references are resolved, ids handed out and kinds checked once the input ends.
+//!
+//! Drafts name FtM ids, authorities and cited sources by their number in an [`Interner`]:
+//! an edge's ends and sources are a few `u32`s, not copies of strings, so that what the
+//! import holds until the input ends stays well under the size of the input.
 
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::Hash;
 
-use crate::model::{ActionKind, Date, Edge, EdgeKind, Node, NodeKind, RelationKind, Source};
+use foldhash::fast::FixedState;
+use indexmap::IndexSet;
 
+use crate::model::{ActionKind, Date, Edge, EdgeKind, Node, RelationKind, Source};
+
+mod draft;
 mod entities;
 mod finish;
 mod native;
 mod sources;
 
+use self::draft::NodeDraft;
 use super::authorities::Authorities;
 use super::ids;
 use super::line::Entity;
@@ -21,13 +31,56 @@ use super::ImportStats;
 /// The name an authority-less `Sanction` is filed under.
 pub const UNKNOWN_AUTHORITY: &str = "Unknown authority";
 
+/// Values each stored once, each named by its number (the order they were first seen).
+#[derive(Debug)]
+struct Interner<T>(IndexSet<T, FixedState>);
+
+impl<T> Default for Interner<T> {
+    fn default() -> Interner<T> {
+        Interner(IndexSet::with_hasher(FixedState::with_seed(0x5eed)))
+    }
+}
+
+impl<T: Hash + Eq> Interner<T> {
+    /// The number of `value`, added if new.
+    fn id<Q>(&mut self, value: &Q) -> u32
+    where
+        Q: Hash + indexmap::Equivalent<T> + ?Sized,
+        for<'q> &'q Q: Into<T>,
+    {
+        match self.0.get_index_of(value) {
+            Some(at) => at as u32,
+            None => self.0.insert_full(value.into()).0 as u32,
+        }
+    }
+
+    /// The number of `value`, if it was seen.
+    fn find<Q: Hash + indexmap::Equivalent<T> + ?Sized>(&self, value: &Q) -> Option<u32> {
+        self.0.get_index_of(value).map(|at| at as u32)
+    }
+
+    /// The value numbered `id`.
+    fn get(&self, id: u32) -> &T {
+        &self.0[id as usize]
+    }
+}
+
+/// FtM ids and authorities' normalised names.
+type Names = Interner<Box<str>>;
+
+impl From<&SourceKey> for SourceKey {
+    fn from(key: &SourceKey) -> SourceKey {
+        key.clone()
+    }
+}
+
 /// What an edge end refers to before ids are handed out.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Ref {
-    /// An FtM entity, by its FtM id.
-    Entity(String),
-    /// A sanction authority, by its normalised name.
-    Authority(String),
+    /// An FtM entity, by the number of its FtM id in [`Builder::names`].
+    Entity(u32),
+    /// A sanction authority, by the number of its normalised name in [`Builder::names`].
+    Authority(u32),
     /// An entry of the authorities table, by its position.
     Table(usize),
     /// A commodity of the rules, by its position.
@@ -52,21 +105,6 @@ enum SourceKey {
 }
 
 #[derive(Debug)]
-struct NodeDraft {
-    kind: NodeKind,
-    caption: Option<String>,
-    names: Vec<String>,
-    aliases: Vec<String>,
-    countries: Vec<String>,
-    role: Vec<String>,
-    registration: Option<String>,
-    /// FtM `topics` (`sanction`, `role.pep`, ...), kept in the notes.
-    topics: Vec<String>,
-    notes: Vec<String>,
-    line: usize,
-}
-
-#[derive(Debug)]
 struct EdgeDraft {
     kind: EdgeKind,
     schema: &'static str,
@@ -77,7 +115,8 @@ struct EdgeDraft {
     until: Option<Date>,
     instrument: Option<String>,
     notes: Option<String>,
-    sources: Vec<SourceKey>,
+    /// Numbers in [`Builder::source_keys`].
+    sources: Box<[u32]>,
     line: usize,
 }
 
@@ -108,10 +147,16 @@ pub struct Builder {
     /// support it, and the first line.
     links: BTreeMap<(String, usize, RelationKind), (Vec<SourceKey>, usize)>,
     as_of: Date,
-    nodes: HashMap<String, NodeDraft>,
-    referents: HashMap<String, String>,
-    unmapped: HashSet<String>,
-    documents: HashMap<String, DocumentDraft>,
+    /// FtM ids and authorities' normalised names, which the maps below and the edges'
+    /// ends name by number.
+    names: Names,
+    /// What edges cite, which their `sources` name by number.
+    source_keys: Interner<SourceKey>,
+    nodes: HashMap<u32, NodeDraft>,
+    /// Older ids to the entity that claims each.
+    referents: HashMap<u32, u32>,
+    unmapped: HashSet<u32>,
+    documents: HashMap<u32, DocumentDraft>,
     authorities: BTreeMap<String, AuthorityDraft>,
     /// Authority spellings already seen, to their normalised key.
     authority_keys: HashMap<String, String>,
@@ -139,23 +184,22 @@ pub struct Parts {
 }
 
 /// Takes a property's values out of an entity, leaving the rest to be counted as unused.
+/// The list is new and of its exact length: the parser's, which drafts would otherwise
+/// keep, has room to spare.
 fn take(entity: &mut Entity<'_>, property: &str) -> Vec<String> {
-    entity
-        .properties
-        .remove(property)
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|value| {
-            let trimmed = value.0.trim();
-            if trimmed.is_empty() {
-                None
-            } else if trimmed.len() == value.0.len() {
-                Some(value.0.into_owned())
-            } else {
-                Some(trimmed.to_owned())
-            }
-        })
-        .collect()
+    let values = entity.properties.remove(property).unwrap_or_default();
+    let mut taken = Vec::with_capacity(values.len());
+    taken.extend(values.into_iter().filter_map(|value| {
+        let trimmed = value.0.trim();
+        if trimmed.is_empty() {
+            None
+        } else if trimmed.len() == value.0.len() {
+            Some(value.0.into_owned())
+        } else {
+            Some(trimmed.to_owned())
+        }
+    }));
+    taken
 }
 
 /// A FtM date (`2021`, `2021-08`, `2021-08-09` or a date-time) as one of ours: the date part,
@@ -218,6 +262,8 @@ impl Builder {
             rules,
             links: BTreeMap::new(),
             as_of,
+            names: Names::default(),
+            source_keys: Interner::default(),
             nodes: HashMap::new(),
             referents: HashMap::new(),
             unmapped: HashSet::new(),
@@ -282,7 +328,7 @@ impl Builder {
         codes
     }
 
-    fn sources(&self, entity: &mut Entity<'_>) -> Vec<SourceKey> {
+    fn sources(&mut self, entity: &mut Entity<'_>) -> Box<[u32]> {
         let mut keys: Vec<SourceKey> = take(entity, "proof")
             .into_iter()
             .map(SourceKey::Document)
@@ -295,9 +341,9 @@ impl Builder {
         );
         keys.extend(take(entity, "sourceUrl").into_iter().map(SourceKey::Url));
         // Deduplicated in file order, so that a round trip keeps the order of sources.
-        let mut unique: Vec<SourceKey> = Vec::with_capacity(keys.len());
-        extend_unique(&mut unique, keys);
-        unique
+        let mut unique: Vec<u32> = Vec::with_capacity(keys.len());
+        extend_unique(&mut unique, keys.iter().map(|key| self.source_keys.id(key)));
+        unique.into_boxed_slice()
     }
 
     /// Adds one entity read from line `line`.
@@ -306,20 +352,22 @@ impl Builder {
         if self.native(&mut entity, line) {
             return;
         }
+        let id = self.names.id(entity.id.as_str());
         for referent in std::mem::take(&mut entity.referents) {
             if referent == entity.id {
                 continue;
             }
-            match self.referents.get_mut(&referent) {
+            let older = self.names.id(referent.as_str());
+            match self.referents.get_mut(&older) {
                 None => {
-                    self.referents.insert(referent, entity.id.clone());
+                    self.referents.insert(older, id);
                 }
-                Some(owner) if *owner == entity.id => {}
+                Some(owner) if *owner == id => {}
                 // Two entities claim the same older id: the smaller id keeps it whatever
                 // the line order, and the conflict is reported.
                 Some(owner) => {
-                    if entity.id < *owner {
-                        owner.clone_from(&entity.id);
+                    if *entity.id < **self.names.get(*owner) {
+                        *owner = id;
                     }
                     self.stats.contested_referents.insert(referent);
                 }
@@ -328,7 +376,7 @@ impl Builder {
         let schema = entity.schema.clone();
         let matched = self.apply_rules(&entity, line);
         let mapped = if let Some(kind) = node_kind(&schema) {
-            self.node(&mut entity, kind, line);
+            self.node(&mut entity, id, kind, line);
             true
         } else if let Some(&(name, kind, subject, object)) =
             RELATIONS.iter().find(|(name, ..)| *name == schema)
@@ -339,13 +387,13 @@ impl Builder {
             match schema.as_str() {
                 "Sanction" => self.sanction(&mut entity, line),
                 "Event" => self.event(&mut entity, line),
-                "Document" => self.document(&mut entity),
+                "Document" => self.document(&mut entity, id),
                 _ => false,
             }
         };
         if !mapped {
             Self::count(&mut self.stats.unmapped_schemata, &schema);
-            self.unmapped.insert(entity.id);
+            self.unmapped.insert(id);
             return;
         }
         Self::count(&mut self.stats.schemata, &schema);
@@ -402,14 +450,14 @@ fn edge_shell(line: usize) -> EdgeDraft {
     EdgeDraft {
         kind: EdgeKind::Action(ActionKind::Sanction),
         schema: "Event",
-        from: Ref::Entity(String::new()),
-        to: Ref::Entity(String::new()),
+        from: Ref::Entity(0),
+        to: Ref::Entity(0),
         date: None,
         since: None,
         until: None,
         instrument: None,
         notes: None,
-        sources: Vec::new(),
+        sources: Box::default(),
         line,
     }
 }

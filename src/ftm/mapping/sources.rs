@@ -2,8 +2,6 @@
 //! itself, the authorities table and the rules, each made a [`Source`] once, with an id of
 //! its own, when something kept cites it.
 
-use std::collections::{BTreeSet, HashMap};
-
 use crate::model::{Source, SourceId};
 
 use super::super::ids::{self, Allocator};
@@ -12,35 +10,41 @@ use super::{Builder, SourceKey};
 
 impl Builder {
     /// The sources: every document of the input and whatever the kept edges cite, with
-    /// their ids.
+    /// their ids, by the numbers of their keys in [`Builder::source_keys`].
     pub(super) fn cited_sources(
         &mut self,
         kept: &[Kept],
         mut allocator: Allocator,
-    ) -> (Vec<Source>, HashMap<SourceKey, SourceId>) {
-        let mut used: BTreeSet<SourceKey> = self
+    ) -> (Vec<Source>, Vec<Option<SourceId>>) {
+        let documents: Vec<SourceKey> = self
             .documents
             .keys()
-            .cloned()
-            .map(SourceKey::Document)
+            .map(|&id| SourceKey::Document(self.names.get(id).to_string()))
             .collect();
+        let mut is_used = vec![false; self.source_keys.0.len() + documents.len()];
+        for key in &documents {
+            is_used[self.source_keys.id(key) as usize] = true;
+        }
         for (draft, ..) in kept {
-            for key in &draft.sources {
-                if !used.contains(key) {
-                    used.insert(key.clone());
-                }
+            for &key in &draft.sources {
+                is_used[key as usize] = true;
             }
         }
-        let mut source_ids: HashMap<SourceKey, SourceId> = HashMap::new();
-        let mut sources = Vec::new();
+        // Ids are handed out in the order of the keys, not of the lines.
+        let mut used: Vec<u32> = (0..self.source_keys.0.len() as u32)
+            .filter(|&key| is_used[key as usize])
+            .collect();
+        used.sort_unstable_by(|&a, &b| self.source_keys.get(a).cmp(self.source_keys.get(b)));
+        let mut source_ids = vec![None; self.source_keys.0.len()];
+        let mut sources = Vec::with_capacity(used.len());
         for key in used {
-            let (wanted, source) = self.source(&key);
+            let (wanted, source) = self.source(&self.source_keys.get(key).clone());
             let id = SourceId::new(allocator.take(wanted));
             sources.push(Source {
                 id: id.clone(),
                 ..source
             });
-            source_ids.insert(key, id);
+            source_ids[key as usize] = Some(id);
         }
         sources.sort_by(|a, b| a.id.cmp(&b.id));
         (sources, source_ids)
@@ -59,7 +63,8 @@ impl Builder {
         };
         let wanted = match key {
             SourceKey::Document(ftm_id) => {
-                match self.documents.remove(ftm_id) {
+                let document = self.names.find(ftm_id.as_str());
+                match document.and_then(|id| self.documents.remove(&id)) {
                     Some(document) => {
                         source.publisher = document.publisher.unwrap_or_else(|| "unknown".into());
                         source.title = document.title;
